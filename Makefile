@@ -1,0 +1,77 @@
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+APPS := cms sessions practices search
+
+.PHONY: help install run test test-sqlite test-postgres lint format messages compilemessages lock clean
+
+help: ## List the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: pyproject.toml requirements.lock
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c requirements.lock -e ".[test,lint,production]"
+	touch $@
+
+install: $(VENV)/.installed ## Create .venv and install the locked dependencies
+
+compilemessages: install ## Compile the gettext catalogues
+	@scripts/system-deps.sh gettext
+	$(MANAGE) compilemessages --ignore=.venv -v0
+
+run: install compilemessages ## Set everything up and serve the site on http://127.0.0.1:8000
+	$(MANAGE) migrate --noinput -v0
+	$(MANAGE) load_demo
+	$(MANAGE) update_index
+	@mkdir -p var
+	@echo "Starting the task worker (log: var/worker.log) and the web server on http://$(HOST):$(PORT)/"
+	@$(MANAGE) db_worker >var/worker.log 2>&1 & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(MANAGE) runserver $(HOST):$(PORT)
+
+test: install compilemessages ## Run the whole suite on SQLite, then on PostgreSQL
+	@scripts/system-deps.sh postgresql chromium
+	$(MAKE) --no-print-directory test-sqlite
+	$(MAKE) --no-print-directory test-postgres
+
+test-sqlite: ## Run the suite on SQLite only
+	env -u DATABASE_URL $(PY) -m pytest $(PYTEST_ARGS)
+
+test-postgres: ## Run the suite on a throwaway PostgreSQL server only
+	scripts/with-postgres.sh $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install ## Lint with ruff
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install ## Format and fix what ruff can
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+messages: install ## Update the fr and en catalogues (APP=sessions for one app)
+	@scripts/system-deps.sh gettext
+	@for app in $(or $(APP),$(APPS)); do \
+	  if [ $$app = cms ]; then \
+	    $(MANAGE) makemessages -l fr -l en --no-obsolete -i '.venv/*' -i 'tests/*' -i 'benchmarks/*' \
+	      $(foreach other,$(filter-out cms,$(APPS)),-i '$(other)/*') ; \
+	  else \
+	    (cd $$app && ../$(PY) ../manage.py makemessages -l fr -l en --no-obsolete); \
+	  fi; \
+	done
+
+lock: ## Re-resolve the dependencies into requirements.lock
+	rm -rf /tmp/fairville-lock && $(PYTHON) -m venv /tmp/fairville-lock
+	/tmp/fairville-lock/bin/pip install --quiet -e ".[test,lint,production]"
+	/tmp/fairville-lock/bin/pip freeze --exclude-editable | grep -v '^-e' > requirements.lock
+	rm -rf /tmp/fairville-lock
+
+clean: ## Remove the virtual environment, the database and generated files
+	rm -rf $(VENV) db.sqlite3 var static .pytest_cache

@@ -1,0 +1,64 @@
+"""Where each language version of the current page lives."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+from wagtail.models import Locale, Page
+
+from .models import HomePage
+
+
+@dataclass(frozen=True)
+class LanguageLink:
+    code: str
+    name: str
+    url: str
+    current: bool
+    # False when the page has no translation and the link falls back to that language's home.
+    exact: bool
+
+
+def language_links(request, page=None):
+    current = translation.get_language()
+    translations = {}
+    if isinstance(page, Page) and page.pk:
+        for candidate in page.get_translations(inclusive=True).live().select_related("locale"):
+            translations[candidate.locale.language_code] = candidate.specific_deferred
+    links = []
+    for code, name in settings.LANGUAGES:
+        url, exact = _url_for(request, page, translations, code)
+        with translation.override(code):
+            localized_name = str(name)
+        links.append(LanguageLink(code, localized_name, url, code == current, exact))
+    return links
+
+
+def _url_for(request, page, translations, code):
+    if page is not None and getattr(page, "pk", None):
+        target = translations.get(code)
+        if target is not None:
+            custom = getattr(page, "get_translated_url", None)
+            url = custom(target, request) if custom else None
+            return url or target.get_url(request), True
+        return home_url(code, request), False
+    path = request.get_full_path() if request else "/"
+    url = translate_url(path, code)
+    if url != path or code == translation.get_language():
+        return url, True
+    return home_url(code, request), False
+
+
+def home_url(code, request=None):
+    home = HomePage.objects.live().filter(locale__language_code=code).order_by("path").first()
+    if home is None:
+        return f"/{code}/"
+    return home.get_url(request)
+
+
+def active_locale():
+    try:
+        return Locale.get_active()
+    except Locale.DoesNotExist:
+        return Locale.get_default()

@@ -1,0 +1,21 @@
+"""Local development: the embedded default (SQLite, local media, email to files)."""
+
+from .base import *  # noqa: F403
+from .env import env, env_list
+
+DEBUG = True
+# A development-only key; production refuses to start without its own SECRET_KEY.
+SECRET_KEY = env("SECRET_KEY", "dev-only-insecure-key-do-not-use-in-production")  # noqa: S105
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
+
+EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+EMAIL_FILE_PATH = VAR_DIR / "mail"
+
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+
+# The demo loader creates an admin account only where this is true.
+FAIRVILLE_DEMO_ADMIN = True
+
+# Serve static files from the apps directly; no collectstatic needed.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,22 @@
+"""The test suite: fast hashing, in-memory cache and mail, tasks run immediately.
+
+DATABASE_URL selects PostgreSQL; without it the suite runs on SQLite.
+"""
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "test-only-key"  # noqa: S105
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+MEDIA_ROOT = VAR_DIR / "test-media"
+WAGTAILADMIN_BASE_URL = "http://testserver"
+FAIRVILLE_DEMO_ADMIN = False
+
+# Serve static files from the apps directly; no collectstatic needed.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,44 @@
+from django import template
+from django.db.models import Prefetch
+from django.utils.translation import get_language
+
+from cms.i18n import active_locale, home_url, language_links
+from cms.models import Footer, FooterLink, MainMenu, MenuItem
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def get_language_links(context):
+    """Each language with the URL of this page's version in it."""
+    request = context.get("request")
+    page = context.get("page") or context.get("self")
+    return language_links(request, page)
+
+
+def _for_locale(queryset):
+    locale = active_locale()
+    found = queryset.filter(locale=locale).first()
+    if found is None:
+        # Not translated yet: show the source rather than nothing.
+        found = queryset.order_by("id").first()
+    return found
+
+
+@register.inclusion_tag("includes/main_menu.html", takes_context=True)
+def main_menu(context):
+    items = MenuItem.objects.select_related("link_page").order_by("sort_order")
+    menu = _for_locale(MainMenu.objects.prefetch_related(Prefetch("items", queryset=items)))
+    return {"menu": menu, "request": context.get("request")}
+
+
+@register.inclusion_tag("includes/footer.html", takes_context=True)
+def site_footer(context):
+    links = FooterLink.objects.select_related("link_page").order_by("sort_order")
+    footer = _for_locale(Footer.objects.prefetch_related(Prefetch("links", queryset=links)))
+    return {"footer": footer, "request": context.get("request")}
+
+
+@register.simple_tag(takes_context=True)
+def localized_home_url(context):
+    return home_url(get_language(), context.get("request"))

@@ -1,0 +1,102 @@
+import pytest
+from bs4 import BeautifulSoup
+from django.test import override_settings
+
+from cms.models import StandardPage
+
+pytestmark = pytest.mark.django_db
+
+
+def soup(response):
+    return BeautifulSoup(response.content, "html.parser")
+
+
+@pytest.mark.parametrize(
+    ("url", "lang", "heading"),
+    [("/fr/", "fr", "Dialogues en co-production"), ("/en/", "en", "Co-production Dialogues")],
+)
+def test_home_pages_render_in_their_language(client, url, lang, heading):
+    response = client.get(url)
+    assert response.status_code == 200
+    page = soup(response)
+    assert page.html["lang"] == lang
+    assert page.h1.get_text(strip=True) == heading
+    skip = page.select_one("a.skip-link")
+    assert skip["href"] == "#main" and page.select_one("main#main") is not None
+
+
+@pytest.mark.parametrize(
+    ("accept", "target"), [("en-GB,en;q=0.9", "/en/"), ("fr-FR,fr;q=0.9", "/fr/"), ("de", "/fr/")]
+)
+def test_root_redirects_by_browser_language(client, accept, target):
+    response = client.get("/", headers={"accept-language": accept})
+    assert response.status_code == 302
+    assert response["Location"] == target
+
+
+def test_switcher_and_alternates_link_each_page_to_its_translation(client):
+    page = soup(client.get("/fr/a-propos-des-dialogues/"))
+    switch = page.select_one('.language-switcher a[hreflang="en"]')
+    assert switch["href"] == "/en/about-the-dialogues/"
+    alternates = {link["hreflang"]: link["href"] for link in page.select('link[rel="alternate"]')}
+    assert alternates["en"].endswith("/en/about-the-dialogues/")
+    assert alternates["fr"].endswith("/fr/a-propos-des-dialogues/")
+
+    back = soup(client.get("/en/about-the-dialogues/"))
+    assert (
+        back.select_one('.language-switcher a[hreflang="fr"]')["href"]
+        == "/fr/a-propos-des-dialogues/"
+    )
+    assert back.html["lang"] == "en"
+    assert back.h1.get_text(strip=True) == "About the Dialogues"
+
+
+def test_switcher_falls_back_to_the_other_home_page_without_a_translation(client, home_fr):
+    home_fr.add_child(instance=StandardPage(title="Brouillon seul", slug="seul"))
+    page = soup(client.get("/fr/seul/"))
+    assert page.select_one('.language-switcher a[hreflang="en"]')["href"] == "/en/"
+    hreflangs = [link["hreflang"] for link in page.select('link[rel="alternate"]')]
+    assert hreflangs == ["fr"]
+
+
+def test_menu_and_footer_follow_the_page_language(client):
+    fr_page = soup(client.get("/fr/"))
+    assert [a.get_text() for a in fr_page.select(".main-nav a")] == [
+        "À propos des Dialogues",
+        "À propos du projet Fairville",
+    ]
+    en_page = soup(client.get("/en/"))
+    assert [a["href"] for a in en_page.select(".main-nav a")] == [
+        "/en/about-the-dialogues/",
+        "/en/about-fairville/",
+    ]
+    assert "/en/privacy-notice/" in [a["href"] for a in en_page.select(".site-footer a")]
+    assert "Privacy notice" in en_page.select_one(".site-footer").get_text()
+
+
+@pytest.mark.parametrize(
+    ("url", "lang", "message"),
+    [("/fr/nulle-part/", "fr", "Page introuvable"), ("/en/nowhere/", "en", "Page not found")],
+)
+def test_unknown_url_gives_a_404_in_the_visitors_language(client, url, lang, message):
+    response = client.get(url)
+    assert response.status_code == 404
+    page = soup(response)
+    assert page.html["lang"] == lang
+    assert page.h1.get_text(strip=True) == message
+
+
+def test_unprefixed_unknown_url_redirects_then_404s_in_browser_language(client):
+    response = client.get("/nowhere/", headers={"accept-language": "en"}, follow=True)
+    assert response.status_code == 404
+    assert soup(response).html["lang"] == "en"
+
+
+@override_settings(ROOT_URLCONF="tests.cms.broken_urls", DEBUG=False)
+def test_server_error_is_a_plain_page_without_a_trace(client):
+    client.raise_request_exception = False
+    response = client.get("/boom/")
+    assert response.status_code == 500
+    body = response.content.decode()
+    assert "Server error" in body and "Erreur du serveur" in body
+    assert "Traceback" not in body and "ZeroDivisionError" not in body
