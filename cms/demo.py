@@ -97,7 +97,7 @@ class DemoLoader:
         home = HomePage.objects.filter(locale=self.fr).first()
         if home is None:
             home = HomePage(locale=self.fr, **fields)
-            Page.get_first_root_node().add_child(instance=home)
+            self.root_page().add_child(instance=home)
             home.save_revision().publish()
             self.log("  created the French home page")
         site = Site.objects.filter(is_default_site=True).first()
@@ -111,6 +111,13 @@ class DemoLoader:
             if stale is not None and not isinstance(stale.specific, HomePage):
                 stale.delete()  # Wagtail's "Welcome" page from its first migration
         return HomePage.objects.get(pk=home.pk)
+
+    def root_page(self):
+        # Wagtail's migrations create the root, but a flushed test database has none.
+        root = Page.get_first_root_node()
+        if root is None:
+            root = Page.add_root(instance=Page(title="Root", slug="root", locale=self.fr))
+        return root
 
     def load_about_pages(self):
         self.about_dialogues = self.child_page(

@@ -1,0 +1,76 @@
+"""Playwright driving Debian's Chromium, headless, against a live server of the project.
+
+Playwright's own browser download does not work here, so the browser is
+/usr/bin/chromium, launched with the flags that keep it from calling home.
+Every request the page makes is recorded, so tests can assert that nothing
+leaves the site.
+"""
+
+import os
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls the tests
+# make between browser steps are still plain synchronous code.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "/tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def site(demo_live, live_server):
+    """The base URL of a live server holding the demo site."""
+    return live_server.url
+
+
+@pytest.fixture
+def context_options():
+    """Override in a test module to change locale, time zone or JavaScript."""
+    return {"locale": "fr-FR", "timezone_id": "Europe/Paris"}
+
+
+@pytest.fixture
+def page(browser, context_options):
+    context = browser.new_context(**context_options)
+    page = context.new_page()
+    page.requested_urls = []
+    page.on("request", lambda request: page.requested_urls.append(request.url))
+    yield page
+    context.close()
+
+
+def foreign_requests(page, base_url):
+    """The requests the page made to any host other than the site itself."""
+    own = urlsplit(base_url).netloc
+    return [
+        url
+        for url in page.requested_urls
+        if urlsplit(url).scheme in {"http", "https", "ws", "wss"} and urlsplit(url).netloc != own
+    ]

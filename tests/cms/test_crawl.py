@@ -1,0 +1,20 @@
+import pytest
+
+from tests.crawl import crawl
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_linked_public_url_answers_without_error(client):
+    responses = crawl(client)
+    assert {"/fr/", "/en/", "/en/privacy-notice/", "/fr/politique-de-confidentialite/"} <= set(
+        responses
+    )
+    broken = {url: r.status_code for url, r in responses.items() if r.status_code >= 500}
+    assert not broken
+    missing = {
+        url: r.status_code
+        for url, r in responses.items()
+        if r.status_code == 404 and url not in ("/robots.txt", "/sitemap.xml")
+    }
+    assert not missing

@@ -1,0 +1,52 @@
+"""Walk the public site the way a visitor (or a search engine) can reach it."""
+
+from urllib.parse import urldefrag, urljoin, urlsplit
+
+from bs4 import BeautifulSoup
+
+SKIP_PREFIXES = ("/admin/", "/django-admin/", "/static/", "/media/")
+
+
+def crawl(client, start=("/fr/", "/en/", "/robots.txt", "/sitemap.xml"), limit=3000):
+    """Fetch every same-site URL reachable from ``start``; return {url: response}.
+
+    Links are read from HTML (``href``/``src``) and from XML (``<loc>``, ``href``
+    attributes), so feeds and sitemaps lead on to what they list. Anonymous only:
+    pass a fresh client.
+    """
+    seen, queue, responses = set(start), list(start), {}
+    while queue and len(responses) < limit:
+        url = queue.pop(0)
+        response = client.get(url)
+        responses[url] = response
+        for link in _links(url, response):
+            if link not in seen:
+                seen.add(link)
+                queue.append(link)
+    return responses
+
+
+LINK_TAGS = ["a", "link", "script", "img", "source", "track", "iframe", "video"]
+
+
+def _links(base, response):
+    if response.status_code in (301, 302, 303, 307, 308):
+        found = [response["Location"]]
+    else:
+        content_type = response.get("Content-Type", "")
+        if "html" not in content_type and "xml" not in content_type:
+            return []
+        soup = BeautifulSoup(response.content, "html.parser")
+        found = [tag.get("href") or tag.get("src") for tag in soup.find_all(LINK_TAGS)]
+        found += [loc.get_text(strip=True) for loc in soup.find_all("loc")]
+    links = []
+    for href in filter(None, found):
+        parts = urlsplit(urldefrag(urljoin(base, href)).url)
+        if parts.scheme not in ("", "http", "https"):
+            continue
+        if parts.netloc not in ("", "testserver", "localhost"):
+            continue
+        path = parts.path + (f"?{parts.query}" if parts.query else "")
+        if not path.startswith(SKIP_PREFIXES):
+            links.append(path)
+    return links
