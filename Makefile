@@ -18,7 +18,7 @@ help: ## List the targets
 $(VENV)/.installed: pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -c requirements.lock -e ".[test,lint,production]"
+	$(PY) -m pip install --quiet -r requirements.lock
 	touch $@
 
 install: $(VENV)/.installed ## Create .venv and install the locked dependencies

@@ -12,7 +12,16 @@ from django.db import transaction
 from wagtail import hooks
 from wagtail.models import Locale, Page, Site
 
-from cms.models import Footer, FooterLink, HomePage, MainMenu, MenuItem, SiteSettings, StandardPage
+from cms.models import (
+    Footer,
+    FooterLink,
+    HomePage,
+    Lever,
+    MainMenu,
+    MenuItem,
+    SiteSettings,
+    StandardPage,
+)
 from cms.translation import sync, translate
 
 DEMO_HOOK = "fairville_load_demo"
@@ -76,6 +85,7 @@ class DemoLoader:
         self.home_en = self.translate(self.home)
         self.load_about_pages()
         self.load_navigation()
+        self.load_levers()
         self.load_admin()
         for load in hooks.get_hooks(DEMO_HOOK):
             load(self)
@@ -201,6 +211,23 @@ class DemoLoader:
         self.t("www.fairville-eu.org", "www.fairville-eu.org")
         self.translate(footer)
 
+    def load_levers(self):
+        """The five levers of the series (session titles) and the three entry points of #1."""
+        self.levers = {}
+        for kind, parent_code, number, code, name, description in LEVERS:
+            lever = Lever.objects.filter(locale=self.fr, code=code).first()
+            fields = {
+                "name": self.t(*name),
+                "description": self.paragraphs(description),
+                "kind": kind,
+                "number": number,
+                "parent": self.levers.get(parent_code),
+            }
+            if lever is None:
+                lever = Lever.objects.create(locale=self.fr, code=code, **fields)
+            self.translate(lever)
+            self.levers[code] = lever
+
     def load_admin(self):
         if not getattr(settings, "FAIRVILLE_DEMO_ADMIN", False):
             return
@@ -284,6 +311,101 @@ ABOUT_FAIRVILLE = [
         "them linked to citizen initiatives led by local groups that are partners in the "
         "project. The labs are located in Athens, Berlin, Brussels, Cairo, Dakar, London and "
         "Marseille.",
+    ),
+]
+
+_LEVER, _ENTRY = Lever.Kind.LEVER, Lever.Kind.ENTRY_POINT
+# Names are short forms of the seed's session titles and entry points, which are
+# quoted in full in each description.
+LEVERS = [
+    (
+        _LEVER,
+        None,
+        1,
+        "ancrer",
+        ("Ancrer", "Anchoring"),
+        (
+            "Ancrer durablement la co-production porteuse de sens",
+            "Anchoring meaningful co-production for the long term",
+        ),
+    ),
+    (
+        _LEVER,
+        None,
+        2,
+        "financer",
+        ("Financer et soutenir", "Funding and supporting"),
+        (
+            "Financer et soutenir une co-production porteuse de sens",
+            "Funding and supporting meaningful co-production",
+        ),
+    ),
+    (
+        _LEVER,
+        None,
+        3,
+        "reguler",
+        ("Réguler", "Regulating"),
+        (
+            "Réguler pour une co-production porteuse de sens",
+            "Regulating for meaningful co-production",
+        ),
+    ),
+    (
+        _LEVER,
+        None,
+        4,
+        "defendre",
+        ("Défendre", "Defending"),
+        ("Défendre une co-production porteuse de sens", "Defending meaningful co-production"),
+    ),
+    (
+        _LEVER,
+        None,
+        5,
+        "grande-echelle",
+        ("Permettre à grande échelle", "Enabling at scale"),
+        (
+            "Permettre une co-production porteuse de sens à grande échelle",
+            "Enabling meaningful co-production at scale",
+        ),
+    ),
+    (
+        _ENTRY,
+        "ancrer",
+        1,
+        "reseaux-citoyens",
+        ("Des réseaux citoyens solides", "Strong citizen networks"),
+        (
+            "Des réseaux citoyens solides capables de résister aux injustices, de partager les "
+            "connaissances et de constituer une base horizontale",
+            "Strong citizen networks, able to resist injustice, share knowledge and build a "
+            "horizontal base",
+        ),
+    ),
+    (
+        _ENTRY,
+        "ancrer",
+        2,
+        "soutien-elargi",
+        ("Un soutien élargi à la co-production", "Broader support for co-production"),
+        (
+            "Un soutien élargi à la co-production, reflétant une évolution du discours public",
+            "Broader support for co-production, reflecting a shift in public discourse",
+        ),
+    ),
+    (
+        _ENTRY,
+        "ancrer",
+        3,
+        "institutions-accessibles",
+        ("Des institutions accessibles", "Accessible institutions"),
+        (
+            "Des institutions accessibles, réceptives et dotées des capacités nécessaires pour "
+            "s'engager avec les savoirs et les ambitions des co-producteurs.trices",
+            "Accessible, responsive institutions with the capacity to engage with the knowledge "
+            "and ambitions of co-producers",
+        ),
     ),
 ]
 

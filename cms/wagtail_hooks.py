@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from cms.models import Footer, MainMenu
+from cms.models import Footer, Lever, MainMenu
 
 
 class MainMenuViewSet(SnippetViewSet):
@@ -25,3 +25,17 @@ class NavigationGroup(SnippetViewSetGroup):
 
 
 register_snippet(NavigationGroup)
+
+
+class LeverViewSet(SnippetViewSet):
+    model = Lever
+    icon = "tag"
+    menu_label = _("Levers")
+    menu_order = 300
+    add_to_admin_menu = True
+    list_display = ["name", "kind", "number", "parent", "locale"]
+    list_filter = ["kind", "locale"]
+    search_fields = ["name"]
+
+
+register_snippet(LeverViewSet)

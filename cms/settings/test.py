@@ -20,3 +20,6 @@ FAIRVILLE_DEMO_ADMIN = False
 # Serve static files from the apps directly; no collectstatic needed.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Generous enough for the suite; tests of the limits tighten them with override_settings.
+FAIRVILLE_RATE_LIMITS = {}

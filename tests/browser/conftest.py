@@ -6,15 +6,10 @@ Every request the page makes is recorded, so tests can assert that nothing
 leaves the site.
 """
 
-import os
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import sync_playwright
-
-# Playwright's sync API runs an event loop in this thread; the ORM calls the tests
-# make between browser steps are still plain synchronous code.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -35,8 +30,11 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session")
-def browser():
-    with sync_playwright() as playwright:
+def browser(django_db_setup):
+    # Playwright's sync API runs an event loop in this thread for the rest of the
+    # session; the ORM calls of the tests and fixtures are still plain sync code.
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
         )
