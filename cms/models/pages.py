@@ -11,21 +11,28 @@ from cms.blocks import BaseStreamBlock
 
 from .base import BasePage
 
-HOME_SECTIONS_HOOK = "fairville_home_sections"
+PAGE_SECTIONS_HOOK = "fairville_page_sections"
 
 
 @dataclass
-class HomeSection:
-    """A block of the home page contributed by another app through a Wagtail hook.
+class PageSection:
+    """A block that one app adds to another app's page, through a Wagtail hook.
 
-    Apps register ``@hooks.register("fairville_home_sections")`` with a function
-    ``(request, page) -> HomeSection | None``, so the home page shows their content
-    without this app importing them.
+    Apps register ``@hooks.register("fairville_page_sections")`` with a function
+    ``(request, page) -> PageSection | None``; it decides from the page (its type,
+    its relations) whether it has something to add. Templates render the sections
+    with ``{% page_sections page %}``. So the home page shows the next session and
+    a session page its case studies, without cms or sessions importing anyone.
     """
 
     template: str
     context: dict = field(default_factory=dict)
     order: int = 100
+
+
+def page_sections(request, page):
+    sections = (section(request, page) for section in hooks.get_hooks(PAGE_SECTIONS_HOOK))
+    return sorted(filter(None, sections), key=lambda section: section.order)
 
 
 class HomePage(BasePage):
@@ -49,12 +56,6 @@ class HomePage(BasePage):
     class Meta:
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        sections = [section(request, self) for section in hooks.get_hooks(HOME_SECTIONS_HOOK)]
-        context["home_sections"] = sorted(filter(None, sections), key=lambda s: s.order)
-        return context
 
 
 class StandardPage(BasePage):

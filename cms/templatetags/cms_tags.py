@@ -4,6 +4,7 @@ from django.utils.translation import get_language
 
 from cms.i18n import active_locale, home_url, language_links
 from cms.models import Footer, FooterLink, MainMenu, MenuItem
+from cms.models.pages import page_sections as collect_sections
 
 register = template.Library()
 
@@ -42,3 +43,10 @@ def site_footer(context):
 @register.simple_tag(takes_context=True)
 def localized_home_url(context):
     return home_url(get_language(), context.get("request"))
+
+
+@register.inclusion_tag("includes/page_sections.html", takes_context=True)
+def page_sections(context, page):
+    """What other apps add to this page (see cms.models.pages.PageSection)."""
+    request = context.get("request")
+    return {"sections": collect_sections(request, page), "request": request, "page": page}

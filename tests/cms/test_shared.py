@@ -77,3 +77,21 @@ def test_levers_exist_in_both_languages_with_shared_codes(fr, en):
 def test_an_entry_point_needs_a_lever(fr):
     with pytest.raises(ValidationError):
         Lever(locale=fr, name="X", code="x", kind=Lever.Kind.ENTRY_POINT, number=9).full_clean()
+
+
+@pytest.mark.django_db
+def test_apps_add_sections_to_pages_through_the_hook(client, tmp_path, settings):
+    from wagtail import hooks
+
+    from cms.models.pages import PAGE_SECTIONS_HOOK, PageSection
+
+    (tmp_path / "section.html").write_text("<p class=added>{{ section.word }}</p>")
+    settings.TEMPLATES[0]["DIRS"] = [*settings.TEMPLATES[0]["DIRS"], tmp_path]
+
+    def only_home(request, page):
+        if page.specific_class.__name__ == "HomePage":
+            return PageSection("section.html", {"word": page.title})
+
+    with hooks.register_temporarily(PAGE_SECTIONS_HOOK, only_home):
+        assert b"<p class=added>Home</p>" in client.get("/en/").content
+        assert b"class=added" not in client.get("/en/about-the-dialogues/").content
