@@ -86,7 +86,8 @@ def test_apps_add_sections_to_pages_through_the_hook(client, tmp_path, settings)
     from cms.models.pages import PAGE_SECTIONS_HOOK, PageSection
 
     (tmp_path / "section.html").write_text("<p class=added>{{ section.word }}</p>")
-    settings.TEMPLATES[0]["DIRS"] = [*settings.TEMPLATES[0]["DIRS"], tmp_path]
+    engine = settings.TEMPLATES[0]
+    settings.TEMPLATES = [{**engine, "DIRS": [*engine["DIRS"], tmp_path]}]
 
     def only_home(request, page):
         if page.specific_class.__name__ == "HomePage":
