@@ -1,0 +1,323 @@
+"""One session of a series: when it happens, who speaks, what it explores.
+
+Times are stored as aware datetimes (UTC in the database) with the session's own
+time zone, in which editors type them and which the page shows first. The stored
+status says what the organisers decided (scheduled, date to be confirmed,
+postponed, cancelled); whether a session is upcoming, live or past follows from
+the clock and is never stored.
+
+Registration settings are deliberately not here: the registration module adds
+them, and keeps the private meeting link out of every public output.
+"""
+
+from datetime import date
+from functools import cached_property
+from zoneinfo import ZoneInfo, available_timezones
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import DateTimeField, Q
+from django.db.models.functions import Cast, Coalesce
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+from cms.models import BasePage
+from sessions import timefmt
+from sessions.blocks import SessionStreamBlock
+from sessions.fields import LanguageCodesField
+from sessions.forms import SessionPageForm
+
+
+def validate_time_zone(value):
+    if value not in available_timezones():
+        raise ValidationError(_("Unknown time zone: %(zone)s."), params={"zone": value})
+
+
+def time_zone_choices():
+    # Read at form time, not stored in migrations: the list changes with tzdata.
+    zones = sorted(z for z in available_timezones() if "/" in z and not z.startswith("Etc/"))
+    return [(zone, zone.replace("_", " ")) for zone in zones]
+
+
+def default_languages():
+    return ["fr", "en"]
+
+
+def month_start(moment):
+    local = timezone.localtime(moment)
+    return date(local.year, local.month, 1)
+
+
+class Phase(models.TextChoices):
+    """Where a session stands against the clock (computed, never stored)."""
+
+    UPCOMING = "upcoming", _("Upcoming")
+    LIVE = "live", _("Live now")
+    PAST = "past", _("Past")
+
+
+class SessionPageQuerySet(PageQuerySet):
+    def upcoming(self, now=None):
+        """Sessions still ahead (or under way): the same rule as ``SessionPage.phase``."""
+        return self.filter(self._upcoming_q(now or timezone.now()))
+
+    def past(self, now=None):
+        return self.exclude(self._upcoming_q(now or timezone.now()))
+
+    def chronological(self):
+        # A session to be confirmed sorts at the start of its month.
+        return self.order_by(
+            Coalesce("starts_at", Cast("provisional_month", DateTimeField())), "number", "pk"
+        )
+
+    @staticmethod
+    def _upcoming_q(now):
+        Status = SessionPage.Status
+        return (
+            Q(status=Status.POSTPONED)
+            | Q(status=Status.TO_BE_CONFIRMED, provisional_month__gte=month_start(now))
+            | Q(status__in=[Status.SCHEDULED, Status.CANCELLED], ends_at__gt=now)
+        )
+
+
+SessionPageManager = PageManager.from_queryset(SessionPageQuerySet)
+
+
+class SessionPage(BasePage):
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", _("Scheduled")
+        TO_BE_CONFIRMED = "tbc", _("Date to be confirmed")
+        POSTPONED = "postponed", _("Postponed")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    number = models.PositiveSmallIntegerField(
+        _("number in the series"),
+        null=True,
+        blank=True,
+        help_text=_("Shown as #1, #2... Leave empty for a session outside the numbering."),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.SCHEDULED
+    )
+    starts_at = models.DateTimeField(
+        _("start"),
+        null=True,
+        blank=True,
+        help_text=_("Date and time in the session's time zone."),
+    )
+    ends_at = models.DateTimeField(
+        _("end"), null=True, blank=True, help_text=_("Date and time in the session's time zone.")
+    )
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default=timefmt.DEFAULT_TIME_ZONE,
+        validators=[validate_time_zone],
+        help_text=_("Start and end are read in this zone, and the page shows it first."),
+    )
+    provisional_month = models.DateField(
+        _("month, if the date is to be confirmed"),
+        null=True,
+        blank=True,
+        help_text=_("Any day of the month: only the month and the year are shown."),
+    )
+    languages = LanguageCodesField(
+        _("languages"),
+        default=default_languages,
+        help_text=_("The languages spoken, with interpretation between them."),
+    )
+    interpretation = models.TextField(
+        _("interpretation"),
+        blank=True,
+        help_text=_("How interpretation works during the session, for the participants."),
+    )
+    intro = RichTextField(
+        _("introduction"),
+        features=["bold", "italic", "link"],
+        blank=True,
+        help_text=_("Also shown in lists and in calendars."),
+    )
+    body = StreamField(SessionStreamBlock(), verbose_name=_("body"), blank=True)
+
+    objects = SessionPageManager()
+
+    override_translatable_fields = [
+        SynchronizedField("time_zone"),
+        SynchronizedField("languages"),
+    ]
+
+    base_form_class = SessionPageForm
+    content_panels = BasePage.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("number"),
+                FieldPanel("status"),
+                FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
+                FieldPanel("time_zone", widget=forms.Select(choices=time_zone_choices)),
+                FieldPanel("provisional_month"),
+            ],
+            heading=_("When"),
+        ),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        InlinePanel("contributors", heading=_("Contributors"), label=_("Contributor")),
+        MultiFieldPanel(
+            [FieldPanel("languages"), FieldPanel("interpretation")],
+            heading=_("Languages"),
+        ),
+        InlinePanel(
+            "lever_links",
+            heading=_("Levers"),
+            label=_("Lever"),
+            help_text=_("The levers or entry points of co-production this session explores."),
+        ),
+    ]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("intro", boost=1.5),
+        index.SearchField("body"),
+        index.RelatedFields(
+            "contributors", [index.RelatedFields("person", [index.SearchField("name")])]
+        ),
+        index.FilterField("status"),
+        index.FilterField("starts_at"),
+        index.FilterField("number"),
+    ]
+
+    parent_page_types = ["event_sessions.SeriesPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+
+    # -- time -----------------------------------------------------------------
+
+    @property
+    def zone(self):
+        return ZoneInfo(self.time_zone or timefmt.DEFAULT_TIME_ZONE)
+
+    @property
+    def has_time(self):
+        """Day and time are known (even if the session was later postponed or cancelled)."""
+        return (
+            self.status != self.Status.TO_BE_CONFIRMED
+            and self.starts_at is not None
+            and self.ends_at is not None
+        )
+
+    def phase(self, now=None):
+        now = now or timezone.now()
+        if self.status == self.Status.POSTPONED:
+            return Phase.UPCOMING
+        if self.status == self.Status.TO_BE_CONFIRMED:
+            month = self.provisional_month
+            return Phase.UPCOMING if month and month >= month_start(now) else Phase.PAST
+        if not self.has_time or self.ends_at <= now:
+            return Phase.PAST
+        if self.starts_at <= now and self.status == self.Status.SCHEDULED:
+            return Phase.LIVE
+        return Phase.UPCOMING
+
+    @property
+    def is_past(self):
+        return self.phase() == Phase.PAST
+
+    def status_label(self, now=None):
+        """What a visitor needs to know first: cancelled, postponed, live, past..."""
+        if self.status != self.Status.SCHEDULED:
+            return self.get_status_display()
+        return Phase(self.phase(now)).label
+
+    def when(self, language=None):
+        """The date and times for people, e.g. '15 janvier 2026, 15h-17h CET / 14h-16h GMT'."""
+        language = language or translation.get_language() or "fr"
+        if self.has_time:
+            return timefmt.format_when(
+                self.starts_at, self.ends_at, language, timefmt.zones_for(self.time_zone)
+            )
+        if self.provisional_month:
+            return timefmt.format_to_be_confirmed(self.provisional_month, language)
+        with translation.override(language):
+            return str(_("Date and time to be confirmed"))
+
+    @property
+    def label(self):
+        """'#1 Title', or the title alone outside the numbering."""
+        return f"#{self.number} {self.title}" if self.number else self.title
+
+    # -- contributors -----------------------------------------------------------
+
+    @cached_property
+    def contributor_list(self):
+        """Contributors in order, with everything the page shows, in one query."""
+        return list(
+            self.contributors.select_related(
+                "person__organisation", "person__photo", "role"
+            ).order_by("sort_order")
+        )
+
+    @cached_property
+    def contributor_groups(self):
+        """[(role, [person, ...]), ...] by role, in order of each role's first appearance."""
+        groups = {}
+        for contributor in self.contributor_list:
+            groups.setdefault(contributor.role_id, (contributor.role, []))[1].append(
+                contributor.person
+            )
+        return list(groups.values())
+
+    @property
+    def language_names(self):
+        names = dict(settings.LANGUAGES)
+        return [str(names[code]) for code in self.languages if code in names]
+
+    @cached_property
+    def lever_list(self):
+        return list(self.lever_links.select_related("lever").order_by("sort_order"))
+
+    # -- validation -----------------------------------------------------------
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.provisional_month:
+            self.provisional_month = self.provisional_month.replace(day=1)
+        if self.status == self.Status.TO_BE_CONFIRMED:
+            if not self.provisional_month:
+                errors["provisional_month"] = _(
+                    "A session whose date is to be confirmed needs at least its month."
+                )
+        else:
+            for name in ("starts_at", "ends_at"):
+                if getattr(self, name) is None:
+                    errors[name] = _("Give the date and time, or set the status to “%(tbc)s”.") % {
+                        "tbc": self.Status.TO_BE_CONFIRMED.label
+                    }
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            errors["ends_at"] = _("The session must end after it starts.")
+        if self.path and self.number is not None:
+            clash = self.number_clash(self.get_parent(), self.number)
+            if clash is not None:
+                errors["number"] = clash
+        if errors:
+            raise ValidationError(errors)
+
+    def number_clash(self, parent, number):
+        """The error message if another session of ``parent`` already has ``number``."""
+        other = (
+            SessionPage.objects.child_of(parent).filter(number=number).exclude(pk=self.pk).first()
+        )
+        if other is None:
+            return None
+        return _("Number %(number)s is already used in this series by “%(title)s”.") % {
+            "number": number,
+            "title": other.title,
+        }

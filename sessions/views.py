@@ -1,0 +1,42 @@
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from wagtail.models import Locale
+
+from .calendars import build_calendar, has_event
+from .models import SeriesPage, SessionPage
+
+CALENDAR_TYPE = "text/calendar; charset=utf-8"
+
+
+def _page_in_url_language(model, pk, route):
+    """The live public page, or a redirect to its version in the URL's language."""
+    page = get_object_or_404(model.objects.live().public().select_related("locale"), pk=pk)
+    if page.locale.language_code == get_language():
+        return page, None
+    translated = page.get_translation_or_none(Locale.get_active())
+    if translated is None or not translated.live:
+        raise Http404(_("This page does not exist in this language."))
+    return None, redirect(reverse(route, kwargs={"pk": translated.pk}))
+
+
+def session_calendar(request, pk):
+    session, response = _page_in_url_language(SessionPage, pk, "event_sessions:session_calendar")
+    if response is not None:
+        return response
+    if not has_event(session):
+        raise Http404(_("This session has no confirmed date yet."))
+    response = HttpResponse(build_calendar([session], request, session.title), CALENDAR_TYPE)
+    filename = f"session-{session.number or session.pk}-{get_language()}.ics"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def series_calendar(request, pk):
+    series, response = _page_in_url_language(SeriesPage, pk, "event_sessions:series_calendar")
+    if response is not None:
+        return response
+    content = build_calendar(series.sessions(), request, series.title)
+    return HttpResponse(content, CALENDAR_TYPE)

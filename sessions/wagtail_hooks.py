@@ -1,0 +1,74 @@
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.models import Locale
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from cms.models import HomePage
+from cms.models.pages import PAGE_SECTIONS_HOOK, PageSection
+
+from .demo import load_demo
+from .models import ContributorRole, Organisation, Person, SessionPage
+
+
+class PersonViewSet(SnippetViewSet):
+    model = Person
+    icon = "user"
+    list_display = ["name", "organisation", "city", "country", "locale"]
+    list_filter = ["locale", "country"]
+    list_export = ["name", "organisation", "city", "country", "locale"]
+    search_fields = ["name"]
+
+
+class OrganisationViewSet(SnippetViewSet):
+    model = Organisation
+    icon = "group"
+    list_display = ["name", "url", "locale"]
+    list_filter = ["locale"]
+    list_export = ["name", "url", "locale"]
+    search_fields = ["name"]
+
+
+class ContributorRoleViewSet(SnippetViewSet):
+    model = ContributorRole
+    icon = "tag"
+    list_display = ["name", "locale"]
+    list_filter = ["locale"]
+
+
+class PeopleGroup(SnippetViewSetGroup):
+    items = (PersonViewSet, OrganisationViewSet, ContributorRoleViewSet)
+    menu_icon = "group"
+    menu_label = _("People")
+    menu_name = "people"
+    menu_order = 250
+
+
+register_snippet(PeopleGroup)
+
+hooks.register("fairville_load_demo", load_demo, order=10)
+
+
+@hooks.register(PAGE_SECTIONS_HOOK)
+def next_session_on_home(request, page):
+    """The home page shows the next session, or the latest one when none is ahead."""
+    if not isinstance(page.specific_deferred, HomePage):
+        return None
+    now = timezone.now()
+    sessions = (
+        SessionPage.objects.live()
+        .public()
+        .filter(locale=Locale.get_active())
+        .exclude(status=SessionPage.Status.CANCELLED)
+    )
+    session = sessions.upcoming(now).chronological().first()
+    upcoming = session is not None
+    if session is None:
+        # A date never confirmed is not a session that took place.
+        past = sessions.past(now).exclude(status=SessionPage.Status.TO_BE_CONFIRMED)
+        session = past.chronological().last()
+    if session is None:
+        return None
+    context = {"session": session, "series": session.get_parent(), "upcoming": upcoming}
+    return PageSection("event_sessions/includes/home_session.html", context, order=10)
