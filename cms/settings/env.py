@@ -1,6 +1,7 @@
 """Reading settings from the environment, with errors that say what to set."""
 
 import os
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -38,3 +39,15 @@ def env_required(name, hint):
     if not value:
         raise ImproperlyConfigured(f"The environment variable {name} is required: {hint}")
     return value
+
+
+def media_origin(bucket, custom_domain=None, endpoint_url=None, region=None):
+    """The origin that serves uploaded media from an S3-compatible bucket."""
+    if custom_domain:
+        return f"https://{custom_domain}"
+    if endpoint_url:
+        parts = urlsplit(endpoint_url)
+        return f"{parts.scheme}://{parts.netloc}"
+    if region:
+        return f"https://{bucket}.s3.{region}.amazonaws.com"
+    return f"https://{bucket}.s3.amazonaws.com"

@@ -3,7 +3,7 @@
 import dj_database_url
 
 from .base import *  # noqa: F403
-from .env import env, env_bool, env_int, env_list, env_required
+from .env import env, env_bool, env_int, env_list, env_required, media_origin
 
 DEBUG = False
 SECRET_KEY = env_required(
@@ -42,6 +42,15 @@ if env("AWS_STORAGE_BUCKET_NAME"):
             "file_overwrite": False,
         },
     }
+    # Images, video and captions then come from the bucket's own origin.
+    MEDIA_ORIGIN = media_origin(
+        env("AWS_STORAGE_BUCKET_NAME"),
+        env("AWS_S3_CUSTOM_DOMAIN"),
+        env("AWS_S3_ENDPOINT_URL"),
+        env("AWS_S3_REGION_NAME"),
+    )
+    for directive in ("img-src", "media-src"):
+        CONTENT_SECURITY_POLICY["DIRECTIVES"][directive].append(MEDIA_ORIGIN)
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
@@ -55,7 +64,5 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
-SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
-X_FRAME_OPTIONS = "DENY"
