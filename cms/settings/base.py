@@ -176,6 +176,12 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# Per-client limits, {"scope": (requests, seconds)}: see cms/ratelimit.py.
+FAIRVILLE_RATE_LIMITS = {"admin-login": (10, 15 * 60)}
+# How many proxies (load balancers) in front of the site append to X-Forwarded-For:
+# the client's address is then the one they saw. 0 when clients connect directly.
+FAIRVILLE_TRUSTED_PROXIES = env_int("FAIRVILLE_TRUSTED_PROXIES", 0)
+
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Fairville Dialogues <dialogues@fairville.invalid>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
