@@ -3,15 +3,21 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.admin_login import RateLimitedLoginView
+from cms.sitemap import Sitemap
+from cms.views import robots_txt
 
 urlpatterns = [
     # Ahead of Wagtail's own sign-in URL, which it replaces.
     path("admin/login/", RateLimitedLoginView.as_view(), name="wagtailadmin_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # Where crawlers look for them, outside the language prefixes.
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}, name="sitemap"),
 ]
 
 if settings.DEBUG:
