@@ -6,6 +6,7 @@ Tests that need a live server (transactional) run last and load it themselves.
 """
 
 import pytest
+from django.core.cache import cache
 from wagtail.models import Locale
 
 from cms.demo import DemoLoader
@@ -16,6 +17,13 @@ from cms.models import HomePage
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         DemoLoader().run()
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: a rolled-back test sends no signal, so a page
+    it cached (or a rate-limit count) would otherwise outlive its data."""
+    cache.clear()
 
 
 @pytest.fixture
