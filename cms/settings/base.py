@@ -49,10 +49,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Outside the CSP middleware, so a cached page keeps the policy it was served with.
+    "cms.pagecache.AnonymousPageCacheMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -175,6 +177,10 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
     },
 }
+
+# Anonymous visitors get public pages from the cache for at most this long; any change
+# of content forgets them at once (cms/pagecache.py). 0 turns the cache off.
+FAIRVILLE_PAGE_CACHE_SECONDS = env_int("FAIRVILLE_PAGE_CACHE_SECONDS", 300)
 
 # Per-client limits, {"scope": (requests, seconds)}: see cms/ratelimit.py.
 FAIRVILLE_RATE_LIMITS = {"admin-login": (10, 15 * 60)}

@@ -1,7 +1,7 @@
 """Local development: the embedded default (SQLite, local media, email to files)."""
 
 from .base import *  # noqa: F403
-from .env import env, env_list
+from .env import env, env_int, env_list
 
 DEBUG = True
 # A development-only key; production refuses to start without its own SECRET_KEY.
@@ -19,3 +19,6 @@ FAIRVILLE_DEMO_ADMIN = True
 # Serve static files from the apps directly; no collectstatic needed.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Template changes show at once; set it to try the page cache locally.
+FAIRVILLE_PAGE_CACHE_SECONDS = env_int("FAIRVILLE_PAGE_CACHE_SECONDS", 0)

@@ -29,6 +29,11 @@ if env("REDIS_URL"):
             "LOCATION": env("REDIS_URL"),
         }
     }
+# Page caching needs a cache that every web and task worker shares, so that a publish
+# anywhere is seen everywhere: off with the per-process local-memory cache.
+FAIRVILLE_PAGE_CACHE_SECONDS = env_int(
+    "FAIRVILLE_PAGE_CACHE_SECONDS", 300 if env("REDIS_URL") else 0
+)
 
 if env("AWS_STORAGE_BUCKET_NAME"):
     STORAGES["default"] = {

@@ -1,0 +1,168 @@
+"""Whole-page cache for anonymous visitors, forgotten whenever content changes.
+
+What is cached: the 200 answer to a GET of a public page (under a language prefix)
+from a visitor who carries no cookie other than the CSRF and language ones, so no
+session, no sign-in, no pending message. The answer is stored only if it is the
+same for everyone: it sets no cookie, holds no CSRF token (a form that posts),
+uses no CSP nonce, and neither its Cache-Control nor its Vary header says otherwise.
+A page that changes with time (a registration that closes at a given hour) caps its
+own lifetime with ``Cache-Control: max-age``. Keys carry the language, host and full
+path.
+
+What forgets it: every key also carries a version, replaced whenever a page is
+published, unpublished, moved or deleted, and whenever a model of the project's own
+apps, a privacy restriction, an image, a document, a site or a locale is saved or
+deleted. Bulk ``QuerySet.update()`` sends no signal: code that changes what a public
+page shows that way calls ``invalidate()`` itself.
+
+The cache must be shared by every process that serves or changes pages (Redis in
+production), or a publish in one process leaves the others stale: production turns
+the page cache off without one (see ``FAIRVILLE_PAGE_CACHE_SECONDS``).
+"""
+
+import hashlib
+import sysconfig
+import uuid
+from pathlib import Path
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.utils.cache import cc_delim_re, get_max_age
+from django.utils.translation import get_language, get_language_from_path
+
+VERSION_KEY = "pagecache:version"
+HARMLESS_VARY = {"cookie", "accept-language", "accept-encoding"}
+NOT_SHARED = {"private", "no-cache", "no-store"}
+
+
+def lifetime():
+    return getattr(settings, "FAIRVILLE_PAGE_CACHE_SECONDS", 0)
+
+
+def current_version():
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def invalidate(**kwargs):
+    """Forget every cached page: old keys carry a version that is never asked for again."""
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def invalidate_now_and_on_commit(**kwargs):
+    invalidate()
+    # Once more when the change becomes visible to other connections: a page rendered
+    # in between, from the data as it was, would otherwise be stored under the new version.
+    transaction.on_commit(invalidate)
+
+
+class AnonymousPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        key = cache_key(request)
+        if key is None:
+            return self.get_response(request)
+        stored = cache.get(key)
+        if stored is not None:
+            return thaw(stored)
+        response = self.get_response(request)
+        seconds = shareable_for(request, response)
+        if seconds:
+            cache.set(key, freeze(response), seconds)
+        return response
+
+
+def cache_key(request):
+    """The key of this request's answer, or None when it must not come from the cache."""
+    if not lifetime() or request.method != "GET":
+        return None
+    if not get_language_from_path(request.path_info):
+        return None  # the admin, previews, documents, feeds for machines
+    harmless = {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME}
+    if set(request.COOKIES) - harmless or "HTTP_AUTHORIZATION" in request.META:
+        return None
+    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    return f"pagecache:{current_version()}:{get_language()}:{request.get_host()}:{path}"
+
+
+def shareable_for(request, response):
+    """How long this answer may be shown to anyone else (0: not at all)."""
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return 0
+    if b'name="csrfmiddlewaretoken"' in response.content:
+        return 0
+    # django-csp's lazy nonce is true once a template has used it.
+    if getattr(request, "csp_nonce", None) or "'nonce-" in response.get(
+        "Content-Security-Policy", ""
+    ):
+        return 0
+    cache_control = cc_delim_re.split(response.get("Cache-Control", ""))
+    if {directive.split("=")[0].strip().lower() for directive in cache_control} & NOT_SHARED:
+        return 0
+    vary = {header.strip().lower() for header in cc_delim_re.split(response.get("Vary", ""))}
+    if vary - HARMLESS_VARY - {""}:
+        return 0
+    max_age = get_max_age(response)
+    return lifetime() if max_age is None else min(max_age, lifetime())
+
+
+def freeze(response):
+    return (response.status_code, list(response.items()), response.content)
+
+
+def thaw(stored):
+    status, headers, content = stored
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response[name] = value
+    return response
+
+
+def watched(model):
+    """Whether saving or deleting ``model`` can change what a public page shows."""
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.models import Locale, Page, PageViewRestriction, Site
+
+    if issubclass(model, Page):
+        return True
+    if model in {PageViewRestriction, Site, Locale, get_image_model(), get_document_model()}:
+        return True
+    # Every model of the project's own apps: snippets, settings, registrations...
+    installed = Path(sysconfig.get_paths()["purelib"])
+    app_path = Path(model._meta.app_config.path)
+    return app_path.is_relative_to(settings.BASE_DIR) and not app_path.is_relative_to(installed)
+
+
+def connect_signals():
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    page_signals = {
+        "published": page_published,
+        "unpublished": page_unpublished,
+        "moved": post_page_move,
+    }
+    for name, signal in page_signals.items():
+        signal.connect(invalidate_now_and_on_commit, dispatch_uid=f"pagecache.{name}")
+    for model in filter(watched, apps.get_models()):
+        for name, signal in {"saved": post_save, "deleted": post_delete}.items():
+            signal.connect(
+                invalidate_now_and_on_commit,
+                sender=model,
+                dispatch_uid=f"pagecache.{name}.{model._meta.label}",
+            )
+        for field in model._meta.many_to_many:
+            m2m_changed.connect(
+                invalidate_now_and_on_commit,
+                sender=field.remote_field.through,
+                dispatch_uid=f"pagecache.m2m.{model._meta.label}.{field.name}",
+            )
