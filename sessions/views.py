@@ -9,10 +9,15 @@ from .calendars import build_calendar, has_event
 from .models import SeriesPage, SessionPage
 
 CALENDAR_TYPE = "text/calendar; charset=utf-8"
+# Page ids are 32-bit; a longer number in the URL is simply not a page (SQLite would
+# raise OverflowError on it rather than find nothing).
+MAX_PAGE_ID = 2**31 - 1
 
 
 def _page_in_url_language(model, pk, route):
     """The live public page, or a redirect to its version in the URL's language."""
+    if pk > MAX_PAGE_ID:
+        raise Http404
     page = get_object_or_404(model.objects.live().public().select_related("locale"), pk=pk)
     if page.locale.language_code == get_language():
         return page, None

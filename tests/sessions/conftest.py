@@ -24,11 +24,42 @@ def series_en(en):
 
 
 @pytest.fixture
-def session_fr(fr):
-    """A function giving the French session with this number."""
-    return lambda number: SessionPage.objects.get(locale=fr, number=number)
+def session_fr(series_fr):
+    """A function giving the French Levers session with this number."""
+    return lambda number: SessionPage.objects.child_of(series_fr).get(number=number)
 
 
 @pytest.fixture
-def session_en(en):
-    return lambda number: SessionPage.objects.get(locale=en, number=number)
+def session_en(series_en):
+    return lambda number: SessionPage.objects.child_of(series_en).get(number=number)
+
+
+@pytest.fixture
+def make_session(series_fr):
+    """Add a published session to a series (the French Levers series by default)."""
+
+    def make(parent=None, contributors=(), **fields):
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        from sessions.models import SessionContributor
+
+        parent = parent or series_fr
+        start = fields.pop("starts_at", timezone.now() + timedelta(days=10))
+        fields.setdefault("ends_at", start + timedelta(hours=2) if start else None)
+        fields.setdefault("title", "Session de test")
+        fields.setdefault("slug", f"test-{SessionPage.objects.count()}")
+        page = SessionPage(
+            starts_at=start,
+            contributors=[
+                SessionContributor(person=person, role=role, sort_order=order)
+                for order, (person, role) in enumerate(contributors)
+            ],
+            **fields,
+        )
+        parent.add_child(instance=page)
+        page.save_revision().publish()
+        return SessionPage.objects.get(pk=page.pk)
+
+    return make
