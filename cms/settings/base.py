@@ -141,6 +141,10 @@ WAGTAILDOCS_EXTENSIONS = [
 WAGTAIL_LOCALIZE_DEFAULT_TRANSLATION_MODE = "synced"
 # No oEmbed provider is reachable from here, and public pages make no third-party requests.
 WAGTAILEMBEDS_FINDERS = []
+# Nor does the admin: no release check, and no Gravatar (it would receive a hash of
+# every editor's email address).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL")
