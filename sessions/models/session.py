@@ -149,9 +149,10 @@ class SessionPage(BasePage):
 
     objects = SessionPageManager()
 
+    # The times are facts of the event: a translator cannot change them in one language.
     override_translatable_fields = [
-        SynchronizedField("time_zone"),
-        SynchronizedField("languages"),
+        SynchronizedField("time_zone", overridable=False),
+        SynchronizedField("languages", overridable=False),
     ]
 
     base_form_class = SessionPageForm
