@@ -1,8 +1,39 @@
+import math
+
 from django.db import models
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
 from wagtail.search import index
+
+
+def changes_at(request, moment):
+    """Note that the page being served will read differently from ``moment`` on.
+
+    A session going live or ending changes its page, its series and the home page
+    without anything being saved, so no signal can forget their cached copies.
+    ``BasePage.serve`` caps the answer's ``Cache-Control: max-age`` so that no cache
+    (cms.pagecache, a browser) keeps it past that moment.
+    """
+    if request is None or moment is None:
+        return
+    earliest = getattr(request, "_fairville_changes_at", None)
+    request._fairville_changes_at = moment if earliest is None else min(earliest, moment)
+
+
+def _cap_lifetime(request, response):
+    from cms.pagecache import lifetime
+
+    moment = getattr(request, "_fairville_changes_at", None)
+    if moment is None:
+        return
+    seconds = math.ceil((moment - timezone.now()).total_seconds())
+    # Only when the change comes before the page cache would forget the page anyway:
+    # a far-off change must not let browsers keep the page for weeks.
+    if seconds < lifetime():
+        patch_cache_control(response, max_age=max(0, seconds))
 
 
 class BasePage(Page):
@@ -41,6 +72,14 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        if hasattr(response, "add_post_render_callback"):
+            response.add_post_render_callback(lambda rendered: _cap_lifetime(request, rendered))
+        else:
+            _cap_lifetime(request, response)
+        return response
 
     def get_meta_description(self):
         return self.search_description or self.social_text

@@ -1,4 +1,5 @@
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -9,7 +10,7 @@ from wagtail.search import index
 
 from cms.blocks import BaseStreamBlock
 
-from .base import BasePage
+from .base import BasePage, changes_at
 
 PAGE_SECTIONS_HOOK = "fairville_page_sections"
 
@@ -28,11 +29,17 @@ class PageSection:
     template: str
     context: dict = field(default_factory=dict)
     order: int = 100
+    # When the section will read differently without anything being saved (the next
+    # session starting): the page is not cached past it. See ``changes_at``.
+    changes_at: datetime | None = None
 
 
 def page_sections(request, page):
     sections = (section(request, page) for section in hooks.get_hooks(PAGE_SECTIONS_HOOK))
-    return sorted(filter(None, sections), key=lambda section: section.order)
+    sections = sorted(filter(None, sections), key=lambda section: section.order)
+    for section in sections:
+        changes_at(request, section.changes_at)
+    return sections
 
 
 class HomePage(BasePage):
