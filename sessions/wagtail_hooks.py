@@ -71,4 +71,9 @@ def next_session_on_home(request, page):
     if session is None:
         return None
     context = {"session": session, "series": session.get_parent(), "upcoming": upcoming}
-    return PageSection("event_sessions/includes/home_session.html", context, order=10)
+    return PageSection(
+        "event_sessions/includes/home_session.html",
+        context,
+        order=10,
+        changes_at=session.next_change(now) if upcoming else None,
+    )

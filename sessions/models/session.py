@@ -10,7 +10,7 @@ Registration settings are deliberately not here: the registration module adds
 them, and keeps the private meeting link out of every public output.
 """
 
-from datetime import date
+from datetime import date, datetime, time
 from functools import cached_property
 from zoneinfo import ZoneInfo, available_timezones
 
@@ -30,6 +30,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from cms.models import BasePage
+from cms.models.base import changes_at
 from sessions import timefmt
 from sessions.blocks import SessionStreamBlock
 from sessions.fields import LanguageCodesField
@@ -226,6 +227,28 @@ class SessionPage(BasePage):
         if self.starts_at <= now and self.status == self.Status.SCHEDULED:
             return Phase.LIVE
         return Phase.UPCOMING
+
+    def next_change(self, now=None):
+        """When the clock alone will change what this session's page says, or None."""
+        now = now or timezone.now()
+        if self.status == self.Status.TO_BE_CONFIRMED:
+            if not self.provisional_month:
+                return None
+            month = self.provisional_month
+            after = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+            moment = datetime.combine(after, time(), tzinfo=timezone.get_current_timezone())
+        elif self.status == self.Status.POSTPONED or not self.has_time:
+            return None
+        elif self.status == self.Status.SCHEDULED and now < self.starts_at:
+            moment = self.starts_at
+        else:
+            moment = self.ends_at
+        return moment if moment > now else None
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        changes_at(request, self.next_change())
+        return context
 
     @property
     def is_past(self):
