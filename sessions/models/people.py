@@ -69,9 +69,12 @@ class Person(TranslatableMixin, index.Indexed, models.Model):
     )
 
     # A name is the same in every language; syncing it keeps the translations in step
-    # when it is corrected. The city is translated (Londres / London); the country is a
-    # code that each language names for itself.
-    override_translatable_fields = [SynchronizedField("name", overridable=False)]
+    # when it is corrected, and a translator cannot change it. The city is translated
+    # (Londres / London); the country is a code that each language names for itself.
+    override_translatable_fields = [
+        SynchronizedField("name", overridable=False),
+        SynchronizedField("country", overridable=False),
+    ]
 
     panels = [
         FieldPanel("name"),
