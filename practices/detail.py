@@ -1,0 +1,131 @@
+"""What a case study page shows besides its own fields: names in the reader's
+language, the sessions it relates to, and its structured data."""
+
+import json
+
+from django.apps import apps
+from django.db.models import Q
+from django.utils.safestring import mark_safe
+
+from cms.models import Lever
+
+from .map import lab_map
+from .models.tags import localized_tags
+
+SESSION_MODEL = "event_sessions.SessionPage"
+
+
+def session_model():
+    """The sessions app's page model, if installed; practices never imports sessions."""
+    try:
+        return apps.get_model(SESSION_MODEL)
+    except LookupError:
+        return None
+
+
+def case_study_context(page, request):
+    library = page.get_parent().specific
+    locale = page.locale
+    tags = localized_tags(page.tags.all(), locale)
+    tags = sorted(tags.values(), key=lambda tag: tag.name.lower())
+    levers = [link.lever.localized for link in page.lever_links.select_related("lever")]
+    sessions = related_sessions(page, levers)
+    lab = page.lab.localized if page.lab_id else None
+    return {
+        "library": library,
+        "lab": lab,
+        "lab_url": library.lab_url(lab) if lab else None,
+        "tags_localized": tags,
+        "levers": levers,
+        "sessions": sessions,
+        "structured_data": structured_data(page, request, lab, tags, levers),
+        "map": lab_map(library, [lab] if lab else [], [page]),
+    }
+
+
+def related_sessions(page, levers):
+    """Sessions the editors linked to this case study, then sessions on its levers.
+
+    Returns ``(linked, on_levers)``, each a list of live session pages in the
+    page's language where translated.
+    """
+    model = session_model()
+    if model is None:
+        return [], []
+    linked_links = getattr(page, "session_links", None)
+    linked = []
+    if linked_links is not None:
+        for link in linked_links.select_related("session"):
+            session = link.session.localized
+            if session.live:
+                linked.append(session)
+    codes = {lever.code for lever in levers}
+    if not codes:
+        return linked, []
+    seen = {session.translation_key for session in linked}
+    candidates = (
+        model.objects.live()
+        .filter(
+            Q(session_links__lever__code__in=codes)
+            | Q(session_links__lever__parent__code__in=codes)
+        )
+        .filter(locale=page.locale)
+        .distinct()
+        .order_by("path")
+    )
+    on_levers = [s for s in candidates if s.translation_key not in seen]
+    return linked, on_levers
+
+
+def structured_data(page, request, lab, tags, levers):
+    """schema.org JSON-LD, built as data and serialised by json.dumps."""
+    place = {"@type": "Place", "name": ", ".join(filter(None, [page.place, page.city]))}
+    place["address"] = {
+        "@type": "PostalAddress",
+        "addressLocality": page.city,
+        "addressCountry": page.country.code,
+    }
+    if page.located:
+        place["geo"] = {
+            "@type": "GeoCoordinates",
+            "latitude": float(page.latitude),
+            "longitude": float(page.longitude),
+        }
+    end = "" if page.ongoing else str(page.end_year or page.start_year)
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "genre": "case study",
+        "headline": page.title[:110],
+        "name": page.title,
+        "description": page.summary,
+        "inLanguage": page.locale.language_code,
+        "url": page.get_full_url(request),
+        "spatialCoverage": place,
+        "temporalCoverage": f"{page.start_year}/{end or '..'}",
+        "keywords": [tag.name for tag in tags],
+        "about": [
+            {
+                "@type": "DefinedTerm",
+                "name": lever.name,
+                "termCode": lever.code,
+                "inDefinedTermSet": str(Lever._meta.verbose_name_plural),
+            }
+            for lever in levers
+        ],
+        "isPartOf": {
+            "@type": "Collection",
+            "name": page.get_parent().title,
+            "url": page.get_parent().get_full_url(request),
+        },
+    }
+    if page.first_published_at:
+        data["datePublished"] = page.first_published_at.isoformat()
+    if page.last_published_at:
+        data["dateModified"] = page.last_published_at.isoformat()
+    if lab is not None:
+        data["sourceOrganization"] = {"@type": "ResearchProject", "name": lab.name}
+    text = json.dumps(data, ensure_ascii=False)
+    # Inside <script type="application/ld+json"> no "<" may close the element early.
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return mark_safe(text)  # noqa: S308 - JSON with every markup character escaped

@@ -1,0 +1,16 @@
+from .case_studies import CaseStudyLever, CaseStudyPage
+from .labs import Lab, LabPartner
+from .library import LibraryPage
+from .submissions import Submission
+from .tags import CaseStudyTag, TaggedCaseStudy
+
+__all__ = [
+    "CaseStudyLever",
+    "CaseStudyPage",
+    "CaseStudyTag",
+    "Lab",
+    "LabPartner",
+    "LibraryPage",
+    "Submission",
+    "TaggedCaseStudy",
+]

@@ -1,0 +1,237 @@
+"""A case study of co-production, and what it links to: levers, sessions, tags."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from modelcluster.fields import ParentalKey
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, TranslatableMixin
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+from cms.blocks import BaseStreamBlock, CaptionedImageBlock, LinkBlock
+from cms.models import BasePage
+
+from .labs import LATITUDE, LONGITUDE, Lab
+from .tags import LocalizedTagManager, TaggedCaseStudy
+
+YEARS = [MinValueValidator(1900), MaxValueValidator(2100)]
+LIST_FEATURES = ["bold", "italic", "link", "ul", "ol"]
+
+
+class DocumentResourceBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("Title"), max_length=200)
+    document = DocumentChooserBlock(label=_("Document"))
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Document")
+        template = "practices/blocks/document_resource.html"
+        description = _("A report, a toolkit or minutes, uploaded to the site.")
+
+
+class ResourcesBlock(blocks.StreamBlock):
+    link = LinkBlock()
+    document = DocumentResourceBlock()
+
+
+class CaseStudyPage(BasePage):
+    reference = models.CharField(
+        _("reference"),
+        max_length=64,
+        blank=True,
+        help_text=_(
+            "A stable identifier shared by every language, used by imports "
+            "(e.g. FV-MRS-2024-01). Leave empty for case studies written here."
+        ),
+    )
+    lab = models.ForeignKey(
+        Lab,
+        verbose_name=_("lab"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="case_studies",
+        help_text=_("The Fairville lab this case study comes from, if any."),
+    )
+    city = models.CharField(_("city"), max_length=100)
+    country = CountryField(_("country"))
+    place = models.CharField(
+        _("place"),
+        max_length=200,
+        blank=True,
+        help_text=_("A neighbourhood, a street or a building, if it helps to locate the case."),
+    )
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=8, decimal_places=5, null=True, blank=True, validators=LATITUDE
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=8, decimal_places=5, null=True, blank=True, validators=LONGITUDE
+    )
+    start_year = models.PositiveSmallIntegerField(_("start year"), validators=YEARS)
+    end_year = models.PositiveSmallIntegerField(
+        _("end year"), null=True, blank=True, validators=YEARS
+    )
+    ongoing = models.BooleanField(_("ongoing"), default=False)
+
+    summary = models.TextField(
+        _("summary"), help_text=_("Two or three sentences, shown in the library listing.")
+    )
+    body = StreamField(BaseStreamBlock(), verbose_name=_("the story"), blank=True)
+    actors = RichTextField(
+        _("actors involved"),
+        features=LIST_FEATURES,
+        blank=True,
+        help_text=_("Collectives, organisations and institutions, and the part each played."),
+    )
+    outcomes = RichTextField(_("outcomes"), features=LIST_FEATURES, blank=True)
+    lessons = RichTextField(_("lessons"), features=LIST_FEATURES, blank=True)
+    resources = StreamField(ResourcesBlock(), verbose_name=_("resources"), blank=True)
+    images = StreamField([("image", CaptionedImageBlock())], verbose_name=_("images"), blank=True)
+
+    tags = LocalizedTagManager(
+        through=TaggedCaseStudy,
+        blank=True,
+        verbose_name=_("tags"),
+        help_text=_("Themes, in the page's language. Translate new tags in Snippets › Tags."),
+    )
+    featured = models.BooleanField(
+        _("featured"), default=False, help_text=_("Shown on the home page.")
+    )
+
+    # The reference names the case study in every language, for imports and open data.
+    override_translatable_fields = [SynchronizedField("reference")]
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldPanel("lab"),
+                FieldRowPanel([FieldPanel("city"), FieldPanel("country")]),
+                FieldPanel("place"),
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+            ],
+            heading=_("Where"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [FieldPanel("start_year"), FieldPanel("end_year"), FieldPanel("ongoing")]
+                )
+            ],
+            heading=_("When"),
+        ),
+        FieldPanel("body"),
+        FieldPanel("actors"),
+        FieldPanel("outcomes"),
+        FieldPanel("lessons"),
+        FieldPanel("resources"),
+        FieldPanel("images"),
+        MultiFieldPanel(
+            [
+                FieldPanel("tags"),
+                InlinePanel("lever_links", label=_("Levers")),
+            ],
+            heading=_("Links"),
+        ),
+    ]
+    settings_panels = BasePage.settings_panels + [FieldPanel("reference"), FieldPanel("featured")]
+
+    search_fields = BasePage.search_fields + [
+        index.SearchField("summary", boost=1.5),
+        index.SearchField("body"),
+        index.SearchField("actors"),
+        index.SearchField("outcomes"),
+        index.SearchField("lessons"),
+        index.SearchField("city", boost=1.5),
+        index.SearchField("place"),
+        index.AutocompleteField("city"),
+        index.RelatedFields("lab", [index.SearchField("name"), index.SearchField("city")]),
+        index.RelatedFields("tags", [index.SearchField("name", boost=1.5)]),
+        index.RelatedFields(
+            "lever_links", [index.RelatedFields("lever", [index.SearchField("name")])]
+        ),
+        index.FilterField("lab"),
+        index.FilterField("country"),
+        index.FilterField("start_year"),
+        index.FilterField("end_year"),
+        index.FilterField("ongoing"),
+        index.FilterField("featured"),
+        index.FilterField("reference"),
+    ]
+
+    parent_page_types = ["practices.LibraryPage"]
+    subpage_types = []
+    template = "practices/case_study_page.html"
+
+    class Meta:
+        verbose_name = _("case study")
+        verbose_name_plural = _("case studies")
+        indexes = [models.Index(fields=["reference"], name="case_study_reference")]
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.end_year and self.start_year and self.end_year < self.start_year:
+            errors["end_year"] = _("The end year cannot be before the start year.")
+        if self.ongoing and self.end_year:
+            errors["ongoing"] = _("An ongoing case study has no end year.")
+        if self.start_year and self.start_year > datetime.date.today().year:
+            errors["start_year"] = _("The start year cannot be in the future.")
+        if (self.latitude is None) != (self.longitude is None):
+            errors["longitude"] = _("Give both the latitude and the longitude, or neither.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def period(self):
+        return format_period(self.start_year, self.end_year, self.ongoing)
+
+    @property
+    def located(self):
+        return self.latitude is not None and self.longitude is not None
+
+    def get_context(self, request, *args, **kwargs):
+        from practices.detail import case_study_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(case_study_context(self, request))
+        return context
+
+
+def format_period(start, end, ongoing):
+    if ongoing:
+        return _("since %(start)s (ongoing)") % {"start": start}
+    if end and end != start:
+        return f"{start}–{end}"
+    return str(start)
+
+
+class CaseStudyLever(TranslatableMixin, Orderable):
+    """A lever (or entry point) the case study illustrates; translated with the page."""
+
+    page = ParentalKey(CaseStudyPage, related_name="lever_links", on_delete=models.CASCADE)
+    lever = models.ForeignKey(
+        "cms.Lever",
+        verbose_name=_("lever"),
+        on_delete=models.CASCADE,
+        related_name="case_study_links",
+    )
+
+    panels = [FieldPanel("lever")]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("lever")
+        verbose_name_plural = _("levers")
+
+    def save(self, *args, **kwargs):
+        if not self.locale_id:
+            self.locale_id = self.page.locale_id
+        super().save(*args, **kwargs)

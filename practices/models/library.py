@@ -1,0 +1,110 @@
+"""The library: the listing page, and the routes hung under it (labs, exports, proposals).
+
+RoutablePageMixin keeps everything about the library under one editable page per
+language: ``/fr/bibliotheque/laboratoires/marseille/`` and
+``/en/library/labs/marseille/``. Each sub-route has a French and an English path;
+both answer in either language, and links use the reader's.
+"""
+
+from django.urls import NoReverseMatch
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.search import index
+
+from cms.models import BasePage
+
+ROUTE_LANGUAGES = ("fr", "en")  # each named sub-route exists as NAME_fr and NAME_en
+
+
+class LibraryPage(RoutablePageMixin, BasePage):
+    intro = RichTextField(_("introduction"), features=["bold", "italic", "link"], blank=True)
+    propose_text = RichTextField(
+        _("text above the proposal form"),
+        features=["bold", "italic", "link"],
+        blank=True,
+        help_text=_("What a good proposal contains, and what happens to it."),
+    )
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro"), FieldPanel("propose_text")]
+    search_fields = BasePage.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["practices.CaseStudyPage"]
+    max_count_per_parent = 1
+    template = "practices/library_page.html"
+
+    class Meta:
+        verbose_name = _("case-study library")
+        verbose_name_plural = _("case-study libraries")
+
+    # Routes (the views live in practices.views, so the model stays about data)
+
+    @path("")
+    def index_route(self, request):
+        from practices import views
+
+        return views.library(request, self)
+
+    @path("labs/<str:code>/", name="lab_en")
+    @path("laboratoires/<str:code>/", name="lab_fr")
+    def lab_route(self, request, code):
+        from practices import views
+
+        return views.lab(request, self, code)
+
+    @path("export/csv/", name="export_csv")
+    def export_csv_route(self, request):
+        from practices import views
+
+        return views.export(request, self, "csv")
+
+    @path("export/json/", name="export_json")
+    def export_json_route(self, request):
+        from practices import views
+
+        return views.export(request, self, "json")
+
+    @path("codebook/", name="codebook_en")
+    @path("dictionnaire-des-donnees/", name="codebook_fr")
+    def codebook_route(self, request):
+        from practices import views
+
+        return views.codebook(request, self)
+
+    @path("propose/", name="propose_en")
+    @path("proposer/", name="propose_fr")
+    def propose_route(self, request):
+        from practices import views
+
+        return views.propose(request, self)
+
+    @path("propose/thanks/", name="thanks_en")
+    @path("proposer/merci/", name="thanks_fr")
+    def thanks_route(self, request):
+        from practices import views
+
+        return views.thanks(request, self)
+
+    def route_url(self, name, *args):
+        """The URL of a sub-route in this page's language (``lab``, ``codebook``...)."""
+        language = self.locale.language_code
+        suffix = language if language in ROUTE_LANGUAGES else "en"
+        try:
+            return self.url + self.reverse_subpage(f"{name}_{suffix}", args=args)
+        except NoReverseMatch:  # a route with one path for every language
+            return self.url + self.reverse_subpage(name, args=args)
+
+    def lab_url(self, lab):
+        return self.route_url("lab", lab.slug)
+
+    def get_translated_url(self, target, request):
+        """The language switcher keeps the reader where they are: same route, same filters."""
+        routed = getattr(request, "library_route", None)
+        if routed is None:
+            return None
+        name, args = routed
+        url = target.specific.route_url(name, *args) if name else target.url
+        query = request.GET.urlencode() if name in (None, "codebook") else ""
+        return f"{url}?{query}" if query else url

@@ -1,0 +1,86 @@
+"""Blocks the library adds to other apps' pages, through cms's page-sections hook."""
+
+from django.db.models import Q
+
+from cms.models import HomePage, Lever
+from cms.models.pages import PageSection
+
+from .models import CaseStudyPage, Lab, LibraryPage
+
+SESSION_PAGE = "event_sessions.SessionPage"
+HOME_FEATURED = 3
+SESSION_LIMIT = 12
+
+
+def home_section(request, page):
+    if not isinstance(page, HomePage):
+        return None
+    library = LibraryPage.objects.live().filter(locale=page.locale_id).first()
+    if library is None:
+        return None
+    featured = list(
+        CaseStudyPage.objects.live()
+        .filter(locale=page.locale_id, featured=True)
+        .select_related("lab")
+        .order_by("-first_published_at")[:HOME_FEATURED]
+    )
+    labs = list(Lab.objects.filter(locale=page.locale_id).order_by("name"))
+    for lab in labs:
+        lab.url = library.lab_url(lab)
+    return PageSection(
+        "practices/sections/home_library.html",
+        {"library": library, "featured": featured, "labs": labs},
+        order=50,
+    )
+
+
+def session_levers(session):
+    """The codes of the levers a session is about, read through ``Lever.session_links``.
+
+    The sessions app owns that relation; it is found by its related name on the
+    shared taxonomy, so practices never names the sessions app's models.
+    """
+    try:
+        relation = Lever._meta.get_field("session_links")
+    except Exception:  # noqa: BLE001 - the sessions app is not installed
+        return set()
+    parent_key = next(
+        field.name
+        for field in relation.related_model._meta.get_fields()
+        if getattr(field, "related_model", None) is not None
+        and field.is_relation
+        and field.many_to_one
+        and field.related_model._meta.label != "cms.Lever"
+    )
+    return set(
+        Lever.objects.filter(**{f"session_links__{parent_key}": session.pk}).values_list(
+            "code", flat=True
+        )
+    )
+
+
+def session_section(request, page):
+    if page.specific_class._meta.label != SESSION_PAGE:
+        return None
+    codes = session_levers(page)
+    linked_here = Q(session_links__session__translation_key=page.translation_key)
+    on_levers = Q(lever_links__lever__code__in=codes) | Q(
+        lever_links__lever__parent__code__in=codes
+    )
+    cases = (
+        CaseStudyPage.objects.live()
+        .filter(locale=page.locale_id)
+        .filter(linked_here | on_levers if codes else linked_here)
+        .select_related("lab")
+        .distinct()
+        .order_by("-start_year", "title")[:SESSION_LIMIT]
+    )
+    cases = list(cases)
+    if not cases:
+        return None
+    library = cases[0].get_parent()
+    return PageSection(
+        "practices/sections/session_case_studies.html",
+        {"cases": cases, "library": library, "lever_codes": sorted(codes)},
+        order=60,
+    )
