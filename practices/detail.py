@@ -4,13 +4,13 @@ language, the sessions it relates to, and its structured data."""
 import json
 
 from django.apps import apps
-from django.db.models import Q
 from django.utils.safestring import mark_safe
 
 from cms.models import Lever
 
 from .map import lab_map
 from .models.tags import localized_tags
+from .relations import sessions_on_levers
 
 SESSION_MODEL = "event_sessions.SessionPage"
 
@@ -65,12 +65,7 @@ def related_sessions(page, levers):
     seen = {session.translation_key for session in linked}
     candidates = (
         model.objects.live()
-        .filter(
-            Q(session_links__lever__code__in=codes)
-            | Q(session_links__lever__parent__code__in=codes)
-        )
-        .filter(locale=page.locale)
-        .distinct()
+        .filter(pk__in=sessions_on_levers(codes), locale=page.locale)
         .order_by("path")
     )
     on_levers = [s for s in candidates if s.translation_key not in seen]

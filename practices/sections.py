@@ -2,10 +2,11 @@
 
 from django.db.models import Q
 
-from cms.models import HomePage, Lever
+from cms.models import HomePage
 from cms.models.pages import PageSection
 
 from .models import CaseStudyPage, Lab, LibraryPage
+from .relations import session_lever_codes
 
 SESSION_PAGE = "event_sessions.SessionPage"
 HOME_FEATURED = 3
@@ -34,35 +35,10 @@ def home_section(request, page):
     )
 
 
-def session_levers(session):
-    """The codes of the levers a session is about, read through ``Lever.session_links``.
-
-    The sessions app owns that relation; it is found by its related name on the
-    shared taxonomy, so practices never names the sessions app's models.
-    """
-    try:
-        relation = Lever._meta.get_field("session_links")
-    except Exception:  # noqa: BLE001 - the sessions app is not installed
-        return set()
-    parent_key = next(
-        field.name
-        for field in relation.related_model._meta.get_fields()
-        if getattr(field, "related_model", None) is not None
-        and field.is_relation
-        and field.many_to_one
-        and field.related_model._meta.label != "cms.Lever"
-    )
-    return set(
-        Lever.objects.filter(**{f"session_links__{parent_key}": session.pk}).values_list(
-            "code", flat=True
-        )
-    )
-
-
 def session_section(request, page):
     if page.specific_class._meta.label != SESSION_PAGE:
         return None
-    codes = session_levers(page)
+    codes = session_lever_codes(page)
     linked_here = Q(session_links__session__translation_key=page.translation_key)
     on_levers = Q(lever_links__lever__code__in=codes) | Q(
         lever_links__lever__parent__code__in=codes

@@ -1,4 +1,4 @@
-from .case_studies import CaseStudyLever, CaseStudyPage
+from .case_studies import CaseStudyLever, CaseStudyPage, CaseStudySession
 from .labs import Lab, LabPartner
 from .library import LibraryPage
 from .submissions import Submission
@@ -7,6 +7,7 @@ from .tags import CaseStudyTag, TaggedCaseStudy
 __all__ = [
     "CaseStudyLever",
     "CaseStudyPage",
+    "CaseStudySession",
     "CaseStudyTag",
     "Lab",
     "LabPartner",

@@ -138,6 +138,7 @@ class CaseStudyPage(BasePage):
             [
                 FieldPanel("tags"),
                 InlinePanel("lever_links", label=_("Levers")),
+                InlinePanel("session_links", label=_("Related sessions")),
             ],
             heading=_("Links"),
         ),
@@ -235,3 +236,26 @@ class CaseStudyLever(TranslatableMixin, Orderable):
         if not self.locale_id:
             self.locale_id = self.page.locale_id
         super().save(*args, **kwargs)
+
+
+class CaseStudySession(Orderable):
+    """A session of the Dialogues where this case study was presented or discussed.
+
+    The session is a page, so wagtail-localize copies the link as it is onto the
+    translation and templates show ``session.localized``. The string reference keeps
+    practices from importing the sessions app.
+    """
+
+    page = ParentalKey(CaseStudyPage, related_name="session_links", on_delete=models.CASCADE)
+    session = models.ForeignKey(
+        "event_sessions.SessionPage",
+        verbose_name=_("session"),
+        on_delete=models.CASCADE,
+        related_name="case_study_links",
+    )
+
+    panels = [FieldPanel("session")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("related session")
+        verbose_name_plural = _("related sessions")
