@@ -29,25 +29,13 @@ from wagtail.models import Locale, Page
 
 from cms.models import Lever
 
+from .demo import TAGS
 from .models import CaseStudyLever, CaseStudyPage, CaseStudyTag, Lab, LibraryPage, TaggedCaseStudy
 
 BATCH = 1000
 
-# A bilingual vocabulary of tags: (fr slug, fr name, en slug, en name).
-VOCABULARY = [
-    ("logement", "logement", "housing", "housing"),
-    ("jardins-partages", "jardins partagés", "community-gardens", "community gardens"),
-    ("espaces-publics", "espaces publics", "public-space", "public space"),
-    ("foncier", "foncier", "land", "land"),
-    ("cooperatives", "coopératives", "cooperatives", "cooperatives"),
-    ("budget-participatif", "budget participatif", "participatory-budgeting", "participatory budgeting"),
-    ("cartographie", "cartographie", "mapping", "mapping"),
-    ("droit-au-logement", "droit au logement", "right-to-housing", "right to housing"),
-    ("economie-locale", "économie locale", "local-economy", "local economy"),
-    ("gouvernance", "gouvernance", "governance", "governance"),
-    ("eau", "eau", "water", "water"),
-    ("sante", "santé", "health", "health"),
-    ("transport", "transport", "transport", "transport"),
+# A bilingual vocabulary of tags: the demo's, and more. (fr slug, fr name, en slug, en name)
+VOCABULARY = TAGS + [
     ("education-populaire", "éducation populaire", "popular-education", "popular education"),
     ("energie", "énergie", "energy", "energy"),
     ("alimentation", "alimentation", "food", "food"),
@@ -59,7 +47,7 @@ VOCABULARY = [
     ("jeunesse", "jeunesse", "youth", "youth"),
     ("genre", "genre", "gender", "gender"),
     ("communs", "communs", "commons", "commons"),
-]  # fmt: skip
+]
 
 SUBJECTS = [
     ("Un collectif d'habitant·e·s", "A residents' collective"),
@@ -169,7 +157,7 @@ def bulk_case_studies(n, locales=("fr", "en"), seed=0):
 
     Returns the created source-language pages (``CaseStudyPage`` instances).
     """
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - sample data, not secrets
     locales = [Locale.objects.get(language_code=code) for code in locales]
     libraries = {
         locale.pk: LibraryPage.objects.filter(locale=locale).order_by("path").first()
@@ -235,7 +223,7 @@ def _create_pages(specs, locale, library, labs, content_type):
         city = lab.city if lab else "Fairville"
         title = f"{topic} {theme} · {city} · {spec['reference'][-6:]}"
         slug = f"{spec['reference'].lower()}-{language}"
-        text_rng = random.Random(spec["seed"])
+        text_rng = random.Random(spec["seed"])  # noqa: S311 - sample data
         story = _paragraphs(text_rng, language, 5)
         summary = _paragraphs(text_rng, language, 1, sentences=2)[0]
         pages.append(
