@@ -22,6 +22,7 @@ copy instead of against it:
 """
 
 from django.db import models
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager, _ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -55,6 +56,11 @@ class CaseStudyTag(TranslatableMixin, index.Indexed, TagBase):
             models.UniqueConstraint(fields=["locale", "name"], name="unique_tag_name_per_locale"),
             models.UniqueConstraint(fields=["locale", "slug"], name="unique_tag_slug_per_locale"),
         ]
+
+    def slugify(self, tag, i=None):
+        # ASCII where possible ("velo" for "vélo"), for links that read well everywhere.
+        slug = slugify(tag) or slugify(tag, allow_unicode=True)
+        return f"{slug}_{i}" if i is not None else slug
 
     def save(self, *args, **kwargs):
         if not self.locale_id:

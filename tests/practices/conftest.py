@@ -93,9 +93,9 @@ class Oracle:
 
     def __init__(self, language):
         pages = list(
-            CaseStudyPage.objects.live().select_related("lab", "locale").prefetch_related(
-                "tagged_items__tag", "lever_links__lever__parent"
-            )
+            CaseStudyPage.objects.live()
+            .select_related("lab", "locale")
+            .prefetch_related("tagged_items__tag", "lever_links__lever__parent")
         )
         languages = {}
         for page in pages:
