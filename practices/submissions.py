@@ -46,7 +46,9 @@ def paragraphs(text):
 
 
 def unique_slug(parent, title):
-    base = slugify(title, allow_unicode=True)[:60].strip("-") or slugify(gettext("proposal"))
+    # ASCII where the title allows ("epicerie"), the title's own letters otherwise.
+    base = slugify(title) or slugify(title, allow_unicode=True) or slugify(gettext("proposal"))
+    base = base[:60].strip("-")
     siblings = set(parent.get_children().values_list("slug", flat=True))
     slug, number = base, 1
     while slug in siblings:

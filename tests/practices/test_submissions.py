@@ -1,0 +1,163 @@
+"""Practitioners propose case studies: a draft in moderation, never published unreviewed."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core import mail
+from django.test import override_settings
+from wagtail.models import WorkflowState
+
+from practices.models import CaseStudyPage, Submission
+
+from .conftest import soup
+
+pytestmark = pytest.mark.django_db
+
+URL_FR = "/fr/bibliotheque/proposer/"
+URL_EN = "/en/library/propose/"
+
+
+def proposal(**changes):
+    data = {
+        "title": "Une épicerie solidaire",
+        "summary": "Des habitant·e·s ouvrent une épicerie à prix libres.",
+        "city": "Lyon",
+        "country": "FR",
+        "lab": "",
+        "start_year": "2021",
+        "end_year": "",
+        "story": "Premier paragraphe.\n\nSecond <b>paragraphe</b>.",
+        "actors": "Un collectif.",
+        "lessons": "",
+        "name": "Camille Exemple",
+        "email": "camille@example.org",
+        "organisation": "",
+        "consent": "on",
+        "website": "",
+    }
+    data.update(changes)
+    return data
+
+
+@pytest.fixture
+def reviewer(django_user_model):
+    user = django_user_model.objects.create_user(
+        "reviewer", "reviewer@fairville.invalid", "pw", first_name="Rev"
+    )
+    user.groups.add(Group.objects.get(name="Moderators"))
+    return user
+
+
+def test_a_proposal_becomes_a_draft_in_the_review_workflow(client, reviewer, library_fr):
+    response = client.post(URL_FR, proposal())
+    assert response.status_code == 302
+    assert response["Location"] == "/fr/bibliotheque/proposer/merci/"
+    page = CaseStudyPage.objects.get(title="Une épicerie solidaire")
+    assert not page.live and page.locale.language_code == "fr"
+    assert page.slug == "une-epicerie-solidaire"
+    assert page.get_parent().specific == library_fr
+    assert page.body.raw_data[0]["value"] == (
+        "<p>Premier paragraphe.</p><p>Second &lt;b&gt;paragraphe&lt;/b&gt;.</p>"
+    )
+    state = WorkflowState.objects.get(object_id=str(page.pk))
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS
+    assert state.workflow.name == "Case study review"
+    assert state.current_task_state.revision == page.latest_revision
+    # Not public: neither the page nor the listing shows it.
+    assert client.get("/fr/bibliotheque/une-epicerie-solidaire/").status_code == 404
+    listing = soup(client.get("/fr/bibliotheque/?q=épicerie"))
+    assert listing.select(".case") == []
+    # Who sent it is kept apart from the page.
+    submission = Submission.objects.get(page=page)
+    assert (submission.name, submission.email, submission.language) == (
+        "Camille Exemple",
+        "camille@example.org",
+        "fr",
+    )
+    assert "camille@example.org" not in str(page.latest_revision.content)
+
+
+def test_reviewers_are_emailed(client, reviewer):
+    client.post(URL_EN, proposal(title="A solidarity grocery"))
+    sent = [message for message in mail.outbox if "reviewer@fairville.invalid" in message.to]
+    assert len(sent) == 1
+    assert "A solidarity grocery" in sent[0].subject + sent[0].body
+
+
+def test_an_english_proposal_is_an_english_draft(client, library_en):
+    client.post(URL_EN, proposal(title="A grocery", lab="marseille"))
+    page = CaseStudyPage.objects.get(title="A grocery")
+    assert page.locale.language_code == "en" and page.get_parent().specific == library_en
+    assert page.lab.locale.language_code == "en" and not page.live
+
+
+def test_the_thank_you_page_follows(client):
+    response = client.post(URL_EN, proposal(), follow=True)
+    assert "Thank you for your proposal" in response.content.decode()
+
+
+def test_errors_are_in_the_visitors_language_and_nothing_is_kept(client):
+    page = soup(client.post(URL_FR, proposal(email="pas-un-email", consent="", end_year="2019")))
+    summary = page.select_one(".error-summary").get_text(" ", strip=True)
+    assert summary.startswith("Veuillez corriger les points suivants")
+    assert "Saisissez une adresse de courriel valide." in summary
+    assert "L'année de fin ne peut pas précéder l'année de début." in summary
+    assert "J'accepte" in summary and "Champ requis." in summary
+    english = soup(client.post(URL_EN, proposal(email="nope")))
+    assert "Enter a valid email address" in english.select_one(".error-summary").get_text()
+    assert not CaseStudyPage.objects.filter(title="Une épicerie solidaire").exists()
+    assert not Submission.objects.exists()
+
+
+def test_a_bot_filling_the_honeypot_is_thanked_and_ignored(client):
+    response = client.post(URL_FR, proposal(website="http://spam.example"))
+    assert response.status_code == 302
+    assert not CaseStudyPage.objects.filter(title="Une épicerie solidaire").exists()
+    assert not Submission.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"title": "x" * 10_000},
+        {"title": "<script>alert(1)</script>", "story": "<img src=x onerror=alert(1)>"},
+        {"title": "!!!", "city": "Ça\u0301"},
+        {"title": "emoji 🏠🌱", "story": "🏠" * 9_000},
+        {"title": "nul\x00byte"},
+        {"start_year": "abc", "end_year": "-5", "country": "ZZ", "lab": "atlantis"},
+        {"story": "a" * 20_000},
+    ],
+)
+def test_no_input_causes_a_server_error(client, changes):
+    response = client.post(URL_FR, proposal(**changes))
+    assert response.status_code in (200, 302)
+    if response.status_code == 302:
+        page = CaseStudyPage.objects.get(pk=Submission.objects.get().page_id)
+        assert not page.live and page.slug
+        assert (
+            "<script>" not in page.title
+            or "<script>" not in client.get("/fr/bibliotheque/").content.decode()
+        )
+
+
+def test_two_proposals_with_the_same_title_get_different_slugs(client):
+    client.post(URL_FR, proposal())
+    client.post(URL_FR, proposal())
+    slugs = set(
+        CaseStudyPage.objects.filter(title="Une épicerie solidaire").values_list("slug", flat=True)
+    )
+    assert slugs == {"une-epicerie-solidaire", "une-epicerie-solidaire-2"}
+
+
+@override_settings(FAIRVILLE_RATE_LIMITS={"case_study_proposal": (2, 60)})
+def test_proposals_are_rate_limited(client):
+    from django.core.cache import cache
+
+    cache.clear()
+    assert client.post(URL_FR, proposal(email="bad")).status_code == 200
+    assert client.post(URL_FR, proposal(email="bad")).status_code == 200
+    response = client.post(URL_FR, proposal())
+    assert response.status_code == 429
+    assert "Trop de requêtes" in response.content.decode() or "429" in str(response.status_code)
+    assert not Submission.objects.exists()
+    # Reading the form is not limited.
+    assert client.get(URL_FR).status_code == 200
