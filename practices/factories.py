@@ -27,6 +27,7 @@ from django.db.models import F
 from django.utils import timezone
 from wagtail.models import Locale, Page
 
+from cms import pagecache
 from cms.models import Lever
 
 from .demo import TAGS
@@ -208,6 +209,8 @@ def bulk_case_studies(n, locales=("fr", "en"), seed=0):
     source_locale = locales[0]
     for locale in locales:
         _link(created[locale.pk], specs, locale, source_locale, levers)
+    # bulk_create sends no signals: tell the page cache that the pages changed.
+    pagecache.invalidate_now_and_on_commit()
     return created[source_locale.pk]
 
 
