@@ -38,7 +38,9 @@ def test_a_practitioner_filters_the_library_opens_a_case_and_reads_it_in_french(
     page.go_forward()
     page.wait_for_url("**lab=berlin**")
 
-    page.get_by_role("link", name="A legal help desk against evictions in Berlin").click()
+    page.get_by_role(
+        "link", name="A legal help desk against evictions in Berlin", exact=True
+    ).click()
     page.wait_for_url(f"{site}/en/library/example-legal-help-desk-berlin/")
     assert page.locator("h1").inner_text() == "A legal help desk against evictions in Berlin"
 
