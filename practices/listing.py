@@ -83,10 +83,15 @@ def periods():
     return found
 
 
+def _clean(text):
+    # No database stores NUL, and no code or name holds a control character.
+    return "".join(char for char in text if char.isprintable())
+
+
 def _values(data, name, allowed=None):
     values = []
     for value in data.getlist(name)[:MAX_VALUES]:
-        value = value.strip()[:MAX_VALUE_LENGTH]
+        value = _clean(value).strip()[:MAX_VALUE_LENGTH]
         if value and value not in values and (allowed is None or value in allowed):
             values.append(value)
     return values
@@ -110,7 +115,7 @@ class Filters:
         """Read the query string; unknown values are dropped, never an error."""
         sort = data.get("sort", DEFAULT_SORT)
         return cls(
-            q=" ".join(data.get("q", "").split())[:200],
+            q=" ".join(_clean(data.get("q", "")).split())[:200],
             lab=_values(data, "lab"),
             tag=_values(data, "tag"),
             lever=_values(data, "lever"),
@@ -170,13 +175,10 @@ class Facet:
 class Library:
     """One reader's view of the library: their language and their filters."""
 
-    def __init__(self, locale, filters, root=None):
+    def __init__(self, locale, filters):
         self.locale = locale
         self.filters = filters
         pages = CaseStudyPage.objects.live().public()
-        if root is not None:
-            pages = pages.descendant_of(root.localized if hasattr(root, "localized") else root)
-        self._live = pages
         # One entry per case study: the reader's language if published, else another.
         in_reader_language = CaseStudyPage.objects.live().filter(locale=locale)
         self._concepts = pages.filter(

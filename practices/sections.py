@@ -36,7 +36,8 @@ def home_section(request, page):
 
 
 def session_section(request, page):
-    if page.specific_class._meta.label != SESSION_PAGE:
+    model = getattr(page, "specific_class", None)
+    if model is None or model._meta.label != SESSION_PAGE:
         return None
     codes = session_lever_codes(page)
     linked_here = Q(session_links__session__translation_key=page.translation_key)

@@ -111,6 +111,7 @@ def test_pagination_keeps_the_filters(client):
         "/en/library/?page=-1&page=abc",
         "/en/library/?lab=<script>&tag=%00&country=ZZ&period=1066&lang=de&sort=drop",
         "/en/library/?q=" + "é" * 10_000,
+        "/en/library/?q=%00%01abc%0A&country=F%00R",
         "/en/library/?q=%22co-production%22+OR+*&tag=" + "x" * 500,
         "/fr/bibliotheque/?" + "&".join(f"tag=t{i}" for i in range(500)),
     ],
