@@ -301,10 +301,13 @@ class Library:
 
     def lever_facet(self):
         levers = self.levers()
-        queryset = self.filtered(skip="lever").order_by()
-        counts = queryset.aggregate(
+        # One pass over the links of the listed case studies, one distinct count per lever.
+        pages = self.filtered(skip="lever").order_by().values("pk")
+        counts = CaseStudyLever.objects.filter(page__in=pages).aggregate(
             **{
-                f"n{index}": Count("pk", filter=Q(Exists(self._lever_links([code]))))
+                f"n{index}": Count(
+                    "page", distinct=True, filter=Q(lever__code=code) | Q(lever__parent__code=code)
+                )
                 for index, code in enumerate(levers)
             }
         )
@@ -340,8 +343,20 @@ class Library:
     def language_facet(self):
         queryset = self.filtered(skip="lang").order_by()
         codes = [code for code, _name in settings.LANGUAGES]
+        reader = self.locale.language_code
+        # The listing shows the reader's version whenever it exists: an entry in another
+        # language has none, so only entries in the reader's language need a look-up.
         counts = queryset.aggregate(
-            **{code: Count("pk", filter=Q(Exists(self._version_in(code)))) for code in codes}
+            **{
+                code: Count(
+                    "pk",
+                    filter=Q(locale__language_code=code)
+                    if code == reader
+                    else Q(locale__language_code=code)
+                    | Q(locale__language_code=reader) & Q(Exists(self._version_in(code))),
+                )
+                for code in codes
+            }
         )
         names = dict(settings.LANGUAGES)
         options = [
