@@ -1,0 +1,68 @@
+"""The site works with JavaScript turned off: reading, moving around, switching language,
+adding a session to a calendar. Scripts only add to pages that are complete without them.
+"""
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from .conftest import foreign_requests
+from .targets import public_pages
+
+SESSION_FR = "Ancrer durablement la co-production porteuse de sens"
+SESSION_EN = "Anchoring meaningful co-production for the long term"
+
+
+@pytest.fixture
+def context_options():
+    return {"locale": "fr-FR", "timezone_id": "America/Toronto", "java_script_enabled": False}
+
+
+def test_a_visitor_reads_a_session_and_switches_language_without_javascript(page, site):
+    page.goto(f"{site}/fr/")
+    page.get_by_role("navigation", name="Principal").get_by_role(
+        "link", name="Série des leviers"
+    ).click()
+    expect(page.locator("h1")).to_have_text("Série des leviers")
+
+    page.get_by_role("link", name=SESSION_FR).click()
+    expect(page.locator("h1")).to_have_text(SESSION_FR)
+    expect(page.locator(".when__text")).to_have_text("15 janvier 2026, 15h-17h CET / 14h-16h GMT")
+    # The visitor's own zone is the script's addition: without it, no empty label shows.
+    expect(page.locator(".when__local")).to_be_hidden()
+
+    page.get_by_role("navigation", name="Langue").get_by_role("link", name="English").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator("h1")).to_have_text(SESSION_EN)
+    expect(page.locator(".when__text")).to_have_text("15 January 2026, 3-5 pm CET / 2-4 pm GMT")
+    assert foreign_requests(page, site) == []
+
+
+def test_a_visitor_adds_a_session_to_their_calendar_without_javascript(page, site):
+    page.goto(f"{site}/en/dialogues/levers-series/anchoring-co-production/")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Add to my calendar (.ics)").click()
+    content = Path(download.value.path()).read_text(encoding="utf-8")
+    assert content.startswith("BEGIN:VCALENDAR")
+    assert "Anchoring meaningful co-production" in content
+
+
+def test_the_skip_link_works_without_javascript(page, site):
+    page.goto(f"{site}/fr/a-propos-des-dialogues/")
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Aller au contenu principal")).to_be_focused()
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#main")
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_every_public_page_type_is_readable_without_javascript(page, site, language):
+    for label, path in public_pages(language):
+        page.goto(f"{site}{path}")
+        heading = page.locator("main h1")
+        expect(heading).to_be_visible()
+        assert heading.inner_text().strip(), f"{label}: empty heading"
+        assert len(page.locator("main").inner_text()) > 40, f"{label}: nearly empty"
+        menu = page.get_by_role("navigation", name="Principal" if language == "fr" else "Main")
+        expect(menu.get_by_role("link").first).to_be_visible()
