@@ -1,0 +1,215 @@
+"""How French and English text becomes index terms, the same way for documents and queries.
+
+Every engine sees the same words: this module turns text into *words*, and the engine
+turns words into terms (SQLite: Snowball stems computed here; PostgreSQL: its own
+``french_unaccent``/``english_unaccent`` configurations; Elasticsearch: its analysers, which
+follow the same steps). The steps, in order:
+
+1. Unicode NFC, casefold, diacritics removed (``société`` = ``societe``; ``œ`` = ``oe``).
+2. French elision (``l'habitat``, ``d’une``, ``qu'on``) and the English possessive ``'s``.
+3. Compounds: ``co-production`` gives its parts *and* the joined word (``co production
+   coproduction``), so that all three spellings meet. A short list of prefixes that are also
+   written apart (``co production``, ``socio economique``) joins the same way. Inclusive
+   writing (``habitant·e·s``) keeps the stem and the joined word.
+4. Stop words of the language are dropped (documents and queries alike).
+5. Snowball stemming of the language (``habitants`` = ``habitant``, ``neighbourhoods`` =
+   ``neighbourhood``).
+
+Analysing 20,000 documents means millions of words but only tens of thousands of distinct
+ones, so each distinct word is analysed once per language and cached.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
+
+# A word: letters and digits, possibly joined by hyphens, apostrophes or a middle dot.
+WORD_RE = re.compile(r"[^\W_]+(?:[-‐‑'’·][^\W_]+)*")
+JOINERS_RE = re.compile(r"[-‐‑'’·]")
+APOSTROPHES = "'’"
+
+# Letters that do not decompose under NFKD but that readers type without their mark.
+EXTRA_FOLDS = str.maketrans(
+    {"œ": "oe", "æ": "ae", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i"}
+)
+
+FRENCH_ELISIONS = frozenset("l d j m n s t c qu jusqu lorsqu puisqu quoiqu presqu quelqu".split())
+
+# Prefixes that people also write as a separate word: "co production" = "co-production".
+SEPARABLE_PREFIXES = frozenset(
+    "co anti auto bio eco inter intra micro multi pluri post pre semi socio sub super trans "
+    "ultra extra neo mini mono poly hyper peri quasi pseudo".split()
+)
+
+# Snowball's stop lists (as shipped with PostgreSQL), folded.
+_STOP_WORDS = {
+    "fr": """au aux avec ce ces dans de des du elle en et eux il je la le leur lui ma mais me
+        même mes moi mon ne nos notre nous on ou par pas pour qu que qui sa se ses son sur ta te
+        tes toi ton tu un une vos votre vous c d j l à m n s t y été étée étées étés étant
+        étante étants étantes suis es est sommes êtes sont serai seras sera serons serez seront
+        serais serait serions seriez seraient étais était étions étiez étaient fus fut fûmes
+        fûtes furent sois soit soyons soyez soient fusse fusses fût fussions fussiez fussent
+        ayant ayante ayantes ayants eu eue eues eus ai as avons avez ont aurai auras aura
+        aurons aurez auront aurais aurait aurions auriez auraient avais avait avions aviez
+        avaient eut eûmes eûtes eurent aie aies ait ayons ayez aient eusse eusses eût eussions
+        eussiez eussent""",
+    "en": """i me my myself we our ours ourselves you your yours yourself yourselves he him
+        his himself she her hers herself it its itself they them their theirs themselves what
+        which who whom this that these those am is are was were be been being have has had
+        having do does did doing a an the and but if or because as until while of at by for
+        with about against between into through during before after above below to from up
+        down in out on off over under again further then once here there when where why how
+        all any both each few more most other some such no nor not only own same so than too
+        very s t can will just don should now""",
+}
+
+STEMMERS = {"fr": "french", "en": "english"}
+
+
+def fold(text):
+    """Casefold and remove diacritics: what a reader types without accents."""
+    text = unicodedata.normalize("NFKD", text.casefold().translate(EXTRA_FOLDS))
+    return "".join(char for char in text if not unicodedata.combining(char))
+
+
+STOP_WORDS = {
+    language: frozenset(fold(word) for word in words.split())
+    for language, words in _STOP_WORDS.items()
+}
+
+
+def base_language(language):
+    """'fr-ca' -> 'fr'; an unknown language analyses without stop words or stemming."""
+    return (language or "").split("-")[0].lower()
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One word of the text, folded: its parts, and the parts written together.
+
+    A plain word has one part equal to its joined form. "co-production" has the parts
+    ("co", "production") and the joined form "coproduction"; "habitant·e·s" has the part
+    "habitant" and the joined form "habitantes".
+    """
+
+    parts: tuple
+    joined: str
+
+    @property
+    def is_compound(self):
+        return len(self.parts) > 1 or self.joined != self.parts[0]
+
+
+@lru_cache(maxsize=200_000)
+def _word(raw, language):
+    """The folded word for one raw word after elision, or None if nothing is left."""
+    pieces = [piece for piece in JOINERS_RE.split(raw) if piece]
+    if len(pieces) > 1 and any(char in raw for char in APOSTROPHES):
+        if language == "fr" and fold(pieces[0]) in FRENCH_ELISIONS:
+            pieces = pieces[1:]
+        elif language == "en" and fold(pieces[-1]) == "s":
+            pieces = pieces[:-1]
+    parts = [_singular(folded, language) for folded in (fold(piece) for piece in pieces) if folded]
+    if not parts:
+        return None
+    joined = "".join(parts)
+    # Stray letters of inclusive writing ("habitant·e·s") are not parts of their own.
+    meaningful = tuple(part for part in parts if len(part) > 1 or part.isdigit()) or (parts[0],)
+    return Word(meaningful, joined)
+
+
+def _singular(word, language):
+    # French Snowball stems some plurals apart from their singular ("potagers" -> potager,
+    # "potager" -> potag); dropping the plural s first makes both meet, on every engine.
+    if language == "fr" and len(word) > 3 and word[-1] == "s" and word[-2] != "s":
+        return word[:-1]
+    return word
+
+
+def words(text, language):
+    """The words of ``text`` in ``language``, with separable prefixes joined to the next word."""
+    language = base_language(language)
+    found = []
+    for match in WORD_RE.finditer(unicodedata.normalize("NFC", text)):
+        word = _word(match.group(), language)
+        if word is None:
+            continue
+        if (
+            found
+            and not word.is_compound
+            and not found[-1].is_compound
+            and found[-1].parts[0] in SEPARABLE_PREFIXES
+        ):
+            first = found[-1].parts[0]
+            found[-1] = Word((first, word.parts[0]), first + word.parts[0])
+            continue
+        found.append(word)
+    return found
+
+
+def is_stop_word(word, language):
+    return word in STOP_WORDS.get(base_language(language), ())
+
+
+@lru_cache(maxsize=8)
+def _stemmer(language):
+    algorithm = STEMMERS.get(language)
+    return snowballstemmer.stemmer(algorithm) if algorithm else None
+
+
+_stem_caches = {}
+
+
+def stem(word, language):
+    """The Snowball stem of a folded word (cached: stemming in Python costs ~40 µs)."""
+    language = base_language(language)
+    cache = _stem_caches.setdefault(language, {})
+    try:
+        return cache[word]
+    except KeyError:
+        pass
+    stemmer = _stemmer(language)
+    result = stemmer.stemWord(word) if stemmer else word
+    if len(cache) > 500_000:
+        cache.clear()
+    cache[word] = result
+    return result
+
+
+def word_forms(word, language):
+    """The folded forms a word contributes to an index, stop words dropped.
+
+    A compound gives its parts, then its joined form: "co-production" -> co, production,
+    coproduction. Parts that are stop words are dropped ("bien-être" keeps both).
+    """
+    if not word.is_compound:
+        return [] if is_stop_word(word.parts[0], language) else [word.parts[0]]
+    forms = [part for part in word.parts if not is_stop_word(part, language)]
+    forms.append(word.joined)
+    return forms
+
+
+def index_words(text, language):
+    """The folded, unstemmed words of a text for an index, in order (PostgreSQL, ES)."""
+    result = []
+    for word in words(text, language):
+        result.extend(word_forms(word, language))
+    return result
+
+
+def index_terms(text, language):
+    """The stemmed terms of a text, in order, separated by spaces (the SQLite FTS5 index)."""
+    return " ".join(stem(form, language) for form in index_words(text, language))
+
+
+def autocomplete_words(text, language):
+    """Folded words of a title for prefix matching: no stemming, stop words kept."""
+    result = []
+    for word in words(text, language):
+        result.extend(word.parts)
+        if word.is_compound:
+            result.append(word.joined)
+    return result

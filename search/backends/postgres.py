@@ -1,0 +1,180 @@
+"""PostgreSQL: tsvector columns with GIN indexes, one text search configuration per language.
+
+Each document is stemmed by the configuration of its own language (``french_unaccent``,
+``english_unaccent``: unaccent then Snowball, created by migration 0002), and each query
+by the configuration of the language it searches. Words reach PostgreSQL already folded,
+with elisions removed and compounds expanded by :mod:`search.analysis`, so PostgreSQL's
+parser never splits a hyphenated word on its own.
+
+Why it is fast where the stock backend takes 320-450 ms: matching uses one tsvector column
+that the GIN index answers exactly (no recheck, so no tsvector is read for counting and
+facets), and ranking, which must read each tsvector, is limited to the best candidates:
+title matches first, then the most recent, ``RANK_CANDIDATES`` of them. Below that many
+hits, which is every specific query, the ranking is exact.
+"""
+
+from django.db import connection, transaction
+
+from .. import analysis
+from ..query import AllOf, AnyOf, Exclude, Seq, Term
+from .base import TABLE, DatabaseSearchBackend
+
+CONFIGS = {"fr": "french_unaccent", "en": "english_unaccent"}
+DEFAULT_CONFIG = "simple_unaccent"
+RANK_CANDIDATES = 500
+WEIGHTS = "'{0.1, 0.2, 0.4, 1.0}'"  # D, C (body), B (lead), A (title)
+
+
+def config_for(language):
+    return CONFIGS.get(analysis.base_language(language), DEFAULT_CONFIG)
+
+
+def _quote(word):
+    # Words are letters and digits only (see analysis.WORD_RE).
+    return "'" + word.replace("'", "").replace("\\", "") + "'"
+
+
+VECTOR = (
+    "setweight(to_tsvector(u.cfg::regconfig, u.t), 'A') || "
+    "setweight(to_tsvector(u.cfg::regconfig, u.l), 'B') || "
+    "setweight(to_tsvector(u.cfg::regconfig, u.b), 'C')"
+)
+
+
+class PostgresSearchBackend(DatabaseSearchBackend):
+    def insert_documents(self, docs, facet_strings):
+        columns = {
+            name: [] for name in "ct oid lang kind pub date title text facets cfg t l b a".split()
+        }
+        for doc, facets in zip(docs, facet_strings, strict=True):
+            columns["ct"].append(doc.content_type_id)
+            columns["oid"].append(doc.object_id)
+            columns["lang"].append(doc.language)
+            columns["kind"].append(doc.kind)
+            columns["pub"].append(doc.public)
+            columns["date"].append(doc.date)
+            columns["title"].append(doc.title)
+            columns["text"].append(doc.text)
+            columns["facets"].append(facets)
+            columns["cfg"].append(config_for(doc.language))
+            columns["t"].append(" ".join(analysis.index_words(doc.title, doc.language)))
+            columns["l"].append(" ".join(analysis.index_words(doc.lead, doc.language)))
+            columns["b"].append(" ".join(analysis.index_words(doc.body, doc.language)))
+            columns["a"].append(
+                " ".join(analysis.autocomplete_words(doc.autocomplete, doc.language))
+            )
+        types = "integer text text text boolean date text text text text text text text text"
+        unnest = ", ".join(f"%s::{kind}[]" for kind in types.split())
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {TABLE} (content_type_id, object_id, language, kind, public, date, "
+                "title, text, facets, search_vector, title_vector, autocomplete_vector) "
+                f"SELECT u.ct, u.oid, u.lang, u.kind, u.pub, u.date, u.title, u.text, u.facets, "
+                f"{VECTOR}, to_tsvector(u.cfg::regconfig, u.t), to_tsvector('simple', u.a) "
+                f"FROM unnest({unnest}) AS u(ct, oid, lang, kind, pub, date, title, text, facets, "
+                "cfg, t, l, b, a)",
+                list(columns.values()),
+            )
+
+    def delete_fulltext(self, ids):
+        pass  # The vectors are columns of the documents table.
+
+    def reset_fulltext(self):
+        pass
+
+    def optimize(self):
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {TABLE}")
+
+    def compile_plan(self, node, language, autocomplete=False):
+        if node is None:
+            return None
+        if autocomplete:
+            words = [node] if isinstance(node, Term) else node.children
+            return " & ".join(_quote(word.word) + ":*" for word in words)
+        return self._compile(node)
+
+    def _compile(self, node):
+        if isinstance(node, Term):
+            return _quote(node.word)
+        if isinstance(node, Seq):
+            return "(" + " <-> ".join(_quote(term.word) for term in node.terms) + ")"
+        if isinstance(node, (AllOf, AnyOf)):
+            joiner = " & " if isinstance(node, AllOf) else " | "
+            return "(" + joiner.join(self._compile(child) for child in node.children) + ")"
+        if isinstance(node, Exclude):
+            return f"({self._compile(node.keep)} & !{self._compile(node.drop)})"
+        raise TypeError(node)
+
+    def _tsquery(self, language, autocomplete):
+        return (
+            "to_tsquery('simple'::regconfig, %s)"
+            if autocomplete
+            else (f"to_tsquery('{config_for(language)}'::regconfig, %s)")
+        )
+
+    def match_sql(self, expression, language, where, where_params, autocomplete, title_only):
+        vector = (
+            "d.autocomplete_vector"
+            if autocomplete
+            else "d.title_vector"
+            if title_only
+            else "d.search_vector"
+        )
+        tsquery = self._tsquery(language, autocomplete)
+        sql = (
+            f"SELECT d.object_id AS object_id, ts_rank({WEIGHTS}, {vector}, q.query) AS score "
+            f"FROM {TABLE} d, {tsquery} AS q(query) "
+            f"WHERE {vector} @@ q.query AND d.language = %s AND {where}"
+        )
+        return sql, [expression, language, *where_params]
+
+    def site_rows(self, expressions, conditions, offset, limit):
+        hits, params = [], []
+        extra = "".join(" AND strpos(d.facets, %s) > 0" for _ in conditions)
+        for language, expression in expressions.items():
+            hits.append(
+                "SELECT d.id, d.facets, d.date, q.query, d.title_vector @@ q.query AS in_title "
+                f"FROM {TABLE} d, {self._tsquery(language, False)} AS q(query) "
+                f"WHERE d.search_vector @@ q.query AND d.language = %s AND d.public "
+                f"AND d.kind <> ''{extra}"
+            )
+            params.extend([expression, language, *conditions])
+        sql = (
+            f"WITH hits AS MATERIALIZED ({' UNION ALL '.join(hits)}), "
+            "candidates AS (SELECT id, query, in_title FROM hits "
+            "ORDER BY in_title DESC, date DESC NULLS LAST, id LIMIT %s), "
+            "top AS (SELECT c.id, "
+            f"ts_rank({WEIGHTS}, d.search_vector, c.query) "
+            "+ CASE WHEN c.in_title THEN 1 ELSE 0 END AS score "
+            f"FROM candidates c JOIN {TABLE} d ON d.id = c.id "
+            "ORDER BY score DESC, c.id LIMIT %s OFFSET %s) "
+            "SELECT id, score, NULL FROM top "
+            "UNION ALL SELECT -1, count(*), string_agg(facets, '') FROM hits"
+        )
+        candidates = max(RANK_CANDIDATES, offset + limit)
+        with transaction.atomic(), connection.cursor() as cursor:
+            # A word in most documents tempts the planner into a sequential scan, which reads
+            # every tsvector; the GIN index answers exactly without reading any.
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute(sql, [*params, candidates, limit, offset])
+            rows = cursor.fetchall()
+        top = [(pk, score) for pk, score, _ in rows if pk != -1]
+        _, total, aggregated = rows[-1]
+        return top, int(total), aggregated
+
+    def autocomplete_rows(self, expressions, limit):
+        parts, params = [], []
+        for language, expression in expressions.items():
+            parts.append(
+                f"(SELECT d.id, ts_rank(d.autocomplete_vector, q.query) AS score "
+                f"FROM {TABLE} d, to_tsquery('simple'::regconfig, %s) AS q(query) "
+                "WHERE d.autocomplete_vector @@ q.query AND d.language = %s AND d.public "
+                "AND d.kind <> '' ORDER BY score DESC, d.id LIMIT %s)"
+            )
+            params.extend([expression, language, limit])
+        union = " UNION ALL ".join(parts)
+        sql = f"SELECT id, score FROM ({union}) AS s ORDER BY score DESC, id LIMIT %s"
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, limit])
+            return cursor.fetchall()

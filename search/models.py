@@ -1,0 +1,58 @@
+"""The search index's own tables, shared by the SQLite and PostgreSQL backends.
+
+One row per indexed object holds what the results page needs without loading the object
+(language, kind, visibility, date, facet values, and the original text for snippets). The
+full-text structure itself depends on the database and is created by migration 0002: an
+FTS5 table keyed by this row's id on SQLite, tsvector columns with GIN indexes on
+PostgreSQL.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+# Facet values are interned, and each document lists its values as one character per value
+# (U+0100 + id), so that one string aggregate over the hits counts every facet at once.
+FACET_CHAR_BASE = 0x100
+MAX_FACET_VALUES = 0xD800 - FACET_CHAR_BASE  # below the surrogates
+
+
+class FacetValue(models.Model):
+    facet = models.CharField(max_length=20)
+    value = models.CharField(max_length=255)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["facet", "value"], name="unique_search_facet_value")
+        ]
+
+    def __str__(self):
+        return f"{self.facet}={self.value}"
+
+    @property
+    def char(self):
+        return chr(FACET_CHAR_BASE + self.pk)
+
+
+class IndexedDocument(models.Model):
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.CharField(max_length=255)
+    # The language the text was analysed in ("" for objects without a locale).
+    language = models.CharField(max_length=12, blank=True)
+    # The kind of result on the public search page; "" keeps the object out of it
+    # (images, documents, drafts of snippets) while admin searches still find it.
+    kind = models.CharField(max_length=40, blank=True)
+    public = models.BooleanField(default=False)
+    date = models.DateField(null=True, blank=True)
+    title = models.TextField(blank=True)
+    text = models.TextField(blank=True)
+    facets = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"], name="unique_search_document"
+            )
+        ]
+
+    def __str__(self):
+        return self.title or f"{self.content_type_id}:{self.object_id}"

@@ -1,0 +1,130 @@
+"""The index follows the site: publish, edit, unpublish, delete, translate, restrict."""
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from wagtail.models import Page, PageViewRestriction
+
+from cms import translation
+from cms.models import StandardPage
+from search.models import IndexedDocument
+
+from .conftest import titles
+from .pages import publish_page
+
+pytestmark = pytest.mark.django_db
+
+
+def test_publishing_makes_a_page_findable_and_unpublishing_hides_it(home_fr, site_search):
+    page = publish_page(home_fr, "Jardins partagés", body="Un potager collectif au pied des tours.")
+    assert titles(site_search("potagers")) == ["Jardins partagés"]
+
+    page.unpublish()
+    assert site_search("potagers").total == 0
+    # Editors still find it in the admin, which searches every page.
+    assert list(Page.objects.search("potagers")) == [page.page_ptr]
+
+
+def test_a_draft_is_not_public_until_published(home_fr, site_search):
+    draft = StandardPage(title="Brouillon sur les potagers", slug="brouillon", live=False)
+    home_fr.add_child(instance=draft)
+    draft.save_revision()
+    assert site_search("potagers").total == 0
+    StandardPage.objects.get(pk=draft.pk).get_latest_revision().publish()
+    assert titles(site_search("potagers")) == ["Brouillon sur les potagers"]
+
+
+def test_editing_and_republishing_replaces_the_indexed_text(home_fr, site_search):
+    page = publish_page(home_fr, "Une page", body="Il était question de compostage.")
+    page.body = [("paragraph", "<p>Il est désormais question de ruches.</p>")]
+    page.save_revision().publish()
+    assert site_search("compostage").total == 0
+    assert titles(site_search("ruche")) == ["Une page"]
+
+
+def test_deleting_removes_the_document(home_fr, site_search):
+    page = publish_page(home_fr, "Page éphémère", body="Une coopérative éphémère.")
+    documents = IndexedDocument.objects.filter(object_id=str(page.pk), title="Page éphémère")
+    assert documents.exists()
+    page.delete()
+    assert not documents.exists()
+    assert site_search("cooperative").total == 0
+
+
+def test_translations_are_analysed_in_their_own_language(home_fr, site_search):
+    source = publish_page(
+        home_fr, "Ruelles vertes", intro="Des ruelles plantées.", body="Les riverains verdissent."
+    )
+    english = translation.translate(
+        source,
+        "en",
+        {
+            "Ruelles vertes": "Green alleys",
+            "Des ruelles plantées.": "Planted alleys.",
+            "Les riverains verdissent.": "Residents are greening them.",
+            "ruelles-vertes": "green-alleys",
+        },
+        strict=False,
+    )
+    document = IndexedDocument.objects.get(object_id=str(english.pk), title="Green alleys")
+    assert document.language == "en" and document.public
+    # English stemming on the English page, French on the French one.
+    assert titles(site_search("alley", ["en"])) == ["Green alleys"]
+    assert titles(site_search("ruelle", ["fr"])) == ["Ruelles vertes"]
+    # The reader's language by default, both when asked.
+    assert site_search("alley", ["fr"]).total == 0
+    assert sorted(titles(site_search("ruelle alleys", ["fr", "en"]))) == []
+    assert sorted(titles(site_search("plantées planted", ["fr", "en"]))) == []
+    assert sorted(titles(site_search("riverains residents", ["fr"]))) == []
+    both = site_search("verdissent greening", ["fr", "en"])
+    assert both.total == 0  # every word must match, within one language
+    assert sorted(titles(site_search("vertes", ["fr", "en"]))) == ["Ruelles vertes"]
+    assert sorted(
+        hit.title
+        for hit in (
+            site_search("ruelle", ["fr", "en"]).hits + site_search("alleys", ["fr", "en"]).hits
+        )
+    ) == ["Green alleys", "Ruelles vertes"]
+
+
+def test_wagtail_locale_filter(home_fr, en):
+    publish_page(home_fr, "Forum citoyen", body="Un forum.")
+    assert Page.objects.live().filter(locale=en).search("forum").count() == 0
+    assert [p.title for p in Page.objects.live().exclude(locale=en).search("forum")] == [
+        "Forum citoyen"
+    ]
+
+
+def test_private_pages_stay_out_of_public_search(home_fr, site_search):
+    page = publish_page(home_fr, "Réunion interne", body="Ordre du jour confidentiel.")
+    PageViewRestriction.objects.create(page=page, restriction_type="password", password="x")
+    page.save_revision().publish()
+    assert site_search("confidentiel").total == 0
+
+
+def test_alias_pages_are_not_duplicates_in_results(home_fr, home_en, site_search):
+    page = publish_page(home_fr, "Cartographie", body="Une carte des initiatives.")
+    page.create_alias(parent=home_en, update_slug="cartographie-alias")
+    assert site_search("cartographie", ["fr", "en"]).total == 1
+
+
+def test_update_index_rebuilds_the_same_index(home_fr, site_search):
+    publish_page(home_fr, "Maison du projet", body="Une maison ouverte aux riverains.")
+    public = IndexedDocument.objects.filter(public=True)
+    before = set(public.values_list("content_type", "object_id", "title", "facets"))
+    call_command("update_index", verbosity=0)
+    assert set(public.values_list("content_type", "object_id", "title", "facets")) == before
+    assert titles(site_search("riverain")) == ["Maison du projet"]
+
+
+def test_a_results_page_with_facets_is_a_fixed_number_of_queries(
+    home_fr, site_search, django_assert_max_num_queries
+):
+    for number in range(12):
+        publish_page(home_fr, f"Atelier {number}", body="Un atelier de quartier.")
+    # Search, document rows and facet labels; PostgreSQL adds a savepoint pair around
+    # the search, whose planner setting is local to it.
+    with django_assert_max_num_queries(6 if connection.vendor == "postgresql" else 3):
+        results = site_search("atelier")
+    assert results.total == 12 and len(results.hits) == 12
+    assert results.facets["type"]["page"] == 12
