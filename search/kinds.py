@@ -5,8 +5,11 @@ only know kinds and facets. Any page not registered here is a plain "page" resul
 """
 
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale
 
-from .documents import Kind, register  # noqa: F401
+from cms.models import Lever
+
+from .documents import KINDS, PAGE_KIND, Kind, register  # noqa: F401
 
 # Facets of the search page, in display order, with their labels.
 FACETS = {
@@ -16,3 +19,39 @@ FACETS = {
     "lever": _("Lever"),
     "year": _("Year"),
 }
+
+
+def _active_locale():
+    try:
+        return Locale.get_active()
+    except Locale.DoesNotExist:
+        return Locale.get_default()
+
+
+def _lever_labels(codes):
+    levers = Lever.objects.filter(code__in=codes, locale=_active_locale())
+    return {lever.code: lever.name for lever in levers}
+
+
+def _type_labels(codes):
+    kinds = {**KINDS, PAGE_KIND.code: PAGE_KIND}
+    return {code: str(kinds[code].label) for code in codes if code in kinds}
+
+
+LABELS = {"type": _type_labels, "lever": _lever_labels}
+
+
+def facet_labels(name, values):
+    """Labels of a facet's values in the reader's language; a value is its own default."""
+    labeller = LABELS.get(name)
+    return labeller(values) if labeller else {}
+
+
+def facet_order(name, item):
+    value, count = item
+    if name == "year":
+        return (-int(value) if value.isdigit() else 0, value)
+    if name == "type":
+        kinds = {**KINDS, PAGE_KIND.code: PAGE_KIND}
+        return (kinds[value].order if value in kinds else 999, value)
+    return (-count, value)

@@ -1,0 +1,148 @@
+"""Snippets: the passage of a result that best matches the query, with the words marked.
+
+A word is marked when it analyses to a term of the query (so "habitantes" is marked for
+``habitant``, and "co-production" for ``coproduction``). Candidates are found with one
+accent- and case-insensitive regular expression over the text, then checked with the
+same analysis as the index; only the ten or so results of a page are highlighted.
+"""
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from . import analysis
+
+SNIPPET_LENGTH = 260
+JOINER_CHARS = "-‐‑'’·"
+
+
+@lru_cache(maxsize=1)
+def _variants():
+    """Each base letter with the accented letters that fold to it, both cases."""
+    variants = {}
+    for code in range(0x250):
+        char = chr(code)
+        base = analysis.fold(char)
+        if len(base) == 1 and base.isalpha():
+            variants.setdefault(base, set()).update({char, char.upper()})
+    return {base: "".join(sorted(chars)) for base, chars in variants.items()}
+
+
+def _pattern(prefix):
+    variants = _variants()
+    return "".join(
+        f"[{re.escape(variants[char])}]" if char in variants else re.escape(char)
+        for char in prefix
+    )
+
+
+@lru_cache(maxsize=256)
+def _matcher(terms, language):
+    """A regex finding where a query term's word may start, and the stems to confirm it."""
+    stems = {analysis.stem(term, language) for term in terms}
+    prefixes = set()
+    for term in terms:
+        stem = analysis.stem(term, language)
+        prefixes.add(stem[:-1] if len(stem) > 3 else stem)
+        # A joined form ("coproduction") also appears written as parts ("co-production").
+        for prefix in analysis.SEPARABLE_PREFIXES:
+            if term.startswith(prefix) and len(term) > len(prefix) + 2:
+                prefixes.add(term[len(prefix) : len(prefix) + 4])
+    prefixes = sorted((p for p in prefixes if p), key=len, reverse=True)
+    if not prefixes:
+        return None, frozenset()
+    alternation = "|".join(_pattern(prefix) for prefix in prefixes)
+    return re.compile(rf"(?<![^\W_])(?:{alternation})"), frozenset(stems)
+
+
+@lru_cache(maxsize=50_000)
+def _word_stems(raw, language):
+    stems = set()
+    for word in analysis.words(raw, language):
+        stems.update(analysis.stem(form, language) for form in (*word.parts, word.joined))
+    return frozenset(stems)
+
+
+def _word_bounds(text, position):
+    start = position
+    while start > 0 and (
+        _is_letter(text[start - 1])
+        or (text[start - 1] in JOINER_CHARS and start > 1 and _is_letter(text[start - 2]))
+    ):
+        start -= 1
+    end = position
+    while end < len(text) and (
+        _is_letter(text[end])
+        or (text[end] in JOINER_CHARS and end + 1 < len(text) and _is_letter(text[end + 1]))
+    ):
+        end += 1
+    return start, end
+
+
+def _is_letter(char):
+    return char.isalnum()
+
+
+def find(text, terms, language):
+    """(start, end) of every word of ``text`` that matches a term, in order."""
+    pattern, stems = _matcher(frozenset(terms), language)
+    if pattern is None:
+        return []
+    found = []
+    last_end = -1
+    for match in pattern.finditer(text):
+        if match.start() < last_end:
+            continue
+        start, end = _word_bounds(text, match.start())
+        if _word_stems(text[start:end], language) & stems:
+            found.append((start, end))
+            last_end = end
+    return found
+
+
+def snippet(text, terms, language, length=SNIPPET_LENGTH):
+    """An HTML-safe passage of ``text`` around its best matches, words in ``<mark>``."""
+    text = unicodedata.normalize("NFC", " ".join(text.split()))
+    spans = find(text, terms, language) if terms else []
+    if not spans:
+        return _cut(text, 0, length, [])
+    # The window holding the most matches, started a little before its first one.
+    best, best_count = spans[0][0], 0
+    for index, (start, _) in enumerate(spans):
+        count = sum(1 for other, _ in spans[index:] if other < start + length - 40)
+        if count > best_count:
+            best, best_count = start, count
+    begin = max(0, best - 40)
+    if begin:
+        space = text.find(" ", begin)
+        begin = space + 1 if 0 <= space < best else begin
+    return _cut(text, begin, length, spans)
+
+
+def highlight(text, terms, language):
+    """All of ``text`` (a title), HTML-safe, with matching words marked."""
+    return _cut(text, 0, len(text), find(text, terms, language) if terms else [], ellipsis=False)
+
+
+def _cut(text, begin, length, spans, ellipsis=True):
+    end = min(len(text), begin + length)
+    if end < len(text):
+        space = text.rfind(" ", begin, end)
+        end = space if space > begin else end
+    parts = ["…" if begin and ellipsis else ""]
+    cursor = begin
+    for start, stop in spans:
+        if stop <= begin or start < cursor:
+            continue
+        if start >= end:
+            break
+        parts.append(escape(text[cursor:start]))
+        parts.append(f"<mark>{escape(text[start:stop])}</mark>")
+        cursor = stop
+    parts.append(escape(text[cursor:end]))
+    if end < len(text) and ellipsis:
+        parts.append("…")
+    return mark_safe("".join(parts))  # noqa: S308 (every piece of text is escaped above)

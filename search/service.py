@@ -1,0 +1,290 @@
+"""The public search: from the request's parameters to a page of results ready to render.
+
+The backend does the searching (one query for hits, total and facet counts, whatever the
+engine); this module turns its hits into results a reader can use: the object's URL,
+the kind of result, a highlighted title and snippet, and the facets with their labels
+and links. Objects are loaded per kind, a handful of queries for a page.
+"""
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.utils import translation
+from django.utils.functional import cached_property
+from wagtail.contrib.search_promotions.models import SearchPromotion
+from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
+from wagtail.search.utils import normalise_query_string
+
+from . import documents, highlight, kinds
+from .backends.base import SiteQuery
+from .query import clean
+
+PER_PAGE = 10
+MAX_PAGE = 1000
+FACET_PARAMS = tuple(kinds.FACETS)
+MAX_FACET_VALUES_SHOWN = 12
+
+
+@dataclass
+class Result:
+    title: str
+    url: str
+    kind: str
+    kind_label: str
+    language: str
+    snippet: str
+    obj: object = None
+
+
+@dataclass
+class FacetChoice:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    url: str
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    choices: list
+
+
+@dataclass
+class SearchPage:
+    query: str
+    results: list = field(default_factory=list)
+    total: int = 0
+    page: int = 1
+    num_pages: int = 0
+    facets: list = field(default_factory=list)
+    filters: dict = field(default_factory=dict)
+    picks: list = field(default_factory=list)
+    all_languages: bool = False
+    searchable: bool = True
+    params: object = None
+
+    @property
+    def first_number(self):
+        return (self.page - 1) * PER_PAGE + 1
+
+    @property
+    def previous_url(self):
+        return self.url_for_page(self.page - 1) if self.page > 1 else None
+
+    @property
+    def next_url(self):
+        return self.url_for_page(self.page + 1) if self.page < self.num_pages else None
+
+    @cached_property
+    def page_links(self):
+        """Links to the pages around the current one, with None for a gap."""
+        shown = {1, self.num_pages}
+        shown.update(range(max(1, self.page - 2), min(self.num_pages, self.page + 2) + 1))
+        links, previous = [], 0
+        for number in sorted(shown):
+            if number - previous > 1:
+                links.append(None)
+            links.append(
+                {"number": number, "url": self.url_for_page(number), "current": number == self.page}
+            )
+            previous = number
+        return links
+
+    def url_for_page(self, number):
+        params = self.params.copy()
+        if number > 1:
+            params["page"] = str(number)
+        else:
+            params.pop("page", None)
+        return "?" + params.urlencode()
+
+
+def content_languages():
+    return [code for code, _ in settings.WAGTAIL_CONTENT_LANGUAGES]
+
+
+def read_params(params):
+    """The query text, filters, language switch and page number, whatever was sent."""
+    text = clean(params.get("q", ""))
+    filters = {}
+    for name in FACET_PARAMS:
+        value = clean(params.get(name, ""), max_length=100)
+        if value:
+            filters[name] = value
+    try:
+        page = min(max(int(params.get("page", "1")), 1), MAX_PAGE)
+    except ValueError:
+        page = 1
+    return text, filters, params.get("lang") == "all", page
+
+
+def search(request):
+    text, filters, all_languages, page = read_params(request.GET)
+    current = translation.get_language()
+    languages = content_languages() if all_languages else [current]
+    params = request.GET.copy()
+    for key in list(params):
+        if key not in ("q", "lang", "page", *FACET_PARAMS):
+            del params[key]
+    result = SearchPage(query=text, filters=filters, all_languages=all_languages, params=params)
+    if not text:
+        return result
+    backend = get_search_backend()
+    found = backend.site_search(
+        SiteQuery(text, tuple(languages), filters, offset=(page - 1) * PER_PAGE, limit=PER_PAGE)
+    )
+    result.searchable = found.searchable
+    result.total = found.total
+    result.num_pages = math.ceil(found.total / PER_PAGE)
+    if found.total and page > result.num_pages:
+        # Past the last page (an old link): show the last one.
+        page = result.num_pages
+        found = backend.site_search(
+            SiteQuery(text, tuple(languages), filters, (page - 1) * PER_PAGE, PER_PAGE)
+        )
+    result.page = page
+    result.results = build_results(request, found.hits, found.terms)
+    result.facets = build_facets(found.facets, filters, params)
+    if page == 1:
+        result.picks = editors_picks(request, text)
+    return result
+
+
+def build_results(request, hits, terms):
+    by_type = defaultdict(list)
+    for hit in hits:
+        by_type[hit.content_type_id].append(hit)
+    objects = {}
+    for content_type_id, hits in by_type.items():
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        if model is None:
+            continue
+        kind = documents.kind_for(model)
+        queryset = model._default_manager.filter(pk__in=[hit.object_id for hit in hits])
+        if kind is not None and kind.prefetch:
+            queryset = queryset.prefetch_related(*kind.prefetch)
+        for obj in queryset:
+            objects[(content_type_id, str(obj.pk))] = obj
+    results = []
+    for hit in hits:
+        obj = objects.get((hit.content_type_id, hit.object_id))
+        if obj is None:
+            continue  # Deleted since it was indexed; the index catches up on its own.
+        kind = documents.kind_for(type(obj)) or documents.PAGE_KIND
+        url = kind.url(obj, request) if kind.url else _url(obj, request)
+        if not url:
+            continue
+        words = terms.get(hit.language, set())
+        results.append(
+            Result(
+                title=highlight.highlight(hit.title, words, hit.language),
+                url=url,
+                kind=kind.code,
+                kind_label=kind.label,
+                language=hit.language,
+                snippet=highlight.snippet(hit.text, words, hit.language),
+                obj=obj,
+            )
+        )
+    return results
+
+
+def _url(obj, request):
+    if isinstance(obj, Page):
+        return obj.get_url(request)
+    get_url = getattr(obj, "get_absolute_url", None)
+    return get_url() if get_url else None
+
+
+def build_facets(counts, filters, params):
+    facets = []
+    for name, label in kinds.FACETS.items():
+        values = counts.get(name) or {}
+        if not values:
+            continue
+        labels = kinds.facet_labels(name, list(values))
+        ordered = sorted(values.items(), key=lambda item: kinds.facet_order(name, item))
+        choices = []
+        for value, count in ordered[:MAX_FACET_VALUES_SHOWN]:
+            selected = filters.get(name) == value
+            choices.append(
+                FacetChoice(
+                    value=value,
+                    label=labels.get(value, value),
+                    count=count,
+                    selected=selected,
+                    url=_toggle(params, name, None if selected else value),
+                )
+            )
+        if name in filters and not any(choice.selected for choice in choices):
+            choices.insert(
+                0,
+                FacetChoice(
+                    filters[name],
+                    labels.get(filters[name], filters[name]),
+                    0,
+                    True,
+                    _toggle(params, name, None),
+                ),
+            )
+        facets.append(Facet(name, label, choices))
+    return facets
+
+
+def _toggle(params, name, value):
+    params = params.copy()
+    params.pop("page", None)
+    if value is None:
+        params.pop(name, None)
+    else:
+        params[name] = value
+    return "?" + params.urlencode()
+
+
+def editors_picks(request, text):
+    """Wagtail's search promotions for this query, in the reader's language."""
+    picks = []
+    promotions = SearchPromotion.objects.filter(
+        query__query_string=normalise_query_string(text)
+    ).select_related("page")
+    for promotion in promotions.order_by("sort_order"):
+        if promotion.page_id:
+            page = promotion.page.localized
+            if not page.live:
+                continue
+            picks.append(
+                {
+                    "title": page.title,
+                    "url": page.get_url(request),
+                    "description": promotion.description or page.search_description,
+                }
+            )
+        elif promotion.external_link_url:
+            picks.append(
+                {
+                    "title": promotion.external_link_text or promotion.external_link_url,
+                    "url": promotion.external_link_url,
+                    "description": promotion.description,
+                }
+            )
+    return picks
+
+
+def suggestions(request, text, limit=8):
+    """Search-as-you-type: titles in the reader's language whose words start as typed."""
+    text = clean(text, max_length=100)
+    if len(text) < 2:
+        return []
+    backend = get_search_backend()
+    hits = backend.site_autocomplete(text, [translation.get_language()], limit=limit)
+    return [
+        {"title": str(result.title), "url": result.url, "kind": str(result.kind_label)}
+        for result in build_results(request, hits, {})
+    ]

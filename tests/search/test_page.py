@@ -1,0 +1,207 @@
+"""The search page and its suggestions, used the way a reader uses them."""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.test import override_settings
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+from .pages import publish_page
+
+pytestmark = pytest.mark.django_db
+
+
+def soup(response):
+    assert response.status_code == 200, response.status_code
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def hit_titles(page):
+    return [a.get_text() for a in page.select(".search-hit__title a")]
+
+
+@pytest.fixture
+def gardens(home_fr, home_en):
+    publish_page(
+        home_fr,
+        "Jardins partagés",
+        intro="Des potagers au pied des immeubles.",
+        body="Les habitantes et habitants cultivent ensemble un potager collectif.",
+    )
+    publish_page(home_en, "Shared gardens", body="Residents grow vegetables in allotments.")
+
+
+def test_the_header_has_a_search_box_that_works_without_script(client):
+    page = soup(client.get("/fr/"))
+    form = page.select_one("header form[role=search]")
+    assert form["action"] == "/fr/recherche/" and form["method"] == "get"
+    assert form.select_one("input[name=q]")["data-suggest-url"] == "/fr/recherche/suggestions/"
+    english = soup(client.get("/en/")).select_one("header form[role=search]")
+    assert english["action"] == "/en/search/"
+    # Suggestions come from a static file, never from an inline script.
+    assert not [script for script in page.select("script") if script.string]
+    assert client.get(page.select_one("script[src*=suggest]")["src"]).status_code == 200
+
+
+def test_results_are_highlighted_and_link_to_the_page(client, gardens):
+    page = soup(client.get("/fr/recherche/", {"q": "potagers"}))
+    hit = page.select_one(".search-hit")
+    assert hit.select_one("a")["href"] == "/fr/jardins-partages/"
+    assert [mark.get_text() for mark in hit.select(".search-hit__snippet mark")] == [
+        "potagers",
+        "potager",
+    ]
+    assert hit.select_one(".badge").get_text() == "Pages"
+    assert "1 résultat" in page.select_one(".search-summary").get_text()
+    assert page.select_one("input#search-q")["value"] == "potagers"
+
+
+def test_results_are_in_the_readers_language_unless_asked(client, gardens):
+    assert hit_titles(soup(client.get("/en/search/", {"q": "gardens"}))) == ["Shared gardens"]
+    assert hit_titles(soup(client.get("/en/search/", {"q": "jardins"}))) == []
+    both = soup(client.get("/en/search/", {"q": "jardins", "lang": "all"}))
+    assert hit_titles(both) == ["Jardins partagés"]
+    assert both.select_one(".search-hit")["lang"] == "fr"
+    assert both.select_one("#search-lang").has_attr("checked")
+
+
+def test_the_language_switcher_keeps_the_search(client):
+    page = soup(client.get("/fr/recherche/", {"q": "jardins"}))
+    link = page.select_one('.language-switcher a[hreflang="en"]')
+    assert link["href"] == "/en/search/?q=jardins"
+
+
+def test_facets_count_and_filter(client, gardens, home_fr):
+    publish_page(home_fr, "Potager du collège", body="Un potager pédagogique.")
+    page = soup(client.get("/fr/recherche/", {"q": "potager"}))
+    facet = page.select_one(".search-facet")
+    assert facet.h3.get_text() == "Type"
+    choice = facet.select_one("a")
+    assert " ".join(choice.get_text().split()) == "Pages (2)"
+    filtered = soup(client.get("/fr/recherche/" + choice["href"]))
+    assert len(hit_titles(filtered)) == 2
+    selected = filtered.select_one(".search-facet a[aria-current]")
+    assert "type=" not in selected["href"]  # the selected value's link removes the filter
+    unknown = soup(client.get("/fr/recherche/", {"q": "potager", "lab": "nowhere"}))
+    assert hit_titles(unknown) == []
+    assert unknown.select_one('.search-empty a[href="?q=potager"]')
+
+
+def test_pages_of_results(client, home_fr):
+    for number in range(13):
+        publish_page(home_fr, f"Atelier {number}", body="Un atelier de réparation.")
+    first = soup(client.get("/fr/recherche/", {"q": "atelier"}))
+    assert len(hit_titles(first)) == 10
+    assert first.select_one(".search-hits")["start"] == "1"
+    second = soup(client.get("/fr/recherche/" + first.select_one("a[rel=next]")["href"]))
+    assert len(hit_titles(second)) == 3
+    assert second.select_one(".search-hits")["start"] == "11"
+    assert set(hit_titles(first)).isdisjoint(hit_titles(second))
+    # An old link past the end shows the last page; a bad number shows the first.
+    assert len(hit_titles(soup(client.get("/fr/recherche/", {"q": "atelier", "page": 99})))) == 3
+    assert len(hit_titles(soup(client.get("/fr/recherche/", {"q": "atelier", "page": "x"})))) == 10
+
+
+def test_helpful_empty_states(client):
+    nothing = soup(client.get("/fr/recherche/", {"q": "zzyzx"}))
+    assert "Aucun résultat pour « zzyzx »" in nothing.select_one(".search-empty h2").get_text()
+    assert nothing.select_one('.search-empty a[href="?q=zzyzx&lang=all"]')
+    common = soup(client.get("/en/search/", {"q": "the and of"}))
+    assert common.select_one(".search-empty h2").get_text() == "Try more specific words"
+    blank = soup(client.get("/fr/recherche/"))
+    assert blank.select_one(".search-empty") is None and not hit_titles(blank)
+
+
+def test_editors_picks_come_first(client, home_fr):
+    guide = publish_page(home_fr, "Guide du budget participatif", body="Mode d'emploi.")
+    SearchPromotion.objects.create(
+        query=Query.get("Budget"), page=guide, sort_order=0, description="Le guide complet."
+    )
+    page = soup(client.get("/fr/recherche/", {"q": "budget"}))
+    pick = page.select_one(".search-picks li")
+    assert pick.a["href"] == "/fr/guide-du-budget-participatif/"
+    assert "Le guide complet." in pick.get_text()
+
+
+def test_suggestions_as_you_type(client, gardens):
+    response = client.get("/fr/recherche/suggestions/", {"q": "jard"})
+    assert response.status_code == 200
+    assert response.json()["results"] == [
+        {"title": "Jardins partagés", "url": "/fr/jardins-partages/", "kind": "Pages"}
+    ]
+    assert client.get("/fr/recherche/suggestions/", {"q": "j"}).json() == {"results": []}
+    assert client.get("/en/search/suggestions/", {"q": "gard"}).json()["results"][0]["url"] == (
+        "/en/shared-gardens/"
+    )
+
+
+BAD_INPUT = [
+    '"',
+    '"unbalanced',
+    '""',
+    "*",
+    "co*",
+    "-",
+    "-potager",
+    "--",
+    "NEAR(",
+    "NEAR(a b, 2)",
+    "a AND b OR c NOT d",
+    "(((",
+    ")",
+    "{title}: x",
+    "^x",
+    "title:x",
+    "'; DROP TABLE search_fts; --",
+    "🏠🌱",
+    "\u200b\u200d",
+    "é" * 300,
+    "potager " * 2000,
+    "x" * 10_000,
+    " ",
+    "\t\n",
+    "",
+    "<script>alert(1)</script>",
+    "%",
+    "\\",
+    "a:b:c",
+    "!!",
+    "&",
+]
+
+
+@pytest.mark.parametrize("text", BAD_INPUT)
+@pytest.mark.parametrize("url", ["/fr/recherche/", "/en/search/", "/fr/recherche/suggestions/"])
+def test_any_input_gives_results_or_the_empty_state(client, gardens, url, text):
+    response = client.get(url, {"q": text, "lang": "all", "type": text, "page": text})
+    assert response.status_code == 200
+    if "suggestions" in url:
+        assert isinstance(response.json()["results"], list)
+        return
+    page = BeautifulSoup(response.content, "html.parser")
+    assert page.select(".search-hit") or page.select_one(".search-empty") or not text.strip()
+    assert "<script>alert" not in response.content.decode()
+
+
+@pytest.mark.parametrize("raw", ["%ED%A0%80", "%00", "%FF%FE", "%C0%AF", "a%00b"])
+def test_undecodable_bytes(client, raw):
+    for url in ("/fr/recherche/", "/fr/recherche/suggestions/"):
+        assert client.get(f"{url}?q={raw}&lab={raw}").status_code == 200
+
+
+def test_searches_are_rate_limited(client):
+    with override_settings(FAIRVILLE_RATE_LIMITS={"search": (2, 60)}):
+        assert client.get("/fr/recherche/", {"q": "a"}).status_code == 200
+        assert client.get("/fr/recherche/", {"q": "b"}).status_code == 200
+        limited = client.get("/fr/recherche/", {"q": "c"})
+        assert limited.status_code == 429 and limited["Retry-After"] == "60"
+    with override_settings(FAIRVILLE_RATE_LIMITS={"search-suggestions": (1, 60)}):
+        assert client.get("/fr/recherche/suggestions/", {"q": "ab"}).status_code == 200
+        assert client.get("/fr/recherche/suggestions/", {"q": "abc"}).status_code == 429
+
+
+def test_a_results_page_is_a_bounded_number_of_queries(
+    client, gardens, django_assert_max_num_queries
+):
+    client.get("/fr/recherche/", {"q": "potager"})
+    with django_assert_max_num_queries(20):
+        client.get("/fr/recherche/", {"q": "potager"})
