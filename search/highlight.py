@@ -34,8 +34,7 @@ def _variants():
 def _pattern(prefix):
     variants = _variants()
     return "".join(
-        f"[{re.escape(variants[char])}]" if char in variants else re.escape(char)
-        for char in prefix
+        f"[{re.escape(variants[char])}]" if char in variants else re.escape(char) for char in prefix
     )
 
 

@@ -2,7 +2,9 @@
 
 import pytest
 from bs4 import BeautifulSoup
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
 from .pages import publish_page
@@ -199,9 +201,19 @@ def test_searches_are_rate_limited(client):
         assert client.get("/fr/recherche/suggestions/", {"q": "abc"}).status_code == 429
 
 
-def test_a_results_page_is_a_bounded_number_of_queries(
-    client, gardens, django_assert_max_num_queries
-):
-    client.get("/fr/recherche/", {"q": "potager"})
-    with django_assert_max_num_queries(20):
-        client.get("/fr/recherche/", {"q": "potager"})
+def test_queries_do_not_grow_with_the_results(client, home_fr):
+    def queries_for(text):
+        client.get("/fr/recherche/", {"q": text})  # warm the site root paths
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/fr/recherche/", {"q": text}).status_code == 200
+        return len(captured)
+
+    publish_page(home_fr, "Ruche unique", body="Une ruche.")
+    for number in range(10):
+        publish_page(home_fr, f"Nichoir {number}", body="Un nichoir.")
+    assert queries_for("nichoir") == queries_for("ruche") <= 26
+
+
+def test_search_answers_are_not_kept_in_the_shared_page_cache(client, gardens):
+    for url in ("/fr/recherche/?q=potager", "/fr/recherche/suggestions/?q=pot"):
+        assert "no-store" in client.get(url)["Cache-Control"]
