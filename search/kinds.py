@@ -5,7 +5,6 @@ only know kinds and facets. Any page not registered here is a plain "page" resul
 """
 
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale
 
 from cms.models import Lever
 
@@ -21,19 +20,12 @@ FACETS = {
 }
 
 
-def _active_locale():
-    try:
-        return Locale.get_active()
-    except Locale.DoesNotExist:
-        return Locale.get_default()
+def _lever_labels(codes, language):
+    levers = Lever.objects.filter(code__in=codes, locale__language_code=language)
+    return dict(levers.values_list("code", "name"))
 
 
-def _lever_labels(codes):
-    levers = Lever.objects.filter(code__in=codes, locale=_active_locale())
-    return {lever.code: lever.name for lever in levers}
-
-
-def _type_labels(codes):
+def _type_labels(codes, language):
     kinds = {**KINDS, PAGE_KIND.code: PAGE_KIND}
     return {code: str(kinds[code].label) for code in codes if code in kinds}
 
@@ -41,10 +33,10 @@ def _type_labels(codes):
 LABELS = {"type": _type_labels, "lever": _lever_labels}
 
 
-def facet_labels(name, values):
+def facet_labels(name, values, language):
     """Labels of a facet's values in the reader's language; a value is its own default."""
     labeller = LABELS.get(name)
-    return labeller(values) if labeller else {}
+    return labeller(values, language) if labeller else {}
 
 
 def facet_order(name, item):

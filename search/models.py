@@ -1,7 +1,8 @@
 """The search index's own tables, shared by the SQLite and PostgreSQL backends.
 
 One row per indexed object holds what the results page needs without loading the object
-(language, kind, visibility, date, facet values, and the original text for snippets). The
+(language, kind, visibility, date, facet values, title), and a side table its original
+text for snippets. The
 full-text structure itself depends on the database and is created by migration 0002: an
 FTS5 table keyed by this row's id on SQLite, tsvector columns with GIN indexes on
 PostgreSQL.
@@ -34,8 +35,11 @@ class FacetValue(models.Model):
 
 
 class IndexedDocument(models.Model):
+    """One indexed object: small, so that thousands of hits are read in a few milliseconds."""
+
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
     object_id = models.CharField(max_length=255)
+    facets = models.TextField(blank=True)
     # The language the text was analysed in ("" for objects without a locale).
     language = models.CharField(max_length=12, blank=True)
     # The kind of result on the public search page; "" keeps the object out of it
@@ -44,8 +48,6 @@ class IndexedDocument(models.Model):
     public = models.BooleanField(default=False)
     date = models.DateField(null=True, blank=True)
     title = models.TextField(blank=True)
-    text = models.TextField(blank=True)
-    facets = models.TextField(blank=True)
 
     class Meta:
         constraints = [
@@ -56,3 +58,15 @@ class IndexedDocument(models.Model):
 
     def __str__(self):
         return self.title or f"{self.content_type_id}:{self.object_id}"
+
+
+class IndexedText(models.Model):
+    """A document's text for snippets, apart: only the results on the page read it."""
+
+    document = models.OneToOneField(
+        IndexedDocument, primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    text = models.TextField(blank=True)
+
+    def __str__(self):
+        return self.text[:60]

@@ -9,6 +9,7 @@ and links. Objects are loaded per kind, a handful of queries for a page.
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -158,26 +159,40 @@ def search(request):
 
 
 def build_results(request, hits, terms):
-    by_type = defaultdict(list)
+    """Results for the hits, in order, with their URLs: one query per kind of object.
+
+    Pages need only their base row for a URL, so pages of every type come in one query.
+    """
+    pages, others = [], defaultdict(list)
     for hit in hits:
-        by_type[hit.content_type_id].append(hit)
-    objects = {}
-    for content_type_id, hits in by_type.items():
-        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        model = ContentType.objects.get_for_id(hit.content_type_id).model_class()
         if model is None:
             continue
         kind = documents.kind_for(model)
-        queryset = model._default_manager.filter(pk__in=[hit.object_id for hit in hits])
+        if issubclass(model, Page) and (kind is None or kind.url is None):
+            pages.append(hit.object_id)
+        else:
+            others[model].append(hit.object_id)
+    objects = {}
+    if pages:
+        for page in Page.objects.filter(pk__in=pages):
+            objects[(Page, str(page.pk))] = page
+    for model, object_ids in others.items():
+        kind = documents.kind_for(model)
+        queryset = model._default_manager.filter(pk__in=object_ids)
         if kind is not None and kind.prefetch:
             queryset = queryset.prefetch_related(*kind.prefetch)
         for obj in queryset:
-            objects[(content_type_id, str(obj.pk))] = obj
+            objects[(model, str(obj.pk))] = obj
     results = []
     for hit in hits:
-        obj = objects.get((hit.content_type_id, hit.object_id))
+        model = ContentType.objects.get_for_id(hit.content_type_id).model_class()
+        kind = documents.kind_for(model) if model else None
+        obj = objects.get((Page, hit.object_id)) if model and issubclass(model, Page) else None
+        obj = obj or objects.get((model, hit.object_id))
         if obj is None:
             continue  # Deleted since it was indexed; the index catches up on its own.
-        kind = documents.kind_for(type(obj)) or documents.PAGE_KIND
+        kind = kind or documents.PAGE_KIND
         url = kind.url(obj, request) if kind.url else _url(obj, request)
         if not url:
             continue
@@ -189,7 +204,7 @@ def build_results(request, hits, terms):
                 kind=kind.code,
                 kind_label=kind.label,
                 language=hit.language,
-                snippet=highlight.snippet(hit.text, words, hit.language),
+                snippet=highlight.snippet(hit.text or "", words, hit.language),
                 obj=obj,
             )
         )
@@ -209,7 +224,7 @@ def build_facets(counts, filters, params):
         values = counts.get(name) or {}
         if not values:
             continue
-        labels = kinds.facet_labels(name, list(values))
+        labels = kinds.facet_labels(name, list(values), translation.get_language())
         ordered = sorted(values.items(), key=lambda item: kinds.facet_order(name, item))
         choices = []
         for value, count in ordered[:MAX_FACET_VALUES_SHOWN]:
@@ -239,13 +254,10 @@ def build_facets(counts, filters, params):
 
 
 def _toggle(params, name, value):
-    params = params.copy()
-    params.pop("page", None)
-    if value is None:
-        params.pop(name, None)
-    else:
+    params = {key: params[key] for key in params if key not in ("page", name)}
+    if value is not None:
         params[name] = value
-    return "?" + params.urlencode()
+    return "?" + urlencode(params)
 
 
 def editors_picks(request, text):

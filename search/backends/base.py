@@ -23,10 +23,17 @@ from modelsearch.index import class_is_indexed
 from wagtail.models import Locale
 
 from .. import analysis, documents
-from ..models import FACET_CHAR_BASE, MAX_FACET_VALUES, FacetValue, IndexedDocument
+from ..models import FACET_CHAR_BASE, MAX_FACET_VALUES, FacetValue, IndexedDocument, IndexedText
 from ..query import from_wagtail, parse, plan
 
 TABLE = IndexedDocument._meta.db_table
+TEXT_TABLE = IndexedText._meta.db_table
+# What a site search returns for each hit on the page (``top`` holds id and score), and
+# the join that gives it.
+HIT_COLUMNS = (
+    "top.id, top.score, d.content_type_id, d.object_id, d.kind, d.language, d.title, t.text"
+)
+HIT_JOIN = f"JOIN {TABLE} d ON d.id = top.id LEFT JOIN {TEXT_TABLE} t ON t.document_id = top.id"
 
 
 @dataclass
@@ -43,13 +50,13 @@ class SiteQuery:
 @dataclass
 class SiteHit:
     id: int
+    score: float
     content_type_id: int
     object_id: str
     kind: str
     language: str
     title: str
     text: str
-    score: float = 0.0
 
 
 @dataclass
@@ -118,6 +125,7 @@ class DatabaseIndex(BaseIndex):
         )
         if ids:
             self.backend.delete_fulltext(ids)
+            IndexedText.objects.filter(pk__in=ids)._raw_delete(IndexedText.objects.db)
             IndexedDocument.objects.filter(pk__in=ids)._raw_delete(IndexedDocument.objects.db)
 
     def delete_item(self, item):
@@ -128,6 +136,7 @@ class DatabaseIndex(BaseIndex):
     def reset(self):
         with transaction.atomic():
             self.backend.reset_fulltext()
+            IndexedText.objects.all()._raw_delete(IndexedText.objects.db)
             IndexedDocument.objects.all()._raw_delete(IndexedDocument.objects.db)
 
     def refresh(self):
@@ -357,11 +366,13 @@ class DatabaseSearchBackend(BaseSearchBackend):
                     public=doc.public,
                     date=doc.date,
                     title=doc.title,
-                    text=doc.text,
                     facets=facets,
                 )
                 for doc, facets in zip(docs, facet_strings, strict=True)
             ]
+        )
+        IndexedText.objects.bulk_create(
+            [IndexedText(document=row, text=doc.text) for row, doc in zip(rows, docs, strict=True)]
         )
         self.write_fulltext([(row.pk, doc) for row, doc in zip(rows, docs, strict=True)])
 
@@ -385,7 +396,10 @@ class DatabaseSearchBackend(BaseSearchBackend):
         raise NotImplementedError
 
     def site_rows(self, expressions, conditions, offset, limit):
-        """(top [(id, score)], total, concatenated facet characters) for a site search."""
+        """(top rows, total, concatenated facet characters) for a site search.
+
+        Top rows are tuples of HIT_COLUMNS, best first, scores higher for better hits.
+        """
         raise NotImplementedError
 
     def autocomplete_rows(self, expressions, limit):
@@ -414,7 +428,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
             expressions, conditions, site_query.offset, site_query.limit
         )
         return SiteResults(
-            hits=load_hits(top),
+            hits=[SiteHit(*row) for row in top],
             total=total,
             facets=decode_facets(aggregated),
             terms=_terms(plans),
@@ -458,20 +472,28 @@ def decode_facets(aggregated):
         return {}
     ids = {ord(char) - FACET_CHAR_BASE: count for char, count in counts.items()}
     facets = {}
-    for value in FacetValue.objects.filter(pk__in=list(ids)):
-        facets.setdefault(value.facet, Counter())[value.value] = ids[value.pk]
+    table = FacetValue._meta.db_table
+    with connection.cursor() as cursor:
+        # A plain query: this runs for every results page, and the ORM's overhead shows.
+        cursor.execute(
+            f"SELECT id, facet, value FROM {table} WHERE id IN ({', '.join(['%s'] * len(ids))})",
+            list(ids),
+        )
+        for pk, facet, value in cursor.fetchall():
+            facets.setdefault(facet, Counter())[value] = ids[pk]
     return facets
 
 
 def load_hits(rows):
-    """The documents of the top rows, in order; rows are (document id, score)."""
+    """The hits of rows (document id, score), in order."""
     scores = dict(rows)
     if not scores:
         return []
-    found = {
-        row["id"]: row
-        for row in IndexedDocument.objects.filter(pk__in=list(scores)).values(
-            "id", "content_type_id", "object_id", "kind", "language", "title", "text"
+    values = ", ".join(["(%s, %s)"] * len(scores))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH top (id, score) AS (VALUES {values}) SELECT {HIT_COLUMNS} FROM top {HIT_JOIN}",
+            [value for pair in scores.items() for value in pair],
         )
-    }
-    return [SiteHit(score=scores[pk], **found[pk]) for pk in scores if pk in found]
+        found = {row[0]: row for row in cursor.fetchall()}
+    return [SiteHit(*found[pk]) for pk in scores if pk in found]

@@ -17,7 +17,7 @@ from django.db import connection, transaction
 
 from .. import analysis
 from ..query import AllOf, AnyOf, Exclude, Seq, Term
-from .base import TABLE, DatabaseSearchBackend
+from .base import HIT_COLUMNS, HIT_JOIN, TABLE, TEXT_TABLE, DatabaseSearchBackend
 
 CONFIGS = {"fr": "french_unaccent", "en": "english_unaccent"}
 DEFAULT_CONFIG = "simple_unaccent"
@@ -67,12 +67,15 @@ class PostgresSearchBackend(DatabaseSearchBackend):
         unnest = ", ".join(f"%s::{kind}[]" for kind in types.split())
         with connection.cursor() as cursor:
             cursor.execute(
-                f"INSERT INTO {TABLE} (content_type_id, object_id, language, kind, public, date, "
-                "title, text, facets, search_vector, title_vector, autocomplete_vector) "
-                f"SELECT u.ct, u.oid, u.lang, u.kind, u.pub, u.date, u.title, u.text, u.facets, "
+                f"WITH u AS (SELECT * FROM unnest({unnest}) AS u(ct, oid, lang, kind, pub, date, "
+                "title, text, facets, cfg, t, l, b, a)), "
+                f"inserted AS (INSERT INTO {TABLE} (content_type_id, object_id, language, kind, "
+                "public, date, title, facets, search_vector, title_vector, autocomplete_vector) "
+                f"SELECT u.ct, u.oid, u.lang, u.kind, u.pub, u.date, u.title, u.facets, "
                 f"{VECTOR}, to_tsvector(u.cfg::regconfig, u.t), to_tsvector('simple', u.a) "
-                f"FROM unnest({unnest}) AS u(ct, oid, lang, kind, pub, date, title, text, facets, "
-                "cfg, t, l, b, a)",
+                "FROM u RETURNING id, object_id) "
+                f"INSERT INTO {TEXT_TABLE} (document_id, text) "
+                "SELECT inserted.id, u.text FROM inserted JOIN u ON u.oid = inserted.object_id",
                 list(columns.values()),
             )
 
@@ -144,13 +147,14 @@ class PostgresSearchBackend(DatabaseSearchBackend):
             f"WITH hits AS MATERIALIZED ({' UNION ALL '.join(hits)}), "
             "candidates AS (SELECT id, query, in_title FROM hits "
             "ORDER BY in_title DESC, date DESC NULLS LAST, id LIMIT %s), "
-            "top AS (SELECT c.id, "
+            "top AS (SELECT c.id AS id, "
             f"ts_rank({WEIGHTS}, d.search_vector, c.query) "
             "+ CASE WHEN c.in_title THEN 1 ELSE 0 END AS score "
             f"FROM candidates c JOIN {TABLE} d ON d.id = c.id "
             "ORDER BY score DESC, c.id LIMIT %s OFFSET %s) "
-            "SELECT id, score, NULL FROM top "
-            "UNION ALL SELECT -1, count(*), string_agg(facets, '') FROM hits"
+            f"SELECT {HIT_COLUMNS}, NULL FROM top {HIT_JOIN} "
+            "UNION ALL SELECT -1, count(*), NULL, NULL, NULL, NULL, NULL, NULL, "
+            "string_agg(facets, '') FROM hits"
         )
         candidates = max(RANK_CANDIDATES, offset + limit)
         with transaction.atomic(), connection.cursor() as cursor:
@@ -159,9 +163,9 @@ class PostgresSearchBackend(DatabaseSearchBackend):
             cursor.execute("SET LOCAL enable_seqscan = off")
             cursor.execute(sql, [*params, candidates, limit, offset])
             rows = cursor.fetchall()
-        top = [(pk, score) for pk, score, _ in rows if pk != -1]
-        _, total, aggregated = rows[-1]
-        return top, int(total), aggregated
+        top = sorted((row for row in rows if row[0] != -1), key=lambda row: (-row[1], row[0]))
+        total, aggregated = next((row[1], row[-1]) for row in rows if row[0] == -1)
+        return [row[:-1] for row in top], int(total), aggregated
 
     def autocomplete_rows(self, expressions, limit):
         parts, params = [], []

@@ -15,7 +15,7 @@ from django.db import connection
 
 from .. import analysis
 from ..query import AllOf, AnyOf, Exclude, Seq, Term
-from .base import TABLE, DatabaseSearchBackend
+from .base import HIT_COLUMNS, HIT_JOIN, TABLE, DatabaseSearchBackend
 
 FTS = "search_fts"
 AUTOCOMPLETE = "search_autocomplete"
@@ -109,21 +109,24 @@ class SQLiteSearchBackend(DatabaseSearchBackend):
             extra = "".join(" AND instr(d.facets, %s) > 0" for _ in conditions)
             hits.append(
                 f"SELECT d.id AS id, bm25({FTS}, {WEIGHTS}) AS score, d.facets AS facets "
-                f"FROM {FTS} JOIN {TABLE} d ON d.id = {FTS}.rowid "
+                f"FROM {FTS} CROSS JOIN {TABLE} d ON d.id = {FTS}.rowid "
                 f"WHERE {FTS} MATCH %s AND d.language = %s AND d.public AND d.kind <> ''{extra}"
             )
             params.extend([expression, language, *conditions])
         sql = (
             f"WITH hits AS MATERIALIZED ({' UNION ALL '.join(hits)}) "
-            "SELECT id, score, NULL FROM "
-            "(SELECT id, score FROM hits ORDER BY score, id LIMIT %s OFFSET %s) "
-            "UNION ALL SELECT -1, count(*), group_concat(facets, '') FROM hits"
+            f"SELECT {HIT_COLUMNS}, NULL FROM "
+            "(SELECT id, score FROM hits ORDER BY score, id LIMIT %s OFFSET %s) AS top "
+            f"{HIT_JOIN} "
+            "UNION ALL SELECT -1, count(*), NULL, NULL, NULL, NULL, NULL, NULL, "
+            "group_concat(facets, '') FROM hits"
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, [*params, limit, offset])
             rows = cursor.fetchall()
-        *top, (_, total, aggregated) = rows
-        return [(pk, -score) for pk, score, _ in top], total, aggregated
+        top = sorted((row for row in rows if row[0] != -1), key=lambda row: (row[1], row[0]))
+        total, aggregated = next((row[1], row[-1]) for row in rows if row[0] == -1)
+        return [(row[0], -row[1], *row[2:-1]) for row in top], total, aggregated
 
     def autocomplete_rows(self, expressions, limit):
         parts, params = [], []

@@ -16,19 +16,12 @@ from .conftest import titles
 from .pages import publish_page
 
 FRENCH = [
-    (
-        "Société civile et co-production",
-        "La co-production entre les organisations de la société civile et l'État.",
-    ),
+    ("Société civile et État", "Les organisations de la société civile et l'État."),
+    ("Co-production de jardins partagés", "Des jardins cultivés en co-production."),
     ("L'école ouverte", "Une école du quartier ouvre ses portes le samedi."),
-    (
-        "Coproduction des services urbains",
-        "La coproduction de services publics pensés avec les usagers.",
-    ),
-    (
-        "La co production des espaces publics",
-        "Les places et les jardins dessinés ensemble, en co production.",
-    ),
+    ("Coproduction de jardins familiaux", "La coproduction de parcelles avec la mairie."),
+    ("La co production des jardins ouvriers", "Des jardins et des places dessinés ensemble."),
+    ("Production de jardins", "Des entreprises produisent des jardins clés en main."),
     ("Chaque habitant compte", "Un habitant, une voix dans le budget participatif."),
     ("L'habitat participatif à Marseille", "Des logements conçus par leurs futurs occupants."),
     ("Bien-être et santé communautaire", "Des maisons de santé gérées avec les patients."),
@@ -41,7 +34,9 @@ FRENCH = [
 ENGLISH = [
     ("Neighbourhood forums", "A neighbourhood forum writes its own plan."),
     ("Co-production of housing", "Tenants and the council design homes together."),
-    ("Coproduction in public services", "Services designed with the people who use them."),
+    ("Coproduction of housing services", "Services designed with the people who use them."),
+    ("Co production of social housing", "Homes designed with their future tenants."),
+    ("Production of housing", "Developers build homes for sale."),
     ("Civil society organisations", "Charities, associations and community groups."),
     ("Community land trusts", "Land held in trust so that homes stay affordable."),
     ("Schools as community hubs", "A school that opens its doors in the evening."),
@@ -50,50 +45,37 @@ ENGLISH = [
     ("Public transport", "Trams and night buses."),
 ]
 
+GARDENS = [
+    "Co-production de jardins partagés",
+    "Coproduction de jardins familiaux",
+    "La co production des jardins ouvriers",
+]
+HOUSING = [
+    "Co-production of housing",
+    "Coproduction of housing services",
+    "Co production of social housing",
+]
+
 CASES = [
-    ("fr", "societe", ["Société civile et co-production"]),
-    ("fr", "SOCIÉTÉ", ["Société civile et co-production"]),
+    ("fr", "societe", ["Société civile et État"]),
+    ("fr", "SOCIÉTÉ", ["Société civile et État"]),
     ("fr", "ecole", ["L'école ouverte"]),
     ("fr", "habitants", ["Chaque habitant compte"]),
     ("fr", "l'habitat", ["L'habitat participatif à Marseille"]),
     ("fr", "habitat", ["L'habitat participatif à Marseille"]),
-    (
-        "fr",
-        "co-production",
-        [
-            "Société civile et co-production",
-            "Coproduction des services urbains",
-            "La co production des espaces publics",
-        ],
-    ),
-    (
-        "fr",
-        "coproduction",
-        [
-            "Société civile et co-production",
-            "Coproduction des services urbains",
-            "La co production des espaces publics",
-        ],
-    ),
-    (
-        "fr",
-        "co production",
-        [
-            "Société civile et co-production",
-            "Coproduction des services urbains",
-            "La co production des espaces publics",
-        ],
-    ),
+    ("fr", "co-production jardins", GARDENS),
+    ("fr", "coproduction jardin", GARDENS),
+    ("fr", "co production jardins", GARDENS),
     ("fr", "reseaux", ["Réseaux citoyens"]),
     ("fr", "réseau citoyen", ["Réseaux citoyens"]),
     ("fr", "bien-etre", ["Bien-être et santé communautaire"]),
     ("fr", "bien être", ["Bien-être et santé communautaire"]),
     ("fr", "maison de sante", ["Bien-être et santé communautaire"]),
-    ("fr", '"espaces publics"', ["La co production des espaces publics"]),
+    ("fr", '"jardins ouvriers"', ["La co production des jardins ouvriers"]),
     ("en", "neighbourhoods", ["Neighbourhood forums"]),
-    ("en", "co-production", ["Co-production of housing", "Coproduction in public services"]),
-    ("en", "coproduction", ["Co-production of housing", "Coproduction in public services"]),
-    ("en", "co production", ["Co-production of housing", "Coproduction in public services"]),
+    ("en", "co-production housing", HOUSING),
+    ("en", "coproduction housing", HOUSING),
+    ("en", "co production housing", HOUSING),
     ("en", "organisation", ["Civil society organisations"]),
     ("en", "community land trust", ["Community land trusts"]),
     ("en", "school", ["Schools as community hubs"]),
@@ -104,10 +86,12 @@ CASES = [
 MISSES = [
     ("fr", "bien-être", "Être bien informé"),
     ("fr", "co-production", "Production agricole urbaine"),
+    ("fr", "co-production jardins", "Production de jardins"),
+    ("en", "co-production housing", "Production of housing"),
     ("en", "co-production", "Urban food production"),
     ("fr", "habitat", "Chaque habitant compte"),
     ("fr", "neighbourhood", "Neighbourhood forums"),
-    ("en", "société", "Société civile et co-production"),
+    ("en", "société", "Société civile et État"),
 ]
 
 

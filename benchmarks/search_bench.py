@@ -1,0 +1,315 @@
+"""Search benchmark: this project's search against the stock backend and the raw FTS5 floor.
+
+One command runs everything, SQLite and PostgreSQL::
+
+    scripts/with-postgres.sh .venv/bin/python benchmarks/search_bench.py
+
+(Without ``scripts/with-postgres.sh`` the PostgreSQL half is skipped.) Each engine runs in
+its own process on a fresh database: the demo site, then 10,000 example pages in French
+and 10,000 in English (about 450 words each, facets like a case study's), indexed once
+with ``update_index``. Then a fixed query set (common, rare, two-word, unaccented,
+hyphenated words) is run ``--runs`` times and p50/p95 latencies are printed for:
+
+- ours: a results page as the search view builds it (hits, total, facet counts, objects,
+  URLs, highlighted snippets), in one language;
+- stock: Wagtail's database backend, top 20 of ``Page.objects.live().filter(locale=...)
+  .search(q)`` (SQLite only; it takes seconds a query, so one run of one query per kind);
+- floor: a raw FTS5 ``MATCH`` with bm25 and ``LIMIT 20`` on the same text;
+- autocomplete: the suggestions endpoint's work for prefixes;
+- indexing: ``update_index`` of the 20,000 pages.
+
+Options: ``--pages N`` per language (default 10,000), ``--runs N`` (default 10),
+``--no-stock`` to skip the stock backend.
+"""
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+QUERIES = {
+    "fr": {
+        "common": ["habitants", "quartier", "logement"],
+        "rare": ["composteur", "jardins", "coopérative"],
+        "two words": ["habitants quartier", "société réseaux", "logement école"],
+        "unaccented": ["societe", "ecole", "reseaux"],
+        "hyphenated": ["co-production", "bien-être", "co production"],
+    },
+    "en": {
+        "common": ["residents", "neighbourhoods", "housing"],
+        "rare": ["composter", "gardens", "cooperative"],
+        "two words": ["residents neighbourhood", "society networks", "housing school"],
+        "unaccented": ["society", "school", "networks"],
+        "hyphenated": ["co-production", "well-being", "co production"],
+    },
+}
+STOCK_QUERIES = ["habitants", "composteur", "habitants quartier", "societe", "co-production"]
+PREFIXES = {
+    "fr": ["ha", "hab", "quart", "soc", "co", "compo", "log", "res", "eco", "jar"],
+    "en": ["re", "res", "neigh", "soc", "co", "compo", "hous", "net", "sch", "gar"],
+}
+
+
+def percentiles(samples):
+    samples = sorted(samples)
+    if not samples:
+        return None, None
+    p95 = samples[min(len(samples) - 1, round(0.95 * (len(samples) - 1)))]
+    return statistics.median(samples), p95
+
+
+def timed(function, *args, **kwargs):
+    start = time.perf_counter()
+    result = function(*args, **kwargs)
+    return (time.perf_counter() - start) * 1000, result
+
+
+# -- one engine, in its own process ---------------------------------------------------------
+
+
+def run_engine(engine, pages, runs, stock):
+    if engine == "postgres":
+        _create_database()
+    os.environ["DJANGO_SETTINGS_MODULE"] = "cms.settings.test"
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    import search_data
+    from django.core.management import call_command
+    from django.test import RequestFactory
+    from django.utils import translation
+
+    from cms.demo import DemoLoader
+    from cms.models import StandardPage
+    from search import service
+    from search.documents import Kind, register
+
+    call_command("migrate", verbosity=0)
+    DemoLoader().run()
+    # The example pages carry facets like case studies (lab, year, tags, levers).
+    register(StandardPage, Kind("page", "Pages", facets=search_data.facets_for))
+    seconds, made = timed(search_data.make_pages, pages)
+    report = {"engine": engine, "pages": made, "generate_ms": seconds}
+    report["index_ms"], _ = timed(call_command, "update_index", verbosity=0)
+
+    factory = RequestFactory()
+    latencies, totals = {}, {}
+    for language, kinds in QUERIES.items():
+        with translation.override(language):
+            for kind, queries in kinds.items():
+                for query in queries:
+                    request = factory.get(f"/{language}/search/", {"q": query})
+                    service.search(request)  # warm-up
+                    for _ in range(runs):
+                        ms, found = timed(service.search, request)
+                        latencies.setdefault(kind, []).append(ms)
+                    totals[f"{language}:{query}"] = found.total
+    report["ours"] = latencies
+    report["totals"] = totals
+
+    suggest = []
+    for language, prefixes in PREFIXES.items():
+        with translation.override(language):
+            for prefix in prefixes:
+                request = factory.get(f"/{language}/search/suggestions/", {"q": prefix})
+                service.suggestions(request, prefix)
+                for _ in range(runs):
+                    suggest.append(timed(service.suggestions, request, prefix)[0])
+    report["autocomplete"] = suggest
+
+    if engine == "sqlite":
+        report["floor"] = floor(runs)
+        if stock:
+            report.update(stock_backend())
+    print("RESULT " + json.dumps(report))
+
+
+def _create_database():
+    import psycopg
+
+    url = os.environ["DATABASE_URL"]
+    server, _ = url.rsplit("/", 1)
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
+        connection.execute("DROP DATABASE IF EXISTS fairville_bench")
+        connection.execute("CREATE DATABASE fairville_bench")
+    os.environ["DATABASE_URL"] = f"{server}/fairville_bench"
+
+
+def floor(runs):
+    """A raw FTS5 table of the same text, unicode61 without diacritics: MATCH, bm25, LIMIT 20."""
+    from django.db import connection
+
+    from cms.models import StandardPage
+
+    latencies = {}
+    with connection.cursor() as cursor:
+        for language in QUERIES:
+            table = f"bench_raw_{language}"
+            cursor.execute(
+                f"CREATE VIRTUAL TABLE IF NOT EXISTS {table} USING fts5("
+                "title, body, tokenize = 'unicode61 remove_diacritics 2')"
+            )
+            rows = StandardPage.objects.filter(locale__language_code=language).values_list(
+                "pk", "title", "intro", "body"
+            )
+            cursor.executemany(
+                f"INSERT INTO {table} (rowid, title, body) VALUES (%s, %s, %s)",  # noqa: S608
+                [(pk, title, f"{intro} {body}") for pk, title, intro, body in rows.iterator()],
+            )
+            for kind, queries in QUERIES[language].items():
+                for query in queries:
+                    expression = " ".join(f'"{word}"' for word in query.split())
+                    sql = (
+                        f"SELECT rowid, bm25({table}) AS score FROM {table} "  # noqa: S608
+                        f"WHERE {table} MATCH %s ORDER BY score LIMIT 20"
+                    )
+                    cursor.execute(sql, [expression])
+                    for _ in range(runs):
+                        start = time.perf_counter()
+                        cursor.execute(sql, [expression])
+                        cursor.fetchall()
+                        latencies.setdefault(kind, []).append((time.perf_counter() - start) * 1000)
+    return latencies
+
+
+def stock_backend():
+    """Wagtail's own database backend on the same pages: build its index, time one run each."""
+    from django.core.management import call_command
+    from wagtail.models import Locale, Page
+
+    backend = "wagtail.search.backends.database"
+    index_ms, _ = timed(call_command, "update_index", backend_name=backend, verbosity=0)
+    french = Locale.objects.get(language_code="fr")
+    latencies = []
+    queryset = Page.objects.live().filter(locale=french)
+    for query in STOCK_QUERIES:
+        ms, _ = timed(lambda q=query: list(queryset.search(q, backend=backend)[:20]))
+        latencies.append(ms)
+        print(f"  stock backend: {query!r} took {ms / 1000:.1f} s", file=sys.stderr)
+    return {"stock": latencies, "stock_index_ms": index_ms}
+
+
+# -- the parent: run both engines, print the table --------------------------------------------
+
+
+def child(engine, args):
+    env = dict(os.environ)
+    if engine == "sqlite":
+        directory = tempfile.mkdtemp(prefix="fairville-bench-")
+        env["DATABASE_URL"] = f"sqlite:///{directory}/bench.sqlite3"
+    command = [
+        sys.executable,
+        __file__,
+        "--engine",
+        engine,
+        "--pages",
+        str(args.pages),
+        "--runs",
+        str(args.runs),
+    ]
+    if args.no_stock:
+        command.append("--no-stock")
+    print(f"Running {engine}…", file=sys.stderr)
+    output = subprocess.run(command, env=env, capture_output=True, text=True, cwd=ROOT)  # noqa: S603
+    sys.stderr.write(output.stderr[-3000:] if output.returncode else output.stderr)
+    for line in output.stdout.splitlines():
+        if line.startswith("RESULT "):
+            return json.loads(line[len("RESULT ") :])
+    raise SystemExit(f"The {engine} run failed:\n{output.stdout[-3000:]}")
+
+
+def row(label, samples):
+    p50, p95 = percentiles(samples)
+    if p50 is None:
+        return f"  {label:<44} {'-':>9} {'-':>9}"
+    return f"  {label:<44} {p50:9.1f} {p95:9.1f}"
+
+
+def print_report(sqlite, postgres):
+    print(
+        f"\nSearch benchmark: {sqlite['pages']:,} example pages "
+        "(half French, half English), top results within one language"
+    )
+    print(f"\n  {'latency in ms':<44} {'p50':>9} {'p95':>9}")
+    for name, report in (("SQLite", sqlite), ("PostgreSQL", postgres)):
+        if report is None:
+            continue
+        every = [ms for samples in report["ours"].values() for ms in samples]
+        print(row(f"{name}: this project, results page + facets", every))
+        for kind, samples in report["ours"].items():
+            print(row(f"    {kind}", samples))
+        if name == "SQLite":
+            floor_all = [ms for samples in report["floor"].values() for ms in samples]
+            print(row("SQLite: raw FTS5 MATCH bm25 LIMIT 20 (floor)", floor_all))
+            for kind, samples in report["floor"].items():
+                print(row(f"    {kind}", samples))
+            if "stock" in report:
+                print(row("SQLite: stock Wagtail database backend", report["stock"]))
+        print(row(f"{name}: autocomplete", report["autocomplete"]))
+
+    def ratio(a, b):
+        return f"{a / b:6.1f}x" if a and b else "     -"
+
+    ours_sqlite = percentiles([ms for s in sqlite["ours"].values() for ms in s])
+    floor_sqlite = percentiles([ms for s in sqlite["floor"].values() for ms in s])
+    print("\n  ratios (p50, p95)")
+    print(
+        f"  this project / raw floor, SQLite           "
+        f"{ratio(ours_sqlite[0], floor_sqlite[0])} {ratio(ours_sqlite[1], floor_sqlite[1])}"
+    )
+    if "stock" in sqlite:
+        stock = percentiles(sqlite["stock"])
+        print(
+            f"  stock backend / this project, SQLite       "
+            f"{ratio(stock[0], ours_sqlite[0])} {ratio(stock[1], ours_sqlite[1])}"
+        )
+    if postgres is not None:
+        ours_pg = percentiles([ms for s in postgres["ours"].values() for ms in s])
+        print(
+            f"  PostgreSQL / SQLite, this project          "
+            f"{ratio(ours_pg[0], ours_sqlite[0])} {ratio(ours_pg[1], ours_sqlite[1])}"
+        )
+    print("\n  indexing (update_index)")
+    for name, report in (("SQLite", sqlite), ("PostgreSQL", postgres)):
+        if report is not None:
+            print(f"  {name:<12} {report['pages']:,} pages in {report['index_ms'] / 1000:.1f} s")
+    if "stock_index_ms" in sqlite:
+        print(
+            f"  {'stock SQLite':<12} {sqlite['pages']:,} pages in "
+            f"{sqlite['stock_index_ms'] / 1000:.1f} s"
+        )
+    print("\n  result counts (SQLite / PostgreSQL)")
+    for key, total in sqlite["totals"].items():
+        other = postgres["totals"].get(key) if postgres else None
+        print(f"  {key:<30} {total:>6} {other if other is not None else '-':>6}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--engine", choices=["sqlite", "postgres"])
+    parser.add_argument("--pages", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--no-stock", action="store_true")
+    args = parser.parse_args()
+    if args.engine:
+        run_engine(args.engine, args.pages, args.runs, stock=not args.no_stock)
+        return
+    sqlite = child("sqlite", args)
+    postgres = None
+    if os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        postgres = child("postgres", args)
+    else:
+        print("DATABASE_URL is not PostgreSQL: run through scripts/with-postgres.sh for it.")
+    print_report(sqlite, postgres)
+
+
+if __name__ == "__main__":
+    main()
