@@ -7,6 +7,7 @@ only know kinds and facets. Any page not registered here is a plain "page" resul
 from django.utils.translation import gettext_lazy as _
 
 from cms.models import Lever
+from sessions.models import SessionPage
 
 from .documents import KINDS, PAGE_KIND, Kind, register  # noqa: F401
 
@@ -47,3 +48,39 @@ def facet_order(name, item):
         kinds = {**KINDS, PAGE_KIND.code: PAGE_KIND}
         return (kinds[value].order if value in kinds else 999, value)
     return (-count, value)
+
+
+# -- sessions ------------------------------------------------------------------------------
+
+
+def _lever_codes(links):
+    for link in links:
+        yield link.lever.code
+        if link.lever.parent_id:
+            # An entry point also belongs to its lever's filter.
+            yield link.lever.parent.code
+
+
+def _session_date(page):
+    moment = page.starts_at or page.provisional_month
+    return moment.date() if hasattr(moment, "date") else moment
+
+
+def _session_facets(page):
+    yield from (("lever", code) for code in _lever_codes(page.lever_links.all()))
+    date = _session_date(page)
+    if date:
+        yield ("year", date.year)
+
+
+register(
+    SessionPage,
+    Kind(
+        "session",
+        _("Sessions"),
+        facets=_session_facets,
+        date=_session_date,
+        prefetch=("lever_links__lever__parent",),
+        order=10,
+    ),
+)

@@ -151,7 +151,7 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.database"}}
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL")
 if ELASTICSEARCH_URL:
     WAGTAILSEARCH_BACKENDS["default"] = {
-        "BACKEND": "wagtail.search.backends.elasticsearch9",
+        "BACKEND": "search.backends.elasticsearch",
         "URLS": [ELASTICSEARCH_URL],
         "INDEX_PREFIX": env("ELASTICSEARCH_INDEX_PREFIX", "fairville_"),
         "TIMEOUT": env_int("ELASTICSEARCH_TIMEOUT", 10),

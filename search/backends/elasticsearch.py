@@ -1,0 +1,369 @@
+"""Elasticsearch 9: Wagtail's backend with French and English analysis and the site search.
+
+Selected when ``ELASTICSEARCH_URL`` is set (see search/README.md). Each document keeps
+Wagtail's fields (filters, content types, the generic ``_all_text``) and gains the
+project's fields, filled for the document's own language only:
+
+- ``fv_title_<lang>``, ``fv_lead_<lang>``, ``fv_body_<lang>``: the three text tiers, analysed
+  by ``fairville_french`` or ``fairville_english`` (prefixes joined, elision, ASCII folding,
+  lowercase, compounds split and joined, stop words, Snowball stems), ``und`` for objects
+  without a language;
+- ``fv_autocomplete``: the title, edge n-grams for search-as-you-type;
+- ``fv_language``, ``fv_kind``, ``fv_public``, ``fv_date``, ``fv_facets`` (``facet:value``
+  keywords, counted by one terms aggregation), ``fv_title`` and ``fv_text`` for display.
+
+Queries go through the same tree as the database engines (:mod:`search.query`): each
+language's plan becomes a ``bool`` query on that language's fields, so "co production"
+and "bien-être" behave as they do on SQLite and PostgreSQL. Everything that builds a
+request body is a pure function, tested offline; only ``site_search`` and
+``site_autocomplete`` talk to the cluster.
+"""
+
+from collections import Counter
+
+from modelsearch.backends.elasticsearch9 import (
+    Elasticsearch9AutocompleteQueryCompiler,
+    Elasticsearch9Mapping,
+    Elasticsearch9SearchBackend,
+    Elasticsearch9SearchQueryCompiler,
+    Elasticsearch9SearchResults,
+)
+from modelsearch.index import get_indexed_models
+
+from .. import analysis, documents
+from ..query import AllOf, AnyOf, Exclude, Seq, Term, from_wagtail, parse, plan, terms
+from .base import EMPTY, SiteHit, SiteResults, autocomplete_plan
+
+LANGUAGES = {"fr": "fairville_french", "en": "fairville_english", "und": "fairville_neutral"}
+TIERS = {"title": 10, "lead": 4, "body": 1}
+FACET_SEPARATOR = ":"
+
+_PREFIXES = "|".join(sorted(analysis.SEPARABLE_PREFIXES))
+_ELISIONS = sorted(analysis.FRENCH_ELISIONS)
+
+ANALYSIS = {
+    "char_filter": {
+        # "co production" is indexed as "coproduction", as the database engines do.
+        "fairville_prefixes": {
+            "type": "pattern_replace",
+            "pattern": rf"(?iu)\b({_PREFIXES})\s+(?=\p{{L}})",
+            "replacement": "$1",
+        },
+    },
+    "filter": {
+        "fairville_elision": {"type": "elision", "articles": _ELISIONS, "articles_case": True},
+        # Parts and the joined word: co-production -> co, production, coproduction.
+        "fairville_compounds": {
+            "type": "word_delimiter_graph",
+            "generate_word_parts": True,
+            "catenate_all": True,
+            "preserve_original": False,
+            "split_on_case_change": False,
+            "split_on_numerics": False,
+            "stem_english_possessive": True,
+        },
+        "fairville_french_stop": {"type": "stop", "stopwords": "_french_"},
+        "fairville_english_stop": {"type": "stop", "stopwords": "_english_"},
+        "fairville_french_stemmer": {"type": "stemmer", "language": "french"},
+        "fairville_english_stemmer": {"type": "stemmer", "language": "english"},
+    },
+    "analyzer": {
+        "fairville_french": {
+            "type": "custom",
+            "char_filter": ["fairville_prefixes"],
+            "tokenizer": "whitespace",
+            "filter": [
+                "fairville_elision",
+                "lowercase",
+                "asciifolding",
+                "fairville_compounds",
+                "lowercase",
+                "fairville_french_stop",
+                "fairville_french_stemmer",
+            ],
+        },
+        "fairville_english": {
+            "type": "custom",
+            "char_filter": ["fairville_prefixes"],
+            "tokenizer": "whitespace",
+            "filter": [
+                "lowercase",
+                "asciifolding",
+                "fairville_compounds",
+                "lowercase",
+                "fairville_english_stop",
+                "fairville_english_stemmer",
+            ],
+        },
+        "fairville_neutral": {
+            "type": "custom",
+            "tokenizer": "whitespace",
+            "filter": ["lowercase", "asciifolding", "fairville_compounds", "lowercase"],
+        },
+        "fairville_autocomplete": {
+            "type": "custom",
+            "tokenizer": "standard",
+            "filter": ["fairville_elision", "lowercase", "asciifolding", "edgengram"],
+        },
+        "fairville_autocomplete_search": {
+            "type": "custom",
+            "tokenizer": "standard",
+            "filter": ["fairville_elision", "lowercase", "asciifolding"],
+        },
+    },
+}
+
+
+def field_language(language):
+    language = analysis.base_language(language)
+    return language if language in LANGUAGES else "und"
+
+
+def text_fields(language, title_only=False):
+    """The language's fields with their boosts, as ``multi_match``/``match`` targets."""
+    suffix = field_language(language)
+    tiers = {"title": TIERS["title"]} if title_only else TIERS
+    return [f"fv_{tier}_{suffix}^{boost}" for tier, boost in tiers.items()]
+
+
+class FairvilleMapping(Elasticsearch9Mapping):
+    def get_mapping(self):
+        mapping = super().get_mapping()
+        properties = mapping["properties"]
+        for language, analyzer in LANGUAGES.items():
+            for tier in TIERS:
+                properties[f"fv_{tier}_{language}"] = {"type": "text", "analyzer": analyzer}
+        properties.update(
+            {
+                "fv_autocomplete": {
+                    "type": "text",
+                    "analyzer": "fairville_autocomplete",
+                    "search_analyzer": "fairville_autocomplete_search",
+                },
+                "fv_language": {"type": "keyword"},
+                "fv_kind": {"type": "keyword"},
+                "fv_public": {"type": "boolean"},
+                "fv_date": {"type": "date"},
+                "fv_facets": {"type": "keyword"},
+                "fv_content_type": {"type": "integer"},
+                "fv_title": {"type": "text", "index": False},
+                "fv_text": {"type": "text", "index": False},
+            }
+        )
+        return mapping
+
+    def get_document(self, obj):
+        doc = super().get_document(obj)
+        built = documents.build(obj)
+        language = field_language(built.language)
+        doc.update(
+            {
+                f"fv_title_{language}": built.title,
+                f"fv_lead_{language}": built.lead,
+                f"fv_body_{language}": built.body,
+                "fv_autocomplete": built.autocomplete,
+                "fv_language": built.language,
+                "fv_kind": built.kind,
+                "fv_public": built.public,
+                "fv_date": built.date.isoformat() if built.date else None,
+                "fv_facets": [f"{facet}{FACET_SEPARATOR}{value}" for facet, value in built.facets],
+                "fv_content_type": built.content_type_id,
+                "fv_title": built.title,
+                "fv_text": built.text,
+            }
+        )
+        return doc
+
+
+def compile_plan(node, language, title_only=False):
+    """A query plan as Elasticsearch DSL on the language's fields."""
+    fields = text_fields(language, title_only)
+    if isinstance(node, Term):
+        return {"multi_match": {"query": node.word, "fields": fields, "type": "most_fields"}}
+    if isinstance(node, Seq):
+        phrase = " ".join(term.word for term in node.terms)
+        return {"multi_match": {"query": phrase, "fields": fields, "type": "phrase"}}
+    if isinstance(node, AllOf):
+        return {
+            "bool": {"must": [compile_plan(child, language, title_only) for child in node.children]}
+        }
+    if isinstance(node, AnyOf):
+        return {
+            "bool": {
+                "should": [compile_plan(child, language, title_only) for child in node.children],
+                "minimum_should_match": 1,
+            }
+        }
+    if isinstance(node, Exclude):
+        return {
+            "bool": {
+                "must": [compile_plan(node.keep, language, title_only)],
+                "must_not": [compile_plan(node.drop, language, title_only)],
+            }
+        }
+    raise TypeError(node)
+
+
+def language_query(tree, languages, autocomplete=False, title_only=False):
+    """One clause per language, each with that language's analysis; None if nothing is left."""
+    clauses = []
+    for language in languages:
+        if autocomplete:
+            node = autocomplete_plan(tree, language)
+            if node is None:
+                continue
+            words = [node] if isinstance(node, Term) else node.children
+            query = {
+                "match": {
+                    "fv_autocomplete": {
+                        "query": " ".join(word.word for word in words),
+                        "operator": "and",
+                    }
+                }
+            }
+        else:
+            node = plan(tree, language)
+            if node is None:
+                continue
+            query = compile_plan(node, language, title_only)
+        clauses.append({"bool": {"filter": [{"term": {"fv_language": language}}], "must": [query]}})
+    if not clauses:
+        return None
+    return (
+        clauses[0]
+        if len(clauses) == 1
+        else {"bool": {"should": clauses, "minimum_should_match": 1}}
+    )
+
+
+def site_search_body(site_query, facet_size=200):
+    """The request body of a public search (hits, total, facet counts, highlights)."""
+    tree = parse(site_query.text)
+    query = language_query(tree, site_query.languages)
+    if query is None:
+        return None
+    filters = [
+        {"term": {"fv_public": True}},
+        {"exists": {"field": "fv_kind"}},
+        {"bool": {"must_not": {"term": {"fv_kind": ""}}}},
+    ]
+    for facet, value in site_query.filters.items():
+        filters.append({"term": {"fv_facets": f"{facet}{FACET_SEPARATOR}{value}"}})
+    return {
+        "query": {"bool": {"must": [query], "filter": filters}},
+        "from": site_query.offset,
+        "size": site_query.limit,
+        "track_total_hits": True,
+        "_source": ["fv_content_type", "pk", "fv_kind", "fv_language", "fv_title", "fv_text"],
+        "aggs": {"facets": {"terms": {"field": "fv_facets", "size": facet_size}}},
+    }
+
+
+def autocomplete_body(text, languages, limit):
+    query = language_query(parse(text), languages, autocomplete=True)
+    if query is None:
+        return None
+    return {
+        "query": {
+            "bool": {
+                "must": [query],
+                "filter": [{"term": {"fv_public": True}}, {"exists": {"field": "fv_kind"}}],
+            }
+        },
+        "size": limit,
+        "_source": ["fv_content_type", "pk", "fv_kind", "fv_language", "fv_title"],
+    }
+
+
+def decode_response(response):
+    """(hits, total, facets) from a search response."""
+    hits = []
+    for hit in response["hits"]["hits"]:
+        source = hit["_source"]
+        hits.append(
+            SiteHit(
+                id=hit["_id"],
+                score=hit["_score"] or 0.0,
+                content_type_id=source["fv_content_type"],
+                object_id=str(source["pk"]),
+                kind=source["fv_kind"],
+                language=source["fv_language"],
+                title=source.get("fv_title", ""),
+                text=source.get("fv_text", ""),
+            )
+        )
+    facets = {}
+    for bucket in response.get("aggregations", {}).get("facets", {}).get("buckets", []):
+        facet, _, value = bucket["key"].partition(FACET_SEPARATOR)
+        facets.setdefault(facet, Counter())[value] = bucket["doc_count"]
+    total = response["hits"]["total"]
+    return hits, total["value"] if isinstance(total, dict) else total, facets
+
+
+class FairvilleSearchQueryCompiler(Elasticsearch9SearchQueryCompiler):
+    """``queryset.search()`` on the language fields, every language at once."""
+
+    mapping_class = FairvilleMapping
+
+    def get_inner_query(self):
+        tree = from_wagtail(self.query)
+        if tree is None:
+            return super().get_inner_query()
+        title_only = self.fields is not None and set(self.fields) <= {"title"}
+        query = language_query(tree, [*LANGUAGES, *_content_languages()], title_only=title_only)
+        return query or {"bool": {"must_not": {"match_all": {}}}}
+
+
+class FairvilleAutocompleteQueryCompiler(Elasticsearch9AutocompleteQueryCompiler):
+    mapping_class = FairvilleMapping
+
+    def get_inner_query(self):
+        tree = from_wagtail(self.query)
+        query = language_query(tree, [*LANGUAGES, *_content_languages()], autocomplete=True)
+        return query or {"bool": {"must_not": {"match_all": {}}}}
+
+
+def _content_languages():
+    from django.conf import settings
+
+    return [code for code, _ in settings.WAGTAIL_CONTENT_LANGUAGES if code not in LANGUAGES]
+
+
+class FairvilleElasticsearchBackend(Elasticsearch9SearchBackend):
+    mapping_class = FairvilleMapping
+    query_compiler_class = FairvilleSearchQueryCompiler
+    autocomplete_query_compiler_class = FairvilleAutocompleteQueryCompiler
+    results_class = Elasticsearch9SearchResults
+
+    def __init__(self, params):
+        super().__init__(params)
+        analysis_settings = self.settings["settings"]["analysis"]
+        for section, entries in ANALYSIS.items():
+            analysis_settings.setdefault(section, {}).update(entries)
+
+    def site_indices(self):
+        names = {self.get_index_for_model(model).name for model in get_indexed_models()}
+        return sorted(names)
+
+    def site_search(self, site_query):
+        body = site_search_body(site_query)
+        if body is None:
+            return EMPTY
+        response = self.es.search(index=self.site_indices(), **body)
+        hits, total, facets = decode_response(response)
+        tree = parse(site_query.text)
+        words = {
+            language: set(terms(node))
+            for language in site_query.languages
+            if (node := plan(tree, language)) is not None
+        }
+        return SiteResults(hits=hits, total=total, facets=facets, terms=words)
+
+    def site_autocomplete(self, text, languages, limit=8):
+        body = autocomplete_body(text, languages, limit)
+        if body is None:
+            return []
+        return decode_response(self.es.search(index=self.site_indices(), **body))[0]
+
+
+SearchBackend = FairvilleElasticsearchBackend

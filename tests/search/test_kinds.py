@@ -1,0 +1,64 @@
+"""Sessions, recordings, case studies and labs on the search page, with their facets."""
+
+import pytest
+from bs4 import BeautifulSoup
+
+from cms.models import Lever
+from search.models import IndexedDocument
+from sessions.models import SessionPage
+
+pytestmark = pytest.mark.django_db
+
+
+def soup(response):
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def facet(page, label):
+    for section in page.select(".search-facet"):
+        if section.h3.get_text() == label:
+            return {
+                " ".join(a.get_text().split()).rsplit(" (", 1)[0]: a["href"]
+                for a in section.select("a")
+            }
+    return {}
+
+
+def test_sessions_are_found_with_their_levers_and_year(client, fr):
+    session = SessionPage.objects.live().filter(locale=fr).exclude(lever_links=None).first()
+    levers = [link.lever for link in session.lever_links.select_related("lever")]
+    document = IndexedDocument.objects.get(object_id=str(session.pk), kind="session")
+    assert document.public and document.language == "fr"
+
+    page = soup(client.get("/fr/recherche/", {"q": session.title}))
+    hit = page.select_one(".search-hit")
+    assert hit.select_one("a")["href"] == session.url
+    assert hit.select_one(".badge").get_text() == "Sessions"
+    lever_links = facet(page, "Levier")
+    assert levers[0].name in lever_links  # labelled in the reader's language
+    year = str(session.starts_at.year if session.starts_at else session.provisional_month.year)
+    assert year in facet(page, "Année")
+
+    filtered = soup(client.get("/fr/recherche/" + lever_links[levers[0].name]))
+    urls = {a["href"] for a in filtered.select(".search-hit__title a")}
+    assert session.url in urls
+    # Every result is on that lever (or one of its entry points).
+    on_lever = (
+        SessionPage.objects.live()
+        .filter(locale=fr)
+        .filter(
+            lever_links__lever__in=Lever.objects.filter(code=levers[0].code)
+            | Lever.objects.filter(parent__code=levers[0].code)
+        )
+    )
+    assert urls <= {page.url for page in on_lever}
+    assert filtered.select_one(".search-facet a[aria-current]")
+
+
+def test_english_facet_labels_are_english(client, en):
+    session = SessionPage.objects.live().filter(locale=en).exclude(lever_links=None).first()
+    lever = session.lever_links.select_related("lever").first().lever
+    assert lever.locale_id == en.pk
+    page = soup(client.get("/en/search/", {"q": session.title}))
+    assert lever.name in facet(page, "Lever")
