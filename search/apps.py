@@ -8,4 +8,6 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import kinds  # noqa: F401 (registers the kinds of result)
+        from . import kinds, signals  # noqa: F401 (kinds registers the kinds of result)
+
+        signals.connect()

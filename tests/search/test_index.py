@@ -96,10 +96,17 @@ def test_wagtail_locale_filter(home_fr, en):
 
 
 def test_private_pages_stay_out_of_public_search(home_fr, site_search):
-    page = publish_page(home_fr, "Réunion interne", body="Ordre du jour confidentiel.")
-    PageViewRestriction.objects.create(page=page, restriction_type="password", password="x")
+    section = publish_page(home_fr, "Espace membres", body="Réservé.")
+    page = publish_page(section, "Réunion interne", body="Ordre du jour confidentiel.")
+    assert site_search("confidentiel").total == 1
+    restriction = PageViewRestriction.objects.create(
+        page=section, restriction_type="password", password="x"
+    )
+    assert site_search("confidentiel").total == 0  # the whole section, without republishing
     page.save_revision().publish()
     assert site_search("confidentiel").total == 0
+    restriction.delete()
+    assert site_search("confidentiel").total == 1
 
 
 def test_alias_pages_are_not_duplicates_in_results(home_fr, home_en, site_search):

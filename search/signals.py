@@ -1,0 +1,30 @@
+"""Keep the public flag right when a page's privacy changes.
+
+A view restriction on a page hides it and its descendants from the public search; adding
+or removing one saves no page, so Wagtail's own signal handlers do not re-index them.
+"""
+
+from django.db.models.signals import post_delete, post_save
+from modelsearch.backends import get_search_backends
+from wagtail.models import Page, PageViewRestriction
+
+CHUNK = 500
+
+
+def reindex_subtree(sender, instance, **kwargs):
+    root = Page.objects.filter(pk=instance.page_id).first()
+    if root is None:
+        return
+    pages = Page.objects.descendant_of(root, inclusive=True).order_by("path")
+    by_model = {}
+    for page in pages.specific().iterator(chunk_size=CHUNK):
+        by_model.setdefault(type(page), []).append(page)
+    for backend in get_search_backends(with_auto_update=True):
+        for model, objects in by_model.items():
+            for start in range(0, len(objects), CHUNK):
+                backend.add_bulk(model, objects[start : start + CHUNK])
+
+
+def connect():
+    post_save.connect(reindex_subtree, sender=PageViewRestriction)
+    post_delete.connect(reindex_subtree, sender=PageViewRestriction)
