@@ -222,42 +222,24 @@ def build_facets(counts, filters, params):
     facets = []
     for name, label in kinds.FACETS.items():
         values = counts.get(name) or {}
-        if not values:
+        if not values and name not in filters:
             continue
-        labels = kinds.facet_labels(name, list(values), translation.get_language())
+        labels = kinds.facet_labels(name, [*values, *filters.values()], translation.get_language())
+        # The other parameters are the same for every value of the facet: encode them once.
+        others = urlencode({key: params[key] for key in params if key not in ("page", name)})
+        removed = "?" + others
         ordered = sorted(values.items(), key=lambda item: kinds.facet_order(name, item))
         choices = []
         for value, count in ordered[:MAX_FACET_VALUES_SHOWN]:
             selected = filters.get(name) == value
-            choices.append(
-                FacetChoice(
-                    value=value,
-                    label=labels.get(value, value),
-                    count=count,
-                    selected=selected,
-                    url=_toggle(params, name, None if selected else value),
-                )
-            )
+            added = urlencode({name: value})
+            url = removed if selected else (f"{removed}&{added}" if others else f"?{added}")
+            choices.append(FacetChoice(value, labels.get(value, value), count, selected, url))
         if name in filters and not any(choice.selected for choice in choices):
-            choices.insert(
-                0,
-                FacetChoice(
-                    filters[name],
-                    labels.get(filters[name], filters[name]),
-                    0,
-                    True,
-                    _toggle(params, name, None),
-                ),
-            )
+            value = filters[name]
+            choices.insert(0, FacetChoice(value, labels.get(value, value), 0, True, removed))
         facets.append(Facet(name, label, choices))
     return facets
-
-
-def _toggle(params, name, value):
-    params = {key: params[key] for key in params if key not in ("page", name)}
-    if value is not None:
-        params[name] = value
-    return "?" + urlencode(params)
 
 
 def editors_picks(request, text):
