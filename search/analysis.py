@@ -192,17 +192,52 @@ def word_forms(word, language):
     return forms
 
 
+@lru_cache(maxsize=300_000)
+def _token(raw, language, stemmed):
+    """What one raw word contributes to an index: (forms, the word, is it a prefix)."""
+    word = _word(raw, language)
+    if word is None:
+        return (), None, False
+    forms = word_forms(word, language)
+    if stemmed:
+        forms = [stem(form, language) for form in forms]
+    prefix = not word.is_compound and word.parts[0] in SEPARABLE_PREFIXES
+    return tuple(forms), word, prefix
+
+
+def _index(text, language, stemmed):
+    # The hot path of indexing: millions of words, so each distinct raw word is analysed
+    # once (cached) and only a separable prefix needs a look at its neighbour. The result
+    # is the same as word_forms() over words().
+    language = base_language(language)
+    result = []
+    previous = None  # a separable prefix waiting for the next word
+    for raw in WORD_RE.findall(unicodedata.normalize("NFC", text)):
+        forms, word, prefix = _token(raw, language, stemmed)
+        if word is None:
+            continue
+        if previous is not None and not word.is_compound:
+            joined = word_forms(Word((previous, word.parts[0]), previous + word.parts[0]), language)
+            if not is_stop_word(previous, language):
+                joined = joined[1:]  # the prefix itself is already in the result
+            if stemmed:
+                joined = [stem(form, language) for form in joined]
+            result.extend(joined)
+            previous = None
+            continue
+        result.extend(forms)
+        previous = word.parts[0] if prefix else None
+    return result
+
+
 def index_words(text, language):
     """The folded, unstemmed words of a text for an index, in order (PostgreSQL, ES)."""
-    result = []
-    for word in words(text, language):
-        result.extend(word_forms(word, language))
-    return result
+    return _index(text, language, stemmed=False)
 
 
 def index_terms(text, language):
     """The stemmed terms of a text, in order, separated by spaces (the SQLite FTS5 index)."""
-    return " ".join(stem(form, language) for form in index_words(text, language))
+    return " ".join(_index(text, language, stemmed=True))
 
 
 def autocomplete_words(text, language):
