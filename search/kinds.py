@@ -4,9 +4,12 @@ This is the one place that knows the content models; the index, the backends and
 only know kinds and facets. Any page not registered here is a plain "page" result.
 """
 
+import datetime
+
 from django.utils.translation import gettext_lazy as _
 
 from cms.models import Lever
+from practices.models import CaseStudyPage, CaseStudyTag, Lab, LibraryPage
 from sessions.models import SessionPage
 
 from .documents import KINDS, PAGE_KIND, Kind, register  # noqa: F401
@@ -84,3 +87,85 @@ register(
         order=10,
     ),
 )
+
+
+# -- the case-study library ------------------------------------------------------------------
+
+
+def _case_study_facets(page):
+    if page.lab_id:
+        yield ("lab", page.lab.slug)
+    # A translation carries its source's tag rows (see practices.models.tags), so the slug
+    # names the same tag in both languages; the label is looked up in the reader's.
+    for tag in page.tags.all():
+        yield ("tag", tag.slug)
+    yield from (("lever", code) for code in _lever_codes(page.lever_links.all()))
+    if page.start_year:
+        yield ("year", page.start_year)
+
+
+def _case_study_date(page):
+    if page.start_year:
+        return datetime.date(page.start_year, 1, 1)
+    return None
+
+
+register(
+    CaseStudyPage,
+    Kind(
+        "case_study",
+        _("Case studies"),
+        facets=_case_study_facets,
+        date=_case_study_date,
+        prefetch=("lab", "tags", "lever_links__lever__parent"),
+        order=20,
+    ),
+)
+
+
+def _lab_url(lab, request):
+    # A lab's page is a route of the library in its language; one lookup per request.
+    libraries = getattr(request, "_search_libraries", None)
+    if libraries is None:
+        libraries = request._search_libraries = {}
+    if lab.locale_id not in libraries:
+        libraries[lab.locale_id] = (
+            LibraryPage.objects.live().filter(locale_id=lab.locale_id).order_by("path").first()
+        )
+    library = libraries[lab.locale_id]
+    return library.lab_url(lab) if library else None
+
+
+register(
+    Lab,
+    Kind(
+        "lab",
+        _("Labs"),
+        facets=lambda lab: [("lab", lab.slug)],
+        url=_lab_url,
+        order=40,
+    ),
+)
+
+
+def _lab_labels(codes, language):
+    labs = Lab.objects.filter(slug__in=codes, locale__language_code=language)
+    return dict(labs.values_list("slug", "name"))
+
+
+def _tag_labels(slugs, language):
+    tags = CaseStudyTag.objects.filter(slug__in=slugs)
+    by_key = {}
+    for tag in tags:
+        by_key.setdefault(tag.translation_key, []).append(tag.slug)
+    labels = {tag.slug: tag.name for tag in tags}
+    translated = CaseStudyTag.objects.filter(
+        translation_key__in=list(by_key), locale__language_code=language
+    )
+    for tag in translated:
+        for slug in by_key[tag.translation_key]:
+            labels[slug] = tag.name
+    return labels
+
+
+LABELS.update({"lab": _lab_labels, "tag": _tag_labels})

@@ -4,6 +4,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from cms.models import Lever
+from practices.models import CaseStudyPage, CaseStudyTag, Lab
 from search.models import IndexedDocument
 from sessions.models import SessionPage
 
@@ -62,3 +63,55 @@ def test_english_facet_labels_are_english(client, en):
     assert lever.locale_id == en.pk
     page = soup(client.get("/en/search/", {"q": session.title}))
     assert lever.name in facet(page, "Lever")
+
+
+def test_case_studies_with_lab_tag_lever_and_year_facets(client, fr):
+    study = (
+        CaseStudyPage.objects.live()
+        .filter(locale=fr)
+        .exclude(lab=None)
+        .exclude(tagged_items=None)
+        .first()
+    )
+    tag = study.tags.first()
+    page = soup(client.get("/fr/recherche/", {"q": study.title}))
+    hit = page.select_one(".search-hit")
+    assert hit.select_one("a")["href"] == study.url
+    assert hit.select_one(".badge").get_text() == "Études de cas"
+    labs = facet(page, "Laboratoire")
+    assert study.lab.name in labs
+    assert tag.name in facet(page, "Mot-clé")
+    assert str(study.start_year) in facet(page, "Année")
+
+    # Lab and tag together: every result is from that lab and carries that tag.
+    by_lab = soup(client.get("/fr/recherche/" + labs[study.lab.name]))
+    both = soup(client.get("/fr/recherche/" + facet(by_lab, "Mot-clé")[tag.name]))
+    urls = {a["href"] for a in both.select(".search-hit__title a")}
+    assert study.url in urls
+    matching = CaseStudyPage.objects.live().filter(
+        locale=fr, lab__slug=study.lab.slug, tags__slug=tag.slug
+    )
+    lab_pages = {lab_url for lab_url in urls if "/laboratoires/" in lab_url}
+    assert urls - lab_pages <= {page.url for page in matching}
+
+
+def test_tags_are_labelled_in_the_readers_language(client, en):
+    study = CaseStudyPage.objects.live().filter(locale=en).exclude(tagged_items=None).first()
+    tag = study.tags.first()  # the French row, carried by the translation
+    english_name = CaseStudyTag.objects.get(translation_key=tag.translation_key, locale=en).name
+    page = soup(client.get("/en/search/", {"q": study.title}))
+    assert english_name in facet(page, "Tag")
+
+
+def test_labs_are_results_that_link_to_their_page(client, fr):
+    lab = Lab.objects.filter(locale=fr).first()
+    page = soup(client.get("/fr/recherche/", {"q": lab.name}))
+    labs = [
+        hit
+        for hit in page.select(".search-hit")
+        if hit.select_one(".badge").get_text() == "Laboratoires"
+    ]
+    assert labs, page.select(".search-hit__title")
+    url = labs[0].select_one("a")["href"]
+    assert url.endswith(f"/laboratoires/{lab.slug}/")
+    assert client.get(url).status_code == 200
