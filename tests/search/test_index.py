@@ -16,22 +16,22 @@ pytestmark = pytest.mark.django_db
 
 
 def test_publishing_makes_a_page_findable_and_unpublishing_hides_it(home_fr, site_search):
-    page = publish_page(home_fr, "Jardins partagés", body="Un potager collectif au pied des tours.")
-    assert titles(site_search("potagers")) == ["Jardins partagés"]
+    page = publish_page(home_fr, "Champignonnière", body="Des champignons dans une cave.")
+    assert titles(site_search("champignon")) == ["Champignonnière"]
 
     page.unpublish()
-    assert site_search("potagers").total == 0
+    assert site_search("champignon").total == 0
     # Editors still find it in the admin, which searches every page.
-    assert list(Page.objects.search("potagers")) == [page.page_ptr]
+    assert list(Page.objects.search("champignons")) == [page.page_ptr]
 
 
 def test_a_draft_is_not_public_until_published(home_fr, site_search):
-    draft = StandardPage(title="Brouillon sur les potagers", slug="brouillon", live=False)
+    draft = StandardPage(title="Brouillon sur les champignons", slug="brouillon", live=False)
     home_fr.add_child(instance=draft)
     draft.save_revision()
-    assert site_search("potagers").total == 0
+    assert site_search("champignons").total == 0
     StandardPage.objects.get(pk=draft.pk).get_latest_revision().publish()
-    assert titles(site_search("potagers")) == ["Brouillon sur les potagers"]
+    assert titles(site_search("champignons")) == ["Brouillon sur les champignons"]
 
 
 def test_editing_and_republishing_replaces_the_indexed_text(home_fr, site_search):
@@ -43,12 +43,12 @@ def test_editing_and_republishing_replaces_the_indexed_text(home_fr, site_search
 
 
 def test_deleting_removes_the_document(home_fr, site_search):
-    page = publish_page(home_fr, "Page éphémère", body="Une coopérative éphémère.")
+    page = publish_page(home_fr, "Page éphémère", body="Une fromagerie éphémère.")
     documents = IndexedDocument.objects.filter(object_id=str(page.pk), title="Page éphémère")
     assert documents.exists()
     page.delete()
     assert not documents.exists()
-    assert site_search("cooperative").total == 0
+    assert site_search("fromagerie").total == 0
 
 
 def test_translations_are_analysed_in_their_own_language(home_fr, site_search):
@@ -110,9 +110,9 @@ def test_private_pages_stay_out_of_public_search(home_fr, site_search):
 
 
 def test_alias_pages_are_not_duplicates_in_results(home_fr, home_en, site_search):
-    page = publish_page(home_fr, "Cartographie", body="Une carte des initiatives.")
-    page.create_alias(parent=home_en, update_slug="cartographie-alias")
-    assert site_search("cartographie", ["fr", "en"]).total == 1
+    page = publish_page(home_fr, "Herbier", body="Un herbier des initiatives.")
+    page.create_alias(parent=home_en, update_slug="herbier-alias")
+    assert site_search("herbier", ["fr", "en"]).total == 1
 
 
 def test_update_index_rebuilds_the_same_index(home_fr, site_search):
@@ -128,10 +128,10 @@ def test_a_results_page_with_facets_is_a_fixed_number_of_queries(
     home_fr, site_search, django_assert_max_num_queries
 ):
     for number in range(12):
-        publish_page(home_fr, f"Atelier {number}", body="Un atelier de quartier.")
+        publish_page(home_fr, f"Lucarne {number}", body="Une lucarne de quartier.")
     # Search, document rows and facet labels; PostgreSQL adds a savepoint pair around
     # the search, whose planner setting is local to it.
     with django_assert_max_num_queries(6 if connection.vendor == "postgresql" else 3):
-        results = site_search("atelier")
+        results = site_search("lucarne")
     assert results.total == 12 and len(results.hits) == 12
     assert results.facets["type"]["page"] == 12

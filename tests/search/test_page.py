@@ -25,11 +25,11 @@ def hit_titles(page):
 def gardens(home_fr, home_en):
     publish_page(
         home_fr,
-        "Jardins partagés",
-        intro="Des potagers au pied des immeubles.",
-        body="Les habitantes et habitants cultivent ensemble un potager collectif.",
+        "Vergers suspendus",
+        intro="Des pommiers au pied des immeubles.",
+        body="Les habitantes et habitants cultivent ensemble un pommier collectif.",
     )
-    publish_page(home_en, "Shared gardens", body="Residents grow vegetables in allotments.")
+    publish_page(home_en, "Hanging orchards", body="Residents grow apples on rooftops.")
 
 
 def test_the_header_has_a_search_box_that_works_without_script(client):
@@ -39,29 +39,33 @@ def test_the_header_has_a_search_box_that_works_without_script(client):
     assert form.select_one("input[name=q]")["data-suggest-url"] == "/fr/recherche/suggestions/"
     english = soup(client.get("/en/")).select_one("header form[role=search]")
     assert english["action"] == "/en/search/"
-    # Suggestions come from a static file, never from an inline script.
+
+
+def test_suggestions_come_from_a_static_script_on_the_search_page(client):
+    page = soup(client.get("/fr/recherche/", {"q": "pommier"}))
     assert not [script for script in page.select("script") if script.string]
     assert client.get(page.select_one("script[src*=suggest]")["src"]).status_code == 200
+    assert len(page.select("input[data-suggest-url]")) == 2  # the header's and the page's
 
 
 def test_results_are_highlighted_and_link_to_the_page(client, gardens):
-    page = soup(client.get("/fr/recherche/", {"q": "potagers"}))
+    page = soup(client.get("/fr/recherche/", {"q": "pommiers"}))
     hit = page.select_one(".search-hit")
-    assert hit.select_one("a")["href"] == "/fr/jardins-partages/"
+    assert hit.select_one("a")["href"] == "/fr/vergers-suspendus/"
     assert [mark.get_text() for mark in hit.select(".search-hit__snippet mark")] == [
-        "potagers",
-        "potager",
+        "pommiers",
+        "pommier",
     ]
     assert hit.select_one(".badge").get_text() == "Pages"
     assert "1 résultat" in page.select_one(".search-summary").get_text()
-    assert page.select_one("input#search-q")["value"] == "potagers"
+    assert page.select_one("input#search-q")["value"] == "pommiers"
 
 
 def test_results_are_in_the_readers_language_unless_asked(client, gardens):
-    assert hit_titles(soup(client.get("/en/search/", {"q": "gardens"}))) == ["Shared gardens"]
-    assert hit_titles(soup(client.get("/en/search/", {"q": "jardins"}))) == []
-    both = soup(client.get("/en/search/", {"q": "jardins", "lang": "all"}))
-    assert hit_titles(both) == ["Jardins partagés"]
+    assert hit_titles(soup(client.get("/en/search/", {"q": "orchards"}))) == ["Hanging orchards"]
+    assert hit_titles(soup(client.get("/en/search/", {"q": "vergers"}))) == []
+    both = soup(client.get("/en/search/", {"q": "vergers", "lang": "all"}))
+    assert hit_titles(both) == ["Vergers suspendus"]
     assert both.select_one(".search-hit")["lang"] == "fr"
     assert both.select_one("#search-lang").has_attr("checked")
 
@@ -73,8 +77,8 @@ def test_the_language_switcher_keeps_the_search(client):
 
 
 def test_facets_count_and_filter(client, gardens, home_fr):
-    publish_page(home_fr, "Potager du collège", body="Un potager pédagogique.")
-    page = soup(client.get("/fr/recherche/", {"q": "potager"}))
+    publish_page(home_fr, "Pommier du collège", body="Un pommier pédagogique.")
+    page = soup(client.get("/fr/recherche/", {"q": "pommier"}))
     facet = page.select_one(".search-facet")
     assert facet.h3.get_text() == "Type"
     choice = facet.select_one("a")
@@ -83,15 +87,15 @@ def test_facets_count_and_filter(client, gardens, home_fr):
     assert len(hit_titles(filtered)) == 2
     selected = filtered.select_one(".search-facet a[aria-current]")
     assert "type=" not in selected["href"]  # the selected value's link removes the filter
-    unknown = soup(client.get("/fr/recherche/", {"q": "potager", "lab": "nowhere"}))
+    unknown = soup(client.get("/fr/recherche/", {"q": "pommier", "lab": "nowhere"}))
     assert hit_titles(unknown) == []
-    assert unknown.select_one('.search-empty a[href="?q=potager"]')
+    assert unknown.select_one('.search-empty a[href="?q=pommier"]')
 
 
 def test_pages_of_results(client, home_fr):
     for number in range(13):
-        publish_page(home_fr, f"Atelier {number}", body="Un atelier de réparation.")
-    first = soup(client.get("/fr/recherche/", {"q": "atelier"}))
+        publish_page(home_fr, f"Rucher {number}", body="Un rucher municipal.")
+    first = soup(client.get("/fr/recherche/", {"q": "rucher"}))
     assert len(hit_titles(first)) == 10
     assert first.select_one(".search-hits")["start"] == "1"
     second = soup(client.get("/fr/recherche/" + first.select_one("a[rel=next]")["href"]))
@@ -99,8 +103,8 @@ def test_pages_of_results(client, home_fr):
     assert second.select_one(".search-hits")["start"] == "11"
     assert set(hit_titles(first)).isdisjoint(hit_titles(second))
     # An old link past the end shows the last page; a bad number shows the first.
-    assert len(hit_titles(soup(client.get("/fr/recherche/", {"q": "atelier", "page": 99})))) == 3
-    assert len(hit_titles(soup(client.get("/fr/recherche/", {"q": "atelier", "page": "x"})))) == 10
+    assert len(hit_titles(soup(client.get("/fr/recherche/", {"q": "rucher", "page": 99})))) == 3
+    assert len(hit_titles(soup(client.get("/fr/recherche/", {"q": "rucher", "page": "x"})))) == 10
 
 
 def test_helpful_empty_states(client):
@@ -125,14 +129,14 @@ def test_editors_picks_come_first(client, home_fr):
 
 
 def test_suggestions_as_you_type(client, gardens):
-    response = client.get("/fr/recherche/suggestions/", {"q": "jard"})
+    response = client.get("/fr/recherche/suggestions/", {"q": "verg"})
     assert response.status_code == 200
     assert response.json()["results"] == [
-        {"title": "Jardins partagés", "url": "/fr/jardins-partages/", "kind": "Pages"}
+        {"title": "Vergers suspendus", "url": "/fr/vergers-suspendus/", "kind": "Pages"}
     ]
-    assert client.get("/fr/recherche/suggestions/", {"q": "j"}).json() == {"results": []}
-    assert client.get("/en/search/suggestions/", {"q": "gard"}).json()["results"][0]["url"] == (
-        "/en/shared-gardens/"
+    assert client.get("/fr/recherche/suggestions/", {"q": "v"}).json() == {"results": []}
+    assert client.get("/en/search/suggestions/", {"q": "orch"}).json()["results"][0]["url"] == (
+        "/en/hanging-orchards/"
     )
 
 
@@ -143,7 +147,7 @@ BAD_INPUT = [
     "*",
     "co*",
     "-",
-    "-potager",
+    "-pommier",
     "--",
     "NEAR(",
     "NEAR(a b, 2)",
@@ -157,7 +161,7 @@ BAD_INPUT = [
     "🏠🌱",
     "\u200b\u200d",
     "é" * 300,
-    "potager " * 2000,
+    "pommier " * 2000,
     "x" * 10_000,
     " ",
     "\t\n",
@@ -215,5 +219,5 @@ def test_queries_do_not_grow_with_the_results(client, home_fr):
 
 
 def test_search_answers_are_not_kept_in_the_shared_page_cache(client, gardens):
-    for url in ("/fr/recherche/?q=potager", "/fr/recherche/suggestions/?q=pot"):
+    for url in ("/fr/recherche/?q=pommier", "/fr/recherche/suggestions/?q=pom"):
         assert "no-store" in client.get(url)["Cache-Control"]
