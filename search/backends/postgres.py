@@ -23,6 +23,9 @@ CONFIGS = {"fr": "french_unaccent", "en": "english_unaccent"}
 DEFAULT_CONFIG = "simple_unaccent"
 RANK_CANDIDATES = 500
 WEIGHTS = "'{0.1, 0.2, 0.4, 1.0}'"  # D, C (body), B (lead), A (title)
+# Divide by 1 + log(document length), as bm25 does on SQLite: a short page about a word
+# is not outranked by a long one that mentions it often.
+NORMALIZATION = 1
 
 
 def config_for(language):
@@ -126,7 +129,8 @@ class PostgresSearchBackend(DatabaseSearchBackend):
         )
         tsquery = self._tsquery(language, autocomplete)
         sql = (
-            f"SELECT d.object_id AS object_id, ts_rank({WEIGHTS}, {vector}, q.query) AS score "
+            "SELECT d.object_id AS object_id, "
+            f"ts_rank({WEIGHTS}, {vector}, q.query, {NORMALIZATION}) AS score "
             f"FROM {TABLE} d, {tsquery} AS q(query) "
             f"WHERE {vector} @@ q.query AND d.language = %s AND {where}"
         )
@@ -148,7 +152,7 @@ class PostgresSearchBackend(DatabaseSearchBackend):
             "candidates AS (SELECT id, query, in_title FROM hits "
             "ORDER BY in_title DESC, date DESC NULLS LAST, id LIMIT %s), "
             "top AS (SELECT c.id AS id, "
-            f"ts_rank({WEIGHTS}, d.search_vector, c.query) "
+            f"ts_rank({WEIGHTS}, d.search_vector, c.query, {NORMALIZATION}) "
             "+ CASE WHEN c.in_title THEN 1 ELSE 0 END AS score "
             f"FROM candidates c JOIN {TABLE} d ON d.id = c.id "
             "ORDER BY score DESC, c.id LIMIT %s OFFSET %s) "
