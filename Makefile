@@ -63,6 +63,7 @@ messages: install ## Update the fr and en catalogues (APP=sessions for one app)
 	    $(MANAGE) makemessages -l fr -l en --no-obsolete -i '.venv/*' -i 'tests/*' -i 'benchmarks/*' \
 	      $(foreach other,$(filter-out cms,$(APPS)),-i '$(other)/*') ; \
 	  else \
+	    mkdir -p $$app/locale; \
 	    (cd $$app && ../$(PY) ../manage.py makemessages -l fr -l en --no-obsolete); \
 	  fi; \
 	done

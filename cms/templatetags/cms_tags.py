@@ -4,6 +4,7 @@ from django.utils.translation import get_language
 
 from cms.i18n import active_locale, home_url, language_links
 from cms.models import Footer, FooterLink, MainMenu, MenuItem
+from cms.models.navigation import localize_links
 from cms.models.pages import page_sections as collect_sections
 
 register = template.Library()
@@ -30,14 +31,16 @@ def _for_locale(queryset):
 def main_menu(context):
     items = MenuItem.objects.select_related("link_page").order_by("sort_order")
     menu = _for_locale(MainMenu.objects.prefetch_related(Prefetch("items", queryset=items)))
-    return {"menu": menu, "request": context.get("request")}
+    entries = localize_links(menu.items.all(), active_locale()) if menu else []
+    return {"menu": menu, "items": entries, "request": context.get("request")}
 
 
 @register.inclusion_tag("includes/footer.html", takes_context=True)
 def site_footer(context):
     links = FooterLink.objects.select_related("link_page").order_by("sort_order")
     footer = _for_locale(Footer.objects.prefetch_related(Prefetch("links", queryset=links)))
-    return {"footer": footer, "request": context.get("request")}
+    entries = localize_links(footer.links.all(), active_locale()) if footer else []
+    return {"footer": footer, "links": entries, "request": context.get("request")}
 
 
 @register.simple_tag(takes_context=True)

@@ -1,8 +1,11 @@
 import pytest
 from bs4 import BeautifulSoup
+from django.core.cache import cache
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 
-from cms.models import StandardPage
+from cms.models import Footer, FooterLink, MainMenu, MenuItem, StandardPage
 
 pytestmark = pytest.mark.django_db
 
@@ -104,3 +107,39 @@ def test_server_error_is_a_plain_page_without_a_trace(client):
     body = response.content.decode()
     assert "Server error" in body and "Erreur du serveur" in body
     assert "Traceback" not in body and "ZeroDivisionError" not in body
+
+
+def _queries_for(client, url):
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_menu_and_footer_cost_the_same_queries_however_many_links(client, home_fr, en):
+    """Each link is resolved in the reader's language in bulk, not with queries per link."""
+    menu = MainMenu.objects.get(locale=en)
+    footer = Footer.objects.get(locale=en)
+    before = _queries_for(client, "/en/")
+    for page in home_fr.get_children()[:3]:
+        MenuItem.objects.create(menu=menu, link_page=page, locale=en)
+        FooterLink.objects.create(footer=footer, link_page=page, locale=en)
+    assert len(MainMenu.objects.get(locale=en).items.all()) >= 4
+    html = client.get("/en/").content.decode()
+    assert _queries_for(client, "/en/") == before
+    # The links still lead to the English versions of the French pages they name.
+    for page in home_fr.get_children()[:3]:
+        english = page.get_translation(en)
+        assert f'href="{english.url}"' in html
+
+
+@pytest.mark.parametrize("model", [MainMenu, Footer])
+def test_editors_preview_menus_and_footers_with_their_links(rf, admin_user, en, model):
+    snippet = model.objects.get(locale=en)
+    request = rf.get("/")
+    request.user = admin_user
+    html = snippet.serve_preview(request, "").render().content.decode()
+    links = snippet.items.all() if model is MainMenu else snippet.links.all()
+    assert links
+    for link in links:
+        assert f'href="{link.href}"' in html
