@@ -29,7 +29,7 @@ compilemessages: install ## Compile the gettext catalogues
 
 run: install compilemessages ## Set everything up and serve the site on http://127.0.0.1:8000
 	$(MANAGE) migrate --noinput -v0
-	$(MANAGE) load_demo
+	$(MANAGE) load_demo --site-url http://$(HOST):$(PORT)
 	$(MANAGE) update_index
 	@mkdir -p var
 	@echo "Starting the task worker (log: var/worker.log) and the web server on http://$(HOST):$(PORT)/"

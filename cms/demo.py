@@ -6,6 +6,8 @@ their own demo content without this app importing them. Every step looks for wha
 it would create first, so the command can run any number of times.
 """
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -32,8 +34,10 @@ DEMO_ADMIN_PASSWORD = "fairville-demo"  # noqa: S105 - documented in the README,
 class DemoLoader:
     """Shared state and helpers handed to every demo hook."""
 
-    def __init__(self, stdout=None):
+    def __init__(self, stdout=None, site_url=None):
         self.stdout = stdout
+        # Where the site is served, so full URLs (feeds, calendars, emails) reach it.
+        self.site_url = urlsplit(site_url) if site_url else None
         self.glossary = {}
 
     def log(self, message):
@@ -113,6 +117,10 @@ class DemoLoader:
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
             site = Site(hostname="localhost", port=80, is_default_site=True)
+        if self.site_url is not None:
+            site.hostname = self.site_url.hostname
+            site.port = self.site_url.port or (443 if self.site_url.scheme == "https" else 80)
+            site.save()
         if site.root_page_id != home.pk:
             stale = site.root_page if site.root_page_id else None
             site.root_page = home

@@ -1,11 +1,12 @@
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.test import override_settings
-from wagtail.models import Page, Revision
+from wagtail.models import Page, Revision, Site
 from wagtail_localize.models import StringTranslation, Translation
 
 from cms.demo import DEMO_ADMIN_PASSWORD, DEMO_ADMIN_USERNAME, DemoLoader
-from cms.models import Footer, FooterLink, MainMenu, MenuItem, SiteSettings
+from cms.models import Footer, FooterLink, HomePage, MainMenu, MenuItem, SiteSettings
 
 pytestmark = pytest.mark.django_db
 
@@ -57,3 +58,9 @@ def test_demo_admin_logs_into_the_admin_in_dev(client):
 
 def test_no_demo_admin_outside_dev():
     assert not get_user_model().objects.filter(username=DEMO_ADMIN_USERNAME).exists()
+
+
+def test_site_url_option_makes_full_urls_point_where_the_site_is_served(home_fr):
+    call_command("load_demo", site_url="http://127.0.0.1:8000", verbosity=0)
+    assert Site.objects.get(is_default_site=True).root_url == "http://127.0.0.1:8000"
+    assert HomePage.objects.get(pk=home_fr.pk).full_url == "http://127.0.0.1:8000/fr/"

@@ -6,6 +6,13 @@ from cms.demo import DemoLoader
 class Command(BaseCommand):
     help = "Create the demo site in French and English. Running it again adds only what is missing."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--site-url",
+            help="Where the site is served (e.g. http://127.0.0.1:8000), for its full URLs.",
+        )
+
     def handle(self, *args, **options):
-        DemoLoader(stdout=self.stdout if options["verbosity"] > 1 else None).run()
+        stdout = self.stdout if options["verbosity"] > 1 else None
+        DemoLoader(stdout=stdout, site_url=options["site_url"]).run()
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))
