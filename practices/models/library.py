@@ -15,6 +15,8 @@ from wagtail.search import index
 
 from cms.models import BasePage
 
+from .labs import Lab
+
 ROUTE_LANGUAGES = ("fr", "en")  # each named sub-route exists as NAME_fr and NAME_en
 
 
@@ -89,15 +91,31 @@ class LibraryPage(RoutablePageMixin, BasePage):
 
     def route_url(self, name, *args):
         """The URL of a sub-route in this page's language (``lab``, ``codebook``...)."""
+        return self.url + self.route_path(name, *args)
+
+    def route_path(self, name, *args):
         language = self.locale.language_code
         suffix = language if language in ROUTE_LANGUAGES else "en"
         try:
-            return self.url + self.reverse_subpage(f"{name}_{suffix}", args=args)
+            return self.reverse_subpage(f"{name}_{suffix}", args=args)
         except NoReverseMatch:  # a route with one path for every language
-            return self.url + self.reverse_subpage(name, args=args)
+            return self.reverse_subpage(name, args=args)
 
     def lab_url(self, lab):
         return self.route_url("lab", lab.slug)
+
+    def get_sitemap_urls(self, request=None):
+        """The library, then its codebook and lab pages, which search engines should find too."""
+        urls = super().get_sitemap_urls(request)
+        parts = self.get_url_parts(request)
+        if not urls or parts is None:
+            return urls
+        _site_id, root_url, page_path = parts
+        lastmod = urls[0].get("lastmod")
+        routes = [self.route_path("codebook")]
+        labs = Lab.objects.filter(locale_id=self.locale_id).order_by("slug")
+        routes += [self.route_path("lab", lab.slug) for lab in labs]
+        return urls + [{"location": root_url + page_path + r, "lastmod": lastmod} for r in routes]
 
     def get_translated_url(self, target, request):
         """The language switcher keeps the reader where they are: same route, same filters."""

@@ -94,3 +94,16 @@ def test_sitemap_queries_do_not_grow_with_the_pages(client, home_fr):
     entries, after = queries()
     assert "/fr/page-19/" in entries
     assert after == before
+
+
+def test_sitemap_lists_the_lab_pages_and_codebook_in_each_language(client):
+    entries = sitemap(client)
+    for path in [
+        "/fr/bibliotheque/laboratoires/marseille/",
+        "/en/library/labs/marseille/",
+        "/en/library/labs/le-caire/",
+        "/fr/bibliotheque/dictionnaire-des-donnees/",
+        "/en/library/codebook/",
+    ]:
+        assert path in entries
+        assert client.get(path).status_code == 200, path
