@@ -1,22 +1,46 @@
 """Shared fixtures: a database holding the demo site in French and English.
 
-The demo is loaded once per test database, right after it is created, so every
-test starts from the same bilingual site an editor would see after `make run`.
-Tests that need a live server (transactional) run last and load it themselves.
+The demo is loaded once per test database, right after it is created, so every test
+starts from the same bilingual site an editor would see after `make run`.
+
+Two kinds of database tests, and what each costs:
+
+- ``db`` (most tests): the test runs inside a transaction that is rolled back. Free.
+- ``transactional_db``, and so every live-server test (``demo_live``, and ``site`` in
+  tests/browser/): the data must be committed for the server's thread to see it, so the
+  database is flushed after the test and the demo put back before the next one, from a
+  copy taken once (tests/snapshot.py).
+  pytest-django runs these after all ``db`` tests. Put several checks in one such test
+  rather than many small ones, and use the Django test client when a browser proves
+  nothing more.
+
+Never load or change the demo in a session- or module-scoped fixture: changes would
+outlive the test, and the copy is taken before any test runs.
 """
 
 import pytest
 from django.core.cache import cache
+from django.test import Client
 from wagtail.models import Locale
 
 from cms.demo import DemoLoader
 from cms.models import HomePage
+from tests import snapshot
+from tests.crawl import crawl
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         DemoLoader().run()
+        snapshot.take()
+
+
+@pytest.fixture
+def transactional_db(django_db_serialized_rollback, transactional_db):
+    """pytest-django's, starting from the demo as loaded (tests/snapshot.py) instead of an
+    empty database; the database is flushed after the test, without post_migrate."""
+    snapshot.restore()
 
 
 @pytest.fixture(autouse=True)
@@ -48,5 +72,14 @@ def home_en(en):
 
 @pytest.fixture
 def demo_live(transactional_db):
-    """The demo site for live-server tests, whose database is flushed after each test."""
-    DemoLoader().run()
+    """The demo site, committed, for live-server tests: the test may change anything, the
+    next one starts from the demo as loaded again (see ``transactional_db``)."""
+
+
+@pytest.fixture(scope="session")
+def public_responses(django_db_setup, django_db_blocker):
+    """Every public URL a visitor can reach from the home pages, robots.txt and the
+    sitemap (and the feeds and pages they list), fetched once anonymously:
+    {url: response}. Shared by the crawl tests: a crawl costs about 15 s."""
+    with django_db_blocker.unblock():
+        return crawl(Client())

@@ -4,6 +4,11 @@ Playwright's own browser download does not work here, so the browser is
 /usr/bin/chromium, launched with the flags that keep it from calling home.
 Every request the page makes is recorded, so tests can assert that nothing
 leaves the site.
+
+Each test using ``site`` gets the demo as loaded (see ``transactional_db`` in
+tests/conftest.py) and may change it; the browser is started once per run and each test
+gets a fresh context (cookies, storage). A browser test costs seconds: put a journey's
+checks in one test, and use the Django test client when a browser proves nothing more.
 """
 
 from urllib.parse import urlsplit
@@ -44,7 +49,7 @@ def browser(django_db_setup):
 
 @pytest.fixture
 def site(demo_live, live_server):
-    """The base URL of a live server holding the demo site."""
+    """The base URL of a live server holding the demo site, as loaded, for this test."""
     return live_server.url
 
 

@@ -1,12 +1,10 @@
 import pytest
 
-from tests.crawl import crawl
-
 pytestmark = pytest.mark.django_db
 
 
-def test_every_linked_public_url_answers_without_error(client):
-    responses = crawl(client)
+def test_every_linked_public_url_answers_without_error(public_responses):
+    responses = public_responses
     assert {"/fr/", "/en/", "/en/privacy-notice/", "/fr/politique-de-confidentialite/"} <= set(
         responses
     )
