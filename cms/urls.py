@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms import api
 from cms.admin_login import RateLimitedLoginView
 from cms.sitemap import Sitemap
 from cms.views import robots_txt
@@ -18,6 +19,8 @@ urlpatterns = [
     # Where crawlers look for them, outside the language prefixes.
     path("robots.txt", robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}, name="sitemap"),
+    # Machines ask for one language with ?locale=: no language prefix.
+    *api.urlpatterns(),
 ]
 
 if settings.DEBUG:

@@ -58,3 +58,10 @@ def load_demo(loader):
 
 hooks.register(PAGE_SECTIONS_HOOK, home_section)
 hooks.register(PAGE_SECTIONS_HOOK, session_section)
+
+
+@hooks.register("fairville_api_endpoints")
+def api_endpoints():
+    from .api import CaseStudiesAPIViewSet
+
+    return [("case-studies", CaseStudiesAPIViewSet)]

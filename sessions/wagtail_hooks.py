@@ -77,3 +77,10 @@ def next_session_on_home(request, page):
         order=10,
         changes_at=session.next_change(now) if upcoming else None,
     )
+
+
+@hooks.register("fairville_api_endpoints")
+def api_endpoints():
+    from .api import SessionsAPIViewSet
+
+    return [("sessions", SessionsAPIViewSet)]

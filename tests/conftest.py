@@ -23,10 +23,11 @@ from django.core.cache import cache
 from django.test import Client
 from wagtail.models import Locale
 
+from cms.api import endpoints
 from cms.demo import DemoLoader
 from cms.models import HomePage
 from tests import snapshot
-from tests.crawl import crawl
+from tests.crawl import START, crawl
 
 
 @pytest.fixture(scope="session")
@@ -78,8 +79,9 @@ def demo_live(transactional_db):
 
 @pytest.fixture(scope="session")
 def public_responses(django_db_setup, django_db_blocker):
-    """Every public URL a visitor can reach from the home pages, robots.txt and the
-    sitemap (and the feeds and pages they list), fetched once anonymously:
-    {url: response}. Shared by the crawl tests: a crawl costs about 15 s."""
+    """Every public URL a visitor can reach from the home pages, robots.txt, the sitemap
+    and the API's listings (and the feeds, pages and API details they link to), fetched
+    once anonymously: {url: response}. Shared by the crawl tests: a crawl costs 15 s."""
     with django_db_blocker.unblock():
-        return crawl(Client())
+        api = [f"/api/v2/{name}/" for name in sorted(endpoints())]
+        return crawl(Client(), start=(*START, *api))

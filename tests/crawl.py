@@ -1,5 +1,6 @@
-"""Walk the public site the way a visitor (or a search engine) can reach it."""
+"""Walk the public site the way a visitor (or a search engine, or an API client) can reach it."""
 
+import json
 import warnings
 from urllib.parse import urldefrag, urljoin, urlsplit
 
@@ -8,12 +9,15 @@ from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
 SKIP_PREFIXES = ("/admin/", "/django-admin/", "/static/", "/media/")
 
 
-def crawl(client, start=("/fr/", "/en/", "/robots.txt", "/sitemap.xml"), limit=3000):
+START = ("/fr/", "/en/", "/robots.txt", "/sitemap.xml")
+
+
+def crawl(client, start=START, limit=3000):
     """Fetch every same-site URL reachable from ``start``; return {url: response}.
 
-    Links are read from HTML (``href``/``src``) and from XML (``<loc>``, ``href``
-    attributes), so feeds and sitemaps lead on to what they list. Anonymous only:
-    pass a fresh client.
+    Links are read from HTML (``href``/``src``), from XML (``<loc>``, ``href``
+    attributes), so feeds and sitemaps lead on to what they list, and from JSON (the
+    API's ``detail_url``, ``html_url`` and ``next``). Anonymous only: pass a fresh client.
     """
     seen, queue, responses = set(start), list(start), {}
     while queue and len(responses) < limit:
@@ -35,14 +39,12 @@ def _links(base, response):
         found = [response["Location"]]
     else:
         content_type = response.get("Content-Type", "")
-        if "html" not in content_type and "xml" not in content_type:
+        if "json" in content_type and response.status_code == 200:
+            found = list(_json_links(json.loads(response.content)))
+        elif "html" not in content_type and "xml" not in content_type:
             return []
-        with warnings.catch_warnings():
-            # No XML parser is installed; html.parser reads <loc> and href well enough.
-            warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
-            soup = BeautifulSoup(response.content, "html.parser")
-        found = [tag.get("href") or tag.get("src") for tag in soup.find_all(LINK_TAGS)]
-        found += [loc.get_text(strip=True) for loc in soup.find_all("loc")]
+        else:
+            found = _markup_links(response)
     links = []
     for href in filter(None, found):
         parts = urlsplit(urldefrag(urljoin(base, href)).url)
@@ -54,3 +56,27 @@ def _links(base, response):
         if not path.startswith(SKIP_PREFIXES):
             links.append(path)
     return links
+
+
+def _markup_links(response):
+    with warnings.catch_warnings():
+        # No XML parser is installed; html.parser reads <loc> and href well enough.
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        soup = BeautifulSoup(response.content, "html.parser")
+    found = [tag.get("href") or tag.get("src") for tag in soup.find_all(LINK_TAGS)]
+    return found + [loc.get_text(strip=True) for loc in soup.find_all("loc")]
+
+
+JSON_LINK_KEYS = {"detail_url", "html_url", "next"}
+
+
+def _json_links(data):
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key in JSON_LINK_KEYS and isinstance(value, str):
+                yield value
+            else:
+                yield from _json_links(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from _json_links(value)

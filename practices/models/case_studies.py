@@ -10,6 +10,7 @@ from django_countries.fields import CountryField
 from modelcluster.fields import ParentalKey
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, TranslatableMixin
@@ -20,7 +21,7 @@ from cms.blocks import BaseStreamBlock, CaptionedImageBlock, LinkBlock
 from cms.models import BasePage
 
 from .labs import LATITUDE, LONGITUDE, Lab
-from .tags import LocalizedTagManager, TaggedCaseStudy
+from .tags import LocalizedTagManager, TaggedCaseStudy, localized_tags
 
 YEARS = [MinValueValidator(1900), MaxValueValidator(2100)]
 LIST_FEATURES = ["bold", "italic", "link", "ul", "ol"]
@@ -168,6 +169,27 @@ class CaseStudyPage(BasePage):
         index.FilterField("reference"),
     ]
 
+    # What the public API shows, besides title, slug, locale and URLs (see cms/api.py).
+    # An allow-list: a field missing here stays out of the API.
+    api_fields = [
+        APIField("reference"),
+        APIField("summary"),
+        APIField("api_lab"),
+        APIField("city"),
+        APIField("country"),
+        APIField("place"),
+        APIField("latitude"),
+        APIField("longitude"),
+        APIField("start_year"),
+        APIField("end_year"),
+        APIField("ongoing"),
+        APIField("body"),
+        APIField("actors"),
+        APIField("outcomes"),
+        APIField("lessons"),
+        APIField("api_tags"),
+    ]
+
     parent_page_types = ["practices.LibraryPage"]
     subpage_types = []
     template = "practices/case_study_page.html"
@@ -194,6 +216,14 @@ class CaseStudyPage(BasePage):
     @property
     def period(self):
         return format_period(self.start_year, self.end_year, self.ongoing)
+
+    @property
+    def api_lab(self):
+        return self.lab.name if self.lab else ""
+
+    @property
+    def api_tags(self):
+        return sorted(tag.name for tag in localized_tags(self.tags.all(), self.locale).values())
 
     @property
     def located(self):

@@ -22,7 +22,9 @@ from django.db.models import DateTimeField, Q
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import PageManager
 from wagtail.query import PageQuerySet
@@ -193,6 +195,20 @@ class SessionPage(BasePage):
         index.FilterField("number"),
     ]
 
+    # What the public API shows, besides title, slug, locale and URLs (see cms/api.py).
+    # An allow-list: a field missing here (a meeting link, a passcode) stays private.
+    api_fields = [
+        APIField("number"),
+        APIField("status"),
+        APIField("starts_at"),
+        APIField("ends_at"),
+        APIField("time_zone"),
+        APIField("provisional_month"),
+        APIField("languages", serializer=serializers.ListField(child=serializers.CharField())),
+        APIField("intro"),
+        APIField("api_contributors"),
+    ]
+
     parent_page_types = ["event_sessions.SeriesPage"]
     subpage_types = []
 
@@ -297,6 +313,18 @@ class SessionPage(BasePage):
                 contributor.person
             )
         return list(groups.values())
+
+    @property
+    def api_contributors(self):
+        return [
+            {
+                "name": person.name,
+                "organisation": person.organisation.name if person.organisation else "",
+                "role": role.name if role else "",
+            }
+            for role, people in self.contributor_groups
+            for person in people
+        ]
 
     @property
     def language_names(self):
