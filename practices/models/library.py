@@ -68,6 +68,26 @@ class LibraryPage(RoutablePageMixin, BasePage):
 
         return views.export(request, self, "json")
 
+    @path("feed/rss/", name="feed_rss")
+    def feed_rss_route(self, request):
+        from practices.feeds import CaseStudyFeed
+
+        return CaseStudyFeed(self, "rss")(request)
+
+    @path("feed/atom/", name="feed_atom")
+    def feed_atom_route(self, request):
+        from practices.feeds import CaseStudyFeed
+
+        return CaseStudyFeed(self, "atom")(request)
+
+    def feed_links(self):
+        """(type, title, URL) of this library's feeds, for ``includes/feed_links.html``."""
+        title = _("New case studies")
+        return [
+            ("application/rss+xml", f"{title} (RSS)", self.route_url("feed_rss")),
+            ("application/atom+xml", f"{title} (Atom)", self.route_url("feed_atom")),
+        ]
+
     @path("codebook/", name="codebook_en")
     @path("dictionnaire-des-donnees/", name="codebook_fr")
     def codebook_route(self, request):

@@ -29,6 +29,17 @@ def directives(header):
 def test_the_crawl_reaches_the_public_site(public_responses):
     pages = [url for url, response in public_responses.items() if is_html_page(response)]
     assert {"/fr/", "/en/", "/en/about-the-dialogues/"} <= set(pages)
+    # The feeds the pages announce, and the API's listings and every detail they link to.
+    kinds = {url: response.get("Content-Type", "") for url, response in public_responses.items()}
+    feeds = [
+        url
+        for url, kind in kinds.items()
+        if kind.startswith(("application/rss", "application/atom"))
+    ]
+    assert {url.split("/")[1] for url in feeds} == {"fr", "en"}
+    api = [url for url, kind in kinds.items() if kind == "application/json"]
+    assert {"/api/v2/sessions/", "/api/v2/case-studies/"} <= set(api)
+    assert any(url.startswith("/api/v2/case-studies/") and url[-2].isdigit() for url in api)
 
 
 def test_every_public_url_sends_a_strict_content_security_policy(public_responses):
