@@ -4,9 +4,16 @@ Discovered from the demo data, so a new page type is covered as soon as the demo
 has a page of it (and a test fails if it has none).
 """
 
+from django.urls import reverse
+from django.utils import translation
 from wagtail.models import Page, get_page_models
 
+from practices.models import LibraryPage
+
 NOT_FOUND = "/{language}/this-page-does-not-exist/"
+# Two filters from two facets, which the demo answers in both languages.
+LIBRARY_FILTERS = "?lab=berlin&lever=defendre"
+SEARCH_QUERY = "?q=co-production"
 
 
 def page_types():
@@ -34,3 +41,15 @@ def public_pages(language):
     assert not missing, f"no live {language} demo page of type {missing}: add one to the demo"
     targets.append(("404", NOT_FOUND.format(language=language)))
     return targets
+
+
+def result_pages(language):
+    """[(label, path, selector of a result)]: the library with filters applied, and a page
+    of search results, which look different from the bare pages."""
+    library = LibraryPage.objects.live().get(locale__language_code=language)
+    with translation.override(language):
+        search = reverse("search")
+    return [
+        ("library with filters", f"{library.url}{LIBRARY_FILTERS}", ".case"),
+        ("search results", f"{search}{SEARCH_QUERY}", ".search-hit"),
+    ]

@@ -2,13 +2,14 @@
 
 axe-core comes from the axe-playwright-python package and is injected by Playwright
 into each page: nothing is fetched from a CDN. The pages come from the demo data
-(tests/browser/targets.py), one of each page type per language, plus the 404 page.
+(tests/browser/targets.py), one of each page type per language, the library with filters
+applied, a page of search results, and the 404 page.
 """
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from .targets import public_pages
+from .targets import public_pages, result_pages
 
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BLOCKING = {"serious", "critical"}
@@ -35,17 +36,23 @@ def scan(axe, page):
 
 
 def test_every_public_page_type_has_no_serious_accessibility_violation(page, site, axe):
-    # Both languages in one test: each live-server test reloads the whole demo.
+    # Both languages and every kind of page in one test: a browser test costs seconds.
     found, scanned = {}, []
-    for label, path in public_pages("fr") + public_pages("en"):
+    targets = [(label, path, None) for label, path in public_pages("fr") + public_pages("en")]
+    targets += result_pages("fr") + result_pages("en")
+    for label, path, result in targets:
         response = page.goto(f"{site}{path}")
         assert response.status == (404 if label == "404" else 200), path
+        if result:
+            assert page.locator(result).count() > 0, f"{path}: no results to scan"
         violations, passed = scan(axe, page)
         assert passed > 10, f"axe did not run on {path}"
         scanned.append(path)
         if violations:
             found[f"{label} {path}"] = violations
-    assert {"/fr/", "/en/", "/fr/this-page-does-not-exist/"} <= set(scanned)
+    assert {"/fr/", "/en/", "/fr/this-page-does-not-exist/", "/en/search/?q=co-production"} <= set(
+        scanned
+    )
     assert not found, found
 
 

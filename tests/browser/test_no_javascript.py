@@ -1,5 +1,6 @@
 """The site works with JavaScript turned off: reading, moving around, switching language,
-adding a session to a calendar. Scripts only add to pages that are complete without them.
+adding a session to a calendar, searching, filtering the library. Scripts only add to pages
+that are complete without them.
 """
 
 from pathlib import Path
@@ -66,3 +67,37 @@ def test_every_public_page_type_is_readable_without_javascript(page, site):
             assert len(page.locator("main").inner_text()) > 40, f"{path}: nearly empty"
             menu = page.get_by_role("navigation", name=menu_name)
             expect(menu.get_by_role("link").first).to_be_visible()
+
+
+def test_a_visitor_searches_and_filters_without_javascript(page, site):
+    # The site search from the header: a plain GET form, facets are plain links.
+    page.goto(f"{site}/fr/a-propos-des-dialogues/")
+    page.get_by_role("search").get_by_role("searchbox").fill("co-production")
+    page.get_by_role("search").get_by_role("button", name="Recherche", exact=True).click()
+    page.wait_for_url("**/fr/recherche/?q=co-production")
+    hits = page.locator(".search-hit").count()
+    assert hits > 0
+    facet = page.locator(".search-facet a").first
+    label = facet.inner_text()
+    facet.click()
+    page.wait_for_url("**/fr/recherche/?*q=co-production*")
+    expect(page.locator(".search-facet a.is-selected")).to_contain_text(label.split(" (")[0])
+    assert 0 < page.locator(".search-hit").count() <= hits
+    page.locator(".search-hit__title a").first.click()
+    expect(page.locator("main h1")).to_be_visible()
+
+    # The library: keywords, then two filters from two facets, then one removed.
+    page.goto(f"{site}/en/library/")
+    page.get_by_label("Keywords").fill("evictions")
+    page.get_by_role("button", name="Apply filters").click()
+    page.wait_for_url("**/en/library/?q=evictions**")
+    expect(page.locator(".case")).to_have_count(3)
+    page.locator('input[name="lab"][value="berlin"]').check()
+    page.locator('input[name="lever"][value="defendre"]').check()
+    page.get_by_role("button", name="Apply filters").click()
+    page.wait_for_url("**lab=berlin**")
+    expect(page.locator("#results-heading")).to_have_text("1 case study")
+    page.locator(".active-filters a", has_text="Fairville Lab Berlin").click()
+    page.wait_for_url(lambda url: "lab=berlin" not in url and "lever=defendre" in url)
+    assert page.locator(".case").count() >= 1
+    assert foreign_requests(page, site) == []
