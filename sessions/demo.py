@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 
 from cms.demo import ABOUT_DIALOGUES
+from cms.translation import sync
 
 from .models import (
     ContributorRole,
@@ -109,10 +110,19 @@ def load_demo(loader):
         intro=loader.paragraphs(*EXAMPLE_TEXT),
         starts_at=starts_at,
         ends_at=starts_at + timedelta(hours=2),
+        **EXAMPLE_REGISTRATION,
     )
+    if not example.registration_enabled:
+        # A demo site loaded before registration existed: open it once.
+        for name, value in EXAMPLE_REGISTRATION.items():
+            setattr(example, name, value)
+        example.save_revision().publish()
+        loader.log("  opened registration for the example session")
     loader.t(*EXAMPLE_TITLE)
     loader.paragraphs(*EXAMPLE_TEXT)
-    loader.translate(example)
+    english = loader.translate(example)
+    if not english.specific.registration_enabled:
+        sync(example)
 
     loader.add_to_menu(series, sort_order=5)
 
@@ -327,6 +337,15 @@ SESSIONS = [
         "levers": ["grande-echelle"],
     },
 ]
+
+# Registration is open on the example session. The meeting link is clearly fake (the
+# .invalid domain never resolves), and tests check it never appears on a public page.
+EXAMPLE_REGISTRATION = {
+    "registration_enabled": True,
+    "capacity": 40,
+    "meeting_url": "https://meeting.invalid/j/fairville-example-session",
+    "meeting_passcode": "example-passcode-7341",
+}
 
 EXAMPLE_TITLE = (
     "Session d'exemple — essayer l'inscription",

@@ -7,7 +7,7 @@ from wagtail.admin.forms import WagtailAdminPageForm
 
 from sessions.timefmt import DEFAULT_TIME_ZONE
 
-TIME_FIELDS = ("starts_at", "ends_at")
+TIME_FIELDS = ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at")
 
 
 def _zone(name):

@@ -90,6 +90,24 @@ def format_when(start, end, language, zones=DISPLAY_ZONES):
     return f"{format_date(first_day, language)}, {' / '.join(parts)}"
 
 
+def format_moment(moment, language, zones=DISPLAY_ZONES):
+    """One instant in each zone: '15 janvier 2026, 14h30 CET / 13h30 GMT'."""
+    _check_aware(moment)
+    first_day = moment.astimezone(ZoneInfo(zones[0])).date()
+    parts = []
+    for zone in zones:
+        local = moment.astimezone(ZoneInfo(zone))
+        if language == "fr":
+            text = _fr_time(local)
+        else:
+            text = " ".join(_en_time(local))
+        text += f" {zone_abbreviation(moment, zone)}"
+        if local.date() != first_day:
+            text = f"{format_date(local.date(), language)}, {text}"
+        parts.append(text)
+    return f"{format_date(first_day, language)}, {' / '.join(parts)}"
+
+
 def format_to_be_confirmed(month, language):
     """'juin 2026, date et heure à confirmer' / 'June 2026, date and time to be confirmed'."""
     with translation.override(language):
@@ -119,6 +137,7 @@ __all__ = [
     "DEFAULT_TIME_ZONE",
     "DISPLAY_ZONES",
     "format_date",
+    "format_moment",
     "format_month",
     "format_time_range",
     "format_to_be_confirmed",

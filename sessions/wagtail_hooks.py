@@ -2,6 +2,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.models import Locale
+from wagtail.signals import page_published
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -10,6 +11,10 @@ from cms.models.pages import PAGE_SECTIONS_HOOK, PageSection
 
 from .demo import load_demo
 from .models import ContributorRole, Organisation, Person, SessionPage
+from .registration import admin as registration_admin
+from .registration import service as registration_service
+from .registration.admin import RegistrationViewSet
+from .registration.sections import registration_section
 
 
 class PersonViewSet(SnippetViewSet):
@@ -84,3 +89,26 @@ def api_endpoints():
     from .api import SessionsAPIViewSet
 
     return [("sessions", SessionsAPIViewSet)]
+
+
+# -- registration ------------------------------------------------------------------
+
+hooks.register(PAGE_SECTIONS_HOOK, registration_section)
+
+
+@hooks.register("register_admin_viewset")
+def register_registration_viewset():
+    return RegistrationViewSet("registrations")
+
+
+hooks.register("register_admin_urls", registration_admin.admin_urls)
+hooks.register("register_admin_menu_item", registration_admin.counts_menu_item)
+
+
+def promote_after_publish(sender, instance, **kwargs):
+    """A session published with more places takes people from its waiting list."""
+    if instance.registration_home.pk == instance.pk and instance.registrations.waiting().exists():
+        registration_service.grow(instance)
+
+
+page_published.connect(promote_after_publish, sender=SessionPage, dispatch_uid="registration-grow")

@@ -6,8 +6,8 @@ status says what the organisers decided (scheduled, date to be confirmed,
 postponed, cancelled); whether a session is upcoming, live or past follows from
 the clock and is never stored.
 
-Registration settings are deliberately not here: the registration module adds
-them, and keeps the private meeting link out of every public output.
+Registration settings come from ``RegistrationSettings`` (registration_settings.py),
+which keeps the private meeting link out of every public output.
 """
 
 from datetime import date, datetime, time
@@ -37,6 +37,8 @@ from sessions import timefmt
 from sessions.blocks import SessionStreamBlock
 from sessions.fields import LanguageCodesField
 from sessions.forms import SessionPageForm
+
+from .registration_settings import RegistrationSettings
 
 
 def validate_time_zone(value):
@@ -94,7 +96,7 @@ class SessionPageQuerySet(PageQuerySet):
 SessionPageManager = PageManager.from_queryset(SessionPageQuerySet)
 
 
-class SessionPage(BasePage):
+class SessionPage(RegistrationSettings, BasePage):
     class Status(models.TextChoices):
         SCHEDULED = "scheduled", _("Scheduled")
         TO_BE_CONFIRMED = "tbc", _("Date to be confirmed")
@@ -156,6 +158,7 @@ class SessionPage(BasePage):
     override_translatable_fields = [
         SynchronizedField("time_zone", overridable=False),
         SynchronizedField("languages", overridable=False),
+        *RegistrationSettings.registration_synced_fields,
     ]
 
     base_form_class = SessionPageForm
@@ -183,6 +186,7 @@ class SessionPage(BasePage):
             label=_("Lever"),
             help_text=_("The levers or entry points of co-production this session explores."),
         ),
+        *RegistrationSettings.registration_panels,
     ]
     search_fields = BasePage.search_fields + [
         index.SearchField("intro", boost=1.5),
@@ -335,6 +339,21 @@ class SessionPage(BasePage):
     def lever_list(self):
         return list(self.lever_links.select_related("lever").order_by("sort_order"))
 
+    @property
+    def registration_home(self):
+        """The page registrations belong to: the source of this session's translations.
+
+        Pages of one session share a translation key; the source was created first.
+        """
+        if getattr(self, "_registration_home", None) is None:
+            first = (
+                SessionPage.objects.filter(translation_key=self.translation_key)
+                .order_by("pk")
+                .first()
+            )
+            self._registration_home = first or self
+        return self._registration_home
+
     # -- validation -----------------------------------------------------------
 
     def clean(self):
@@ -355,6 +374,7 @@ class SessionPage(BasePage):
                     }
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             errors["ends_at"] = _("The session must end after it starts.")
+        self.clean_registration(errors)
         if self.path and self.number is not None:
             clash = self.number_clash(self.get_parent(), self.number)
             if clash is not None:

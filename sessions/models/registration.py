@@ -1,0 +1,123 @@
+"""People registered for a session, and what they were sent.
+
+A registration belongs to the session's source page (``SessionPage.registration_home``):
+the French and English pages of one session share its places, its waiting list and
+one registration per email address. Email addresses are matched case-insensitively,
+by a database constraint on ``Lower(email)``, so no race can create a second
+registration for the same person.
+"""
+
+import uuid
+
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+
+class Role(models.TextChoices):
+    """The audiences the programme names."""
+
+    RESIDENT = "resident", _("Resident")
+    ACTIVIST = "activist", _("Activist")
+    ACADEMIC = "academic", _("Academic")
+    PRACTITIONER = "practitioner", _("Practitioner")
+    CIVIL_SOCIETY = "civil-society", _("Civil-society organisation")
+    LOCAL_GOVERNMENT = "local-government", _("Local government")
+    OTHER = "other", _("Other")
+
+
+class EmailLanguage(models.TextChoices):
+    # Each language named in itself, as a language picker does.
+    FR = "fr", "Français"
+    EN = "en", "English"
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def confirmed(self):
+        return self.filter(status=Registration.Status.CONFIRMED)
+
+    def waiting(self):
+        return self.filter(status=Registration.Status.WAITING)
+
+    def in_line(self):
+        """The waiting list, first come first served."""
+        return self.waiting().order_by("waiting_since", "pk")
+
+
+class Registration(models.Model):
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("Confirmed")
+        WAITING = "waiting", _("Waiting list")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    session = models.ForeignKey(
+        "event_sessions.SessionPage",
+        verbose_name=_("session"),
+        on_delete=models.CASCADE,
+        related_name="registrations",
+    )
+    # The secret behind the personal links (signed, see sessions.registration.tokens).
+    key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    email = models.EmailField(_("email"), max_length=254)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    country = CountryField(_("country"), blank=True)
+    language = models.CharField(
+        _("language of emails"), max_length=2, choices=EmailLanguage.choices
+    )
+    interpretation = models.BooleanField(_("needs interpretation"), default=False)
+    accessibility = models.TextField(_("accessibility needs"), max_length=2000, blank=True)
+    privacy_consent = models.BooleanField(_("accepted the privacy notice"), default=False)
+    news_consent = models.BooleanField(_("wants news of future Dialogues"), default=False)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    created_at = models.DateTimeField(_("registered"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    waiting_since = models.DateTimeField(_("on the waiting list since"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"), "session", name="one_registration_per_email_and_session"
+            ),
+        ]
+        indexes = [models.Index(fields=["session", "status"])]
+
+    def __str__(self):
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def name(self):
+        return str(self)
+
+    @property
+    def is_confirmed(self):
+        return self.status == self.Status.CONFIRMED
+
+
+class SentReminder(models.Model):
+    """A reminder that went out: the command never sends the same one twice."""
+
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="sent_reminders"
+    )
+    hours = models.PositiveSmallIntegerField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration", "hours"], name="one_reminder_per_offset"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.registration_id}: {self.hours} h"

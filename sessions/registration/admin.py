@@ -1,0 +1,119 @@
+"""Registrations in the admin.
+
+Personal data (the Registrations listing, its filters, search and CSV/XLSX export)
+needs the ``view_registration`` permission, which only the "Registration managers"
+group has (migration 0003) besides superusers. Every editor sees the counts.
+Managers may correct a registrant's details or delete a registration, not change
+its status: places and the waiting list only move through the locked transactions
+of ``service``, so the admin cannot overbook.
+"""
+
+from django.db.models import Count, Q
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from sessions.models import Registration, SessionPage
+
+Status = Registration.Status
+EXPORT_FIELDS = [
+    "session",
+    "first_name",
+    "last_name",
+    "email",
+    "organisation",
+    "role",
+    "country",
+    "language",
+    "interpretation",
+    "accessibility",
+    "news_consent",
+    "status",
+    "created_at",
+    "waiting_since",
+    "cancelled_at",
+]
+
+
+class RegistrationViewSet(ModelViewSet):
+    model = Registration
+    icon = "form"
+    menu_label = _("Registrations")
+    menu_order = 260
+    add_to_admin_menu = True
+    list_display = ["__str__", "email", "session", "status", "role", "country", "created_at"]
+    list_filter = ["session", "status", "role", "country", "language"]
+    search_fields = ["first_name", "last_name", "email", "organisation"]
+    # The database, not the search index: personal data never goes into the index.
+    search_backend_name = None
+    list_export = EXPORT_FIELDS
+    export_filename = "registrations"
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    form_fields = [
+        "first_name",
+        "last_name",
+        "email",
+        "organisation",
+        "role",
+        "country",
+        "language",
+        "interpretation",
+        "accessibility",
+        "news_consent",
+    ]
+
+
+def session_counts():
+    """[(session, confirmed, waiting, cancelled)] for every session taking registrations."""
+    counted = {
+        "confirmed": Count("registrations", filter=Q(registrations__status=Status.CONFIRMED)),
+        "waiting": Count("registrations", filter=Q(registrations__status=Status.WAITING)),
+        "cancelled": Count("registrations", filter=Q(registrations__status=Status.CANCELLED)),
+    }
+    sessions = (
+        SessionPage.objects.filter(Q(registration_enabled=True) | Q(registrations__isnull=False))
+        .distinct()
+        .select_related("locale")
+        .order_by("translation_key", "pk")
+    )
+    # Registrations belong to the source page of each session: one row per session.
+    seen, rows = set(), []
+    for session in sessions.annotate(**counted):
+        if session.translation_key not in seen:
+            seen.add(session.translation_key)
+            rows.append(session)
+    return sorted(rows, key=lambda s: (s.starts_at is None, s.starts_at or 0, s.pk))
+
+
+class CountsView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "event_sessions/admin/registration_counts.html"
+    page_title = _("Registration counts")
+    header_icon = "form"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["sessions"] = session_counts()
+        return context
+
+
+def admin_urls():
+    return [
+        path(
+            "registration-counts/",
+            CountsView.as_view(),
+            name="event_sessions_registration_counts",
+        )
+    ]
+
+
+def counts_menu_item():
+    return MenuItem(
+        _("Registration counts"),
+        reverse("event_sessions_registration_counts"),
+        icon_name="table",
+        order=261,
+    )

@@ -1,0 +1,189 @@
+"""The emails of registration, in the registrant's language, sent by a background task.
+
+Each email is HTML with a plain-text twin, gives the time as the programme does
+(CET/CEST and GMT/BST, ``sessions.timefmt``), and carries the personal links: the
+join link, which is also the location of the attached .ics, and the cancel link.
+Nothing a visitor typed goes into a header: the recipient is a validated address
+and the subject is the session's title.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django_tasks import task
+from icalendar import Calendar
+from wagtail.models import Locale
+
+from sessions.calendars import PRODID, has_event, session_event
+from sessions.models import OpeningNotice, Registration
+
+from . import tokens
+
+logger = logging.getLogger(__name__)
+
+CONFIRMED, WAITING, PROMOTED, REMINDER, CANCELLED, OPENING = (
+    "confirmed",
+    "waiting",
+    "promoted",
+    "reminder",
+    "cancelled",
+    "opening",
+)
+# The kinds that give the way in: a join link and a calendar entry.
+WITH_JOIN_LINK = {CONFIRMED, PROMOTED, REMINDER}
+
+
+def kind_for_status(status):
+    return {
+        Registration.Status.CONFIRMED: CONFIRMED,
+        Registration.Status.WAITING: WAITING,
+        Registration.Status.CANCELLED: CANCELLED,
+    }[status]
+
+
+def send(registration, kind, hours=None):
+    """Queue one email to a registrant (in the caller's transaction: see service.py)."""
+    send_registration_email.enqueue(registration.pk, kind, hours)
+
+
+@task()
+def send_registration_email(registration_id, kind, hours=None):
+    registration = Registration.objects.select_related("session").filter(pk=registration_id)
+    registration = registration.first()
+    if registration is None:  # purged meanwhile
+        return False
+    message = registration_message(registration, kind, hours)
+    message.send()
+    return True
+
+
+@task()
+def send_opening_email(notice_id):
+    notice = OpeningNotice.objects.select_related("session").filter(pk=notice_id).first()
+    if notice is None:
+        return False
+    opening_message(notice).send()
+    return True
+
+
+def absolute(path):
+    """A full URL on the public site (WAGTAILADMIN_BASE_URL), as every email link is."""
+    if not path.startswith("/"):
+        return path
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def localized(session, language):
+    """The session's page in ``language`` when it is live, else the page itself."""
+    locale = Locale.objects.filter(language_code=language).first()
+    page = session.get_translation_or_none(locale) if locale else None
+    return page.specific if page is not None and page.live else session
+
+
+def personal_links(registration):
+    with translation.override(registration.language):
+        return {
+            "join_url": absolute(
+                reverse("event_sessions:join", args=[tokens.make(registration, tokens.JOIN)])
+            ),
+            "cancel_url": absolute(
+                reverse("event_sessions:cancel", args=[tokens.make(registration, tokens.CANCEL)])
+            ),
+        }
+
+
+def subject(kind, title, hours=None):
+    subjects = {
+        CONFIRMED: _("Your registration is confirmed: %(title)s"),
+        WAITING: _("You are on the waiting list: %(title)s"),
+        PROMOTED: _("A place has freed up for you: %(title)s"),
+        CANCELLED: _("Your registration is cancelled: %(title)s"),
+        OPENING: _("Registration is open: %(title)s"),
+    }
+    if kind == REMINDER:
+        text = ngettext(
+            "Reminder: %(title)s starts in %(hours)s hour",
+            "Reminder: %(title)s starts in %(hours)s hours",
+            hours,
+        ) % {"title": title, "hours": hours}
+    else:
+        text = subjects[kind] % {"title": title}
+    # A title is one line; keep it so whatever an editor pasted.
+    return " ".join(text.split())
+
+
+def registration_message(registration, kind, hours=None):
+    language = registration.language
+    with translation.override(language):
+        session = localized(registration.session, language)
+        links = personal_links(registration)
+        context = {
+            "kind": kind,
+            "registration": registration,
+            "session": session,
+            "when": session.when(language),
+            "page_url": absolute(session.get_url()),
+            "hours": hours,
+            "with_join_link": kind in WITH_JOIN_LINK,
+            "join_opens_minutes": registration.session.join_window_minutes,
+            **links,
+        }
+        message = build(registration.email, subject(kind, session.title, hours), context)
+        if kind in WITH_JOIN_LINK and has_event(session):
+            message.attach(
+                "session.ics",
+                personal_calendar(session, links["join_url"]),
+                "text/calendar; charset=utf-8",
+            )
+        return message
+
+
+def opening_message(notice):
+    language = notice.language
+    with translation.override(language):
+        session = localized(notice.session, language)
+        context = {
+            "kind": OPENING,
+            "session": session,
+            "when": session.when(language),
+            "page_url": absolute(session.get_url()),
+        }
+        return build(notice.email, subject(OPENING, session.title), context)
+
+
+def build(to, subject_line, context):
+    text = render_to_string("event_sessions/emails/registration.txt", context)
+    html = render_to_string("event_sessions/emails/registration.html", context)
+    message = EmailMultiAlternatives(subject_line, text, settings.DEFAULT_FROM_EMAIL, [to])
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def personal_calendar(session, join_url):
+    """The session's public event, with the personal join link as location and URL.
+
+    Same UID as the public calendars: a calendar that already holds the session
+    updates it rather than showing it twice.
+    """
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")
+    event = session_event(session, None)
+    for name in ("location", "url"):
+        del event[name]
+    event.add("location", join_url)
+    event.add("url", join_url)
+    calendar.add_component(event)
+    day = session.starts_at.date()
+    calendar.add_missing_timezones(
+        first_date=day - timedelta(days=366), last_date=day + timedelta(days=366)
+    )
+    return calendar.to_ical()

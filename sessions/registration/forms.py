@@ -1,0 +1,140 @@
+"""The public forms: register, and "tell me when registration opens"."""
+
+import unicodedata
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from cms.forms import HoneypotMixin
+from sessions.models import EmailLanguage, Registration, Role
+
+
+def single_line(value):
+    """Names are one line of printable text: no line breaks or control characters.
+
+    A line break in a name is how header injection starts; refusing it here keeps
+    names clean wherever they go (emails, exports, the admin).
+    """
+    if any(unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp") for char in value):
+        raise ValidationError(
+            _("Use one line of text, without line breaks or special characters."),
+            code="control_characters",
+        )
+
+
+class AccessibleErrorsMixin:
+    """Each field with an error points to its message (and help) with aria-describedby."""
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name not in self.fields:
+                continue
+            field_id = self[name].auto_id
+            ids = [f"{field_id}_error"]
+            if self.fields[name].help_text:
+                ids.append(f"{field_id}_helptext")
+            self.fields[name].widget.attrs["aria-describedby"] = " ".join(ids)
+
+
+class RegistrationForm(AccessibleErrorsMixin, HoneypotMixin, forms.Form):
+    first_name = forms.CharField(
+        label=_("First name"),
+        max_length=100,
+        validators=[single_line],
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
+    last_name = forms.CharField(
+        label=_("Last name"),
+        max_length=100,
+        validators=[single_line],
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+    )
+    email = forms.EmailField(
+        label=_("Email"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    organisation = forms.CharField(
+        label=_("Organisation (optional)"),
+        max_length=200,
+        required=False,
+        validators=[single_line],
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+    )
+    role = forms.ChoiceField(label=_("You are"), choices=[("", "—"), *Role.choices])
+    # The model field's form field: country names in the visitor's language.
+    country = Registration._meta.get_field("country").formfield(
+        label=_("Country (optional)"), widget=forms.Select(attrs={"autocomplete": "country"})
+    )
+    language = forms.ChoiceField(
+        label=_("Language of our emails"),
+        choices=EmailLanguage.choices,
+        widget=forms.RadioSelect,
+    )
+    interpretation = forms.BooleanField(
+        label=_("I need interpretation (French/English)"), required=False
+    )
+    accessibility = forms.CharField(
+        label=_("Accessibility needs (optional)"),
+        help_text=_("Captions, a sign language interpreter, anything that helps you take part."),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    privacy_consent = forms.BooleanField(
+        label=_("I agree that the organisers keep these details to run this session"),
+        error_messages={"required": _("Please accept the privacy notice to register.")},
+    )
+    news_consent = forms.BooleanField(
+        label=_("Tell me about future Dialogues (optional)"), required=False
+    )
+
+    field_order = [
+        "first_name",
+        "last_name",
+        "email",
+        "organisation",
+        "role",
+        "country",
+        "language",
+        "interpretation",
+        "accessibility",
+        "privacy_consent",
+        "news_consent",
+        "website",
+    ]
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "registration-%s")
+        kwargs.setdefault("initial", {"language": get_language()})
+        super().__init__(*args, **kwargs)
+
+    def registration_data(self):
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name in {field.name for field in Registration._meta.fields}
+        }
+
+
+class OpeningNoticeForm(AccessibleErrorsMixin, HoneypotMixin, forms.Form):
+    email = forms.EmailField(
+        label=_("Email"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    language = forms.ChoiceField(
+        label=_("Language of our emails"),
+        choices=EmailLanguage.choices,
+        widget=forms.RadioSelect,
+    )
+    privacy_consent = forms.BooleanField(
+        label=_("I agree that the organisers keep my email address to tell me"),
+        error_messages={"required": _("Please accept the privacy notice.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "notice-%s")
+        kwargs.setdefault("initial", {"language": get_language()})
+        super().__init__(*args, **kwargs)

@@ -1,0 +1,68 @@
+"""Reminders before a session and "registration is open" notices: a periodic command.
+
+Idempotent: each reminder is recorded (``SentReminder``, unique per registration and
+offset) in the same transaction that queues its email, and each notice is claimed by
+a conditional update, so running the command twice, or twice at once, sends each
+email once. A command that runs late sends the nearest reminder only: someone an
+hour away from the start needs the one-hour reminder, not the day-before one too.
+"""
+
+import math
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from sessions.models import OpeningNotice, Registration, SentReminder, SessionPage
+
+from . import emails
+from .state import is_open
+
+
+def send_reminders(now=None):
+    """Queue the reminders that are due; return how many."""
+    now = now or timezone.now()
+    sent = 0
+    sessions = SessionPage.objects.filter(
+        status=SessionPage.Status.SCHEDULED,
+        starts_at__gt=now,
+        registrations__status=Registration.Status.CONFIRMED,
+    ).distinct()
+    for session in sessions:
+        due = [
+            hours
+            for hours in session.reminder_offsets
+            if now >= session.starts_at - timedelta(hours=hours)
+        ]
+        if not due:
+            continue
+        nearest = min(due)
+        hours_left = max(1, math.floor((session.starts_at - now) / timedelta(hours=1)))
+        confirmed = session.registrations.confirmed().exclude(sent_reminders__hours=nearest)
+        for registration in confirmed:
+            with transaction.atomic():
+                _, created = SentReminder.objects.get_or_create(
+                    registration=registration, hours=nearest
+                )
+                for hours in due:  # the earlier ones are no longer worth sending
+                    SentReminder.objects.get_or_create(registration=registration, hours=hours)
+                if created:
+                    emails.send(registration, emails.REMINDER, hours_left)
+                    sent += 1
+    return sent
+
+
+def send_opening_notices(now=None):
+    """Tell the people who asked that registration is open; return how many."""
+    now = now or timezone.now()
+    told = 0
+    waiting = OpeningNotice.objects.filter(notified_at__isnull=True).select_related("session")
+    for notice in waiting:
+        if not is_open(notice.session, now):
+            continue
+        with transaction.atomic():
+            claimed = OpeningNotice.objects.filter(pk=notice.pk, notified_at__isnull=True)
+            if claimed.update(notified_at=now):
+                emails.send_opening_email.enqueue(notice.pk)
+                told += 1
+    return told

@@ -1,0 +1,38 @@
+"""Personal data is kept until a set number of days after the session, then purged.
+
+What stays: ``RegistrationTally`` rows, anonymous counts per role, country and final
+status, for reporting. Registrations (with their keys, so every personal link stops
+working), reminder records and "tell me when it opens" notices are deleted.
+"""
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.db.models import Count, F
+from django.utils import timezone
+
+from sessions.models import OpeningNotice, Registration, RegistrationTally
+
+DEFAULT_DAYS = 30
+
+
+def purge(days=DEFAULT_DAYS, now=None):
+    """Purge registrations of sessions that ended more than ``days`` ago; return how many."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=days)
+    expired = Registration.objects.filter(session__ends_at__lt=cutoff)
+    purged = 0
+    with transaction.atomic():
+        groups = expired.values("session", "role", "country", "status").annotate(n=Count("pk"))
+        for group in groups:
+            tally, _ = RegistrationTally.objects.get_or_create(
+                session_id=group["session"],
+                role=group["role"],
+                country=group["country"],
+                status=group["status"],
+            )
+            RegistrationTally.objects.filter(pk=tally.pk).update(count=F("count") + group["n"])
+            purged += group["n"]
+        expired.delete()
+        OpeningNotice.objects.filter(session__ends_at__lt=cutoff).delete()
+    return purged

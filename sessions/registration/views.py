@@ -1,0 +1,152 @@
+"""Public registration views: the form's answers, the personal join and cancel links.
+
+The form itself is a section of the session page (sections.py). It carries no CSRF
+token, and its two POST views are exempt: a CSRF token guards what a visitor's
+cookies allow, and these forms use none (no account, no session). A forged
+submission can do nothing that posting the form directly cannot, and rate limits
+bound both. Without a token the session page stays in the shared page cache.
+
+Personal pages (join, cancel) are never cached anywhere and say nothing of a
+registration to whoever does not hold its link.
+"""
+
+from django.db import IntegrityError, transaction
+from django.http import HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
+
+from cms.ratelimit import ratelimit
+from sessions import timefmt
+from sessions.models import OpeningNotice, SessionPage
+from sessions.views import _page_in_url_language
+
+from . import service, tokens
+from .emails import localized
+from .forms import OpeningNoticeForm, RegistrationForm
+from .state import State, registration_state
+
+SCOPE = "registration"
+
+
+def _session(pk, route):
+    return _page_in_url_language(SessionPage, pk, route)
+
+
+@csrf_exempt
+@require_POST
+@ratelimit(SCOPE)
+def register(request, pk):
+    page, response = _session(pk, "event_sessions:register")
+    if response is not None:
+        return response
+    form = RegistrationForm(request.POST)
+    if form.is_valid():
+        if not form.is_bot():
+            try:
+                service.register(page, form.registration_data())
+            except service.RegistrationClosed:
+                return redirect(page.url + "#registration")
+        return redirect("event_sessions:registered", pk=page.pk)
+    request.registration_form = form
+    return page.serve(request)
+
+
+@csrf_exempt
+@require_POST
+@ratelimit(SCOPE)
+def notify(request, pk):
+    page, response = _session(pk, "event_sessions:notify")
+    if response is not None:
+        return response
+    form = OpeningNoticeForm(request.POST)
+    if form.is_valid():
+        if not form.is_bot() and registration_state(page)[0] == State.NOTIFY:
+            data = form.cleaned_data
+            try:
+                with transaction.atomic():
+                    OpeningNotice.objects.update_or_create(
+                        session=page.registration_home,
+                        email__iexact=data["email"],
+                        defaults={
+                            "email": data["email"],
+                            "language": data["language"],
+                            "notified_at": None,
+                        },
+                    )
+            except IntegrityError:
+                pass  # the same address twice at the same moment: one notice is enough
+        return redirect("event_sessions:noted", pk=page.pk)
+    request.notice_form = form
+    return page.serve(request)
+
+
+def registered(request, pk):
+    page, response = _session(pk, "event_sessions:registered")
+    if response is not None:
+        return response
+    return render(request, "event_sessions/registration/registered.html", {"session": page})
+
+
+def noted(request, pk):
+    page, response = _session(pk, "event_sessions:noted")
+    if response is not None:
+        return response
+    return render(request, "event_sessions/registration/noted.html", {"session": page})
+
+
+def _localized(session, request):
+    return localized(session, request.LANGUAGE_CODE)
+
+
+@never_cache
+def join(request, token):
+    registration = tokens.find(token, tokens.JOIN)
+    if registration is None or registration.status == registration.Status.CANCELLED:
+        return render(request, "event_sessions/registration/link_gone.html", status=404)
+    home = registration.session
+    session = _localized(home, request)
+    now = timezone.now()
+    context = {"session": session, "registration": registration, "when": session.when()}
+    if not registration.is_confirmed:
+        context["state"] = "waiting"
+    elif home.ends_at is None or home.join_opens is None:
+        context["state"] = "no_date"
+    elif now >= home.ends_at:
+        context["state"] = "ended"
+    elif now < home.join_opens:
+        context["state"] = "too_early"
+        context["opens"] = timefmt.format_moment(
+            home.join_opens, request.LANGUAGE_CODE, timefmt.zones_for(home.time_zone)
+        )
+    elif not home.meeting_url:
+        context["state"] = "no_link"
+    elif not home.meeting_passcode:
+        response = HttpResponseRedirect(home.meeting_url)
+        response["Referrer-Policy"] = "no-referrer"
+        return response
+    else:
+        context.update(state="open", meeting_url=home.meeting_url, passcode=home.meeting_passcode)
+    return render(request, "event_sessions/registration/join.html", context)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@ratelimit(SCOPE)
+def cancel(request, token):
+    registration = tokens.find(token, tokens.CANCEL)
+    if registration is None:
+        return render(request, "event_sessions/registration/link_gone.html", status=404)
+    session = _localized(registration.session, request)
+    ended = registration.session.ends_at is not None and registration.session.ends_at <= (
+        timezone.now()
+    )
+    context = {"session": session, "registration": registration, "ended": ended}
+    if request.method == "POST" and not ended:
+        service.cancel(registration)
+        return redirect(reverse("event_sessions:cancel", args=[token]) + "?done=1")
+    context["done"] = registration.status == registration.Status.CANCELLED
+    return render(request, "event_sessions/registration/cancel.html", context)

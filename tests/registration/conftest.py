@@ -1,0 +1,90 @@
+from datetime import timedelta
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from cms.translation import sync
+from sessions.demo import EXAMPLE_REGISTRATION
+from sessions.models import SessionPage
+
+MEETING_URL = EXAMPLE_REGISTRATION["meeting_url"]
+PASSCODE = EXAMPLE_REGISTRATION["meeting_passcode"]
+
+
+def soup(response):
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def text(node):
+    return " ".join(node.get_text(" ", strip=True).split())
+
+
+def form_data(**fields):
+    data = {
+        "first_name": "Awa",
+        "last_name": "Diallo",
+        "email": "awa@example.org",
+        "organisation": "",
+        "role": "resident",
+        "country": "SN",
+        "language": "fr",
+        "accessibility": "",
+        "privacy_consent": "on",
+        "website": "",
+    }
+    data.update(fields)
+    return {name: value for name, value in data.items() if value is not None}
+
+
+def register_url(page):
+    with translation.override(page.locale.language_code):
+        return reverse("event_sessions:register", args=[page.pk])
+
+
+@pytest.fixture
+def example_fr(fr):
+    return SessionPage.objects.get(locale=fr, slug="session-d-exemple")
+
+
+@pytest.fixture
+def example_en(en):
+    return SessionPage.objects.get(locale=en, slug="example-session")
+
+
+@pytest.fixture
+def register(client):
+    """Post the form for ``page`` as a visitor does; returns the response."""
+
+    def post(page, **fields):
+        return client.post(register_url(page), form_data(**fields))
+
+    return post
+
+
+@pytest.fixture
+def set_session(example_fr):
+    """Change the example session's settings and times as an editor does (publish, sync)."""
+
+    def change(page=None, **fields):
+        page = SessionPage.objects.get(pk=(page or example_fr).pk)
+        for name, value in fields.items():
+            setattr(page, name, value)
+        page.save_revision().publish()
+        sync(page)
+        return SessionPage.objects.get(pk=page.pk)
+
+    return change
+
+
+def starting_in(delta):
+    start = timezone.now() + delta
+    return {"starts_at": start, "ends_at": start + timedelta(hours=2)}
+
+
+@pytest.fixture
+def outbox():
+    mail.outbox.clear()
+    return mail.outbox
