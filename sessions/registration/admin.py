@@ -52,6 +52,9 @@ class RegistrationViewSet(ModelViewSet):
     list_export = EXPORT_FIELDS
     export_filename = "registrations"
     copy_view_enabled = False
+    # Wagtail's reference index would list registrations (by name) in the session page's
+    # "Usage", which every editor sees; it also costs queries on every sign-up.
+    add_to_reference_index = False
     inspect_view_enabled = True
     form_fields = [
         "first_name",

@@ -52,6 +52,8 @@ def locked(session):
             locked_session = SessionPage.objects.get(pk=session.pk)
         else:
             locked_session = SessionPage.objects.select_for_update(of=("self",)).get(pk=session.pk)
+        # Locked sessions are registration homes (callers pass ``registration_home``).
+        locked_session._registration_home = locked_session
         yield locked_session
 
 

@@ -53,3 +53,18 @@ def result_pages(language):
         ("library with filters", f"{library.url}{LIBRARY_FILTERS}", ".case"),
         ("search results", f"{search}{SEARCH_QUERY}", ".search-hit"),
     ]
+
+
+def forms_with_errors(language):
+    """[(label, path, submit button)]: public forms to submit empty, to check their errors.
+
+    The registration form of the first session that takes registrations (the demo's
+    example session).
+    """
+    from sessions.models import SessionPage
+    from sessions.registration.state import is_open
+
+    sessions = SessionPage.objects.live().public().filter(locale__language_code=language)
+    session = next((s for s in sessions.order_by("path") if is_open(s)), None)
+    assert session is not None, f"no {language} demo session takes registrations"
+    return [("registration form with errors", session.get_url(), "#registration button")]

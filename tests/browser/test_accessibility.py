@@ -3,13 +3,14 @@
 axe-core comes from the axe-playwright-python package and is injected by Playwright
 into each page: nothing is fetched from a CDN. The pages come from the demo data
 (tests/browser/targets.py), one of each page type per language, the library with filters
-applied, a page of search results, and the 404 page.
+applied, a page of search results, the registration form with errors, and the 404 page.
 """
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
-from .targets import public_pages, result_pages
+from .targets import forms_with_errors, public_pages, result_pages
 
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BLOCKING = {"serious", "critical"}
@@ -48,6 +49,14 @@ def test_every_public_page_type_has_no_serious_accessibility_violation(page, sit
         violations, passed = scan(axe, page)
         assert passed > 10, f"axe did not run on {path}"
         scanned.append(path)
+        if violations:
+            found[f"{label} {path}"] = violations
+    for label, path, button in forms_with_errors("fr") + forms_with_errors("en"):
+        page.goto(f"{site}{path}")
+        page.click(button)
+        expect(page.locator(".error-summary")).to_be_visible()
+        violations, passed = scan(axe, page)
+        scanned.append(f"{label} {path}")
         if violations:
             found[f"{label} {path}"] = violations
     assert {"/fr/", "/en/", "/fr/this-page-does-not-exist/", "/en/search/?q=co-production"} <= set(

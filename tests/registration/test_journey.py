@@ -9,6 +9,7 @@ from django.utils import translation
 
 from sessions import timefmt
 from sessions.models import Registration
+from sessions.registration import service, tokens
 
 from .conftest import MEETING_URL, PASSCODE, soup, starting_in, text
 
@@ -129,8 +130,6 @@ def test_register_read_the_email_join_cancel_and_promote(
 def test_a_waiting_persons_link_and_the_end_of_the_session(client, example_fr, set_session):
     set_session(capacity=0)
     with translation.override("fr"):
-        from sessions.registration import service
-
         data = {
             "first_name": "Chloé",
             "last_name": "M",
@@ -142,8 +141,6 @@ def test_a_waiting_persons_link_and_the_end_of_the_session(client, example_fr, s
         }
         registration = service.register(example_fr, data)
     assert registration.status == Registration.Status.WAITING
-    from sessions.registration import tokens
-
     join = reverse("event_sessions:join", args=[tokens.make(registration, tokens.JOIN)])
     assert "liste d'attente" in text(soup(client.get(join)))
     # A cancel token is not a join token, and an altered token finds nothing.
