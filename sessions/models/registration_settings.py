@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail_localize.fields import SynchronizedField
 
+from sessions.panels import registration_counts_panel
+
 DEFAULT_REMINDERS = "24,1"
 MAX_REMINDER_HOURS = 24 * 30
 
@@ -121,6 +123,7 @@ class RegistrationSettings(models.Model):
     registration_panels = [
         MultiFieldPanel(
             [
+                registration_counts_panel(),
                 FieldPanel("registration_enabled"),
                 FieldRowPanel(
                     [FieldPanel("registration_opens_at"), FieldPanel("registration_closes_at")]

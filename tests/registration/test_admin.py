@@ -80,3 +80,8 @@ def test_an_ordinary_editor_sees_counts_but_no_personal_data(
     assert "awa@example.org" not in counts.content.decode()
     row = soup(counts).find("a", string=registrations.title).find_parent("tr")
     assert text(row.select_one(".count-confirmed")) == "1"
+    edit = client.get(f"/admin/pages/{registrations.pk}/edit/")
+    assert edit.status_code == 200
+    panel = text(soup(edit).select_one(".registration-counts"))
+    assert panel.startswith("1 confirmées, 1 sur liste d'attente, 0 annulées.")
+    assert "awa@example.org" not in edit.content.decode()

@@ -182,3 +182,21 @@ def test_a_session_starting_soon_closes_at_its_start(client, example_fr, registe
     assert client.get(example_fr.url).status_code == 200
     register(example_fr)
     assert not Registration.objects.exists()
+
+
+def test_more_places_published_promote_the_waiting_list_in_order(
+    example_fr, register, set_session, outbox
+):
+    set_session(capacity=1)
+    for name in ("first", "second", "third"):
+        register(example_fr, email=f"{name}@example.org")
+    outbox.clear()
+    set_session(capacity=2)
+    statuses = dict(Registration.objects.values_list("email", "status"))
+    assert statuses == {
+        "first@example.org": "confirmed",
+        "second@example.org": "confirmed",
+        "third@example.org": "waiting",
+    }
+    (promotion,) = outbox
+    assert promotion.to == ["second@example.org"]
