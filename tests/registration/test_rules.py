@@ -68,6 +68,9 @@ def test_errors_are_listed_in_the_visitors_language_and_linked_to_their_fields(
     assert email["aria-invalid"] == "true"
     assert html.select_one(f"#{email['aria-describedby']}") is not None
     assert email["value"] == "not an address"  # nothing typed is lost
+    consent = html.select_one("#registration-privacy_consent").find_parent("div")
+    privacy = "/fr/politique-de-confidentialite/" if language == "fr" else "/en/privacy-notice/"
+    assert consent.select_one(f"a[href='{privacy}']") is not None
     assert not Registration.objects.exists()
 
 
