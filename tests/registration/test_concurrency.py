@@ -6,13 +6,11 @@ immediate transaction is the same idea (see sessions/registration/service.py).
 """
 
 import threading
-from datetime import timedelta
 
 import pytest
 from django.db import connection
-from django.utils import timezone
-from wagtail.models import Locale, Page
 
+from sessions.demo import EXAMPLE_SLUG
 from sessions.models import Registration, SessionPage
 from sessions.registration import service
 
@@ -23,21 +21,10 @@ pytestmark = pytest.mark.skipif(
 THREADS = 16
 
 
-def bare_session(capacity):
-    """A session in an otherwise empty database (live-server tests start flushed)."""
-    locale, _ = Locale.objects.get_or_create(language_code="fr")
-    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", locale=locale))
-    start = timezone.now() + timedelta(days=3)
-    session = SessionPage(
-        title="Concurrence",
-        slug=f"concurrence-{capacity}",
-        locale=locale,
-        starts_at=start,
-        ends_at=start + timedelta(hours=2),
-        registration_enabled=True,
-        capacity=capacity,
-    )
-    root.add_child(instance=session)
+def example_session(capacity):
+    """The demo's example session (committed: the threads have their own connections)."""
+    session = SessionPage.objects.get(slug=EXAMPLE_SLUG)
+    SessionPage.objects.filter(pk=session.pk).update(capacity=capacity)
     return session
 
 
@@ -76,7 +63,7 @@ def run_together(session, emails):
 
 
 def test_concurrent_sign_ups_never_overbook(transactional_db):
-    session = bare_session(capacity=5)
+    session = example_session(capacity=5)
     emails = [f"person{n}@example.org" for n in range(THREADS)]
     results = run_together(session, emails)
     assert sorted(set(results)) == ["confirmed", "waiting"], results
@@ -89,7 +76,7 @@ def test_concurrent_sign_ups_never_overbook(transactional_db):
 
 
 def test_the_same_address_at_once_makes_one_registration(transactional_db):
-    session = bare_session(capacity=50)
+    session = example_session(capacity=50)
     emails = ["same@example.org", "SAME@example.org", "Same@Example.org", "same@EXAMPLE.ORG"]
     results = run_together(session, emails * 2)
     assert results == ["confirmed"] * 8, results
@@ -97,7 +84,7 @@ def test_the_same_address_at_once_makes_one_registration(transactional_db):
 
 
 def test_concurrent_cancellations_promote_each_waiting_person_once(transactional_db):
-    session = bare_session(capacity=4)
+    session = example_session(capacity=4)
     run_together(session, [f"p{n}@example.org" for n in range(12)])
     confirmed = list(Registration.objects.filter(session=session).confirmed())
     barrier = threading.Barrier(len(confirmed))
