@@ -13,6 +13,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 
@@ -38,8 +39,19 @@ EXPORT_FIELDS = [
 ]
 
 
+class RegistrationIndexView(IndexView):
+    def preprocess_field_value(self, field, value, export_format):
+        value = super().preprocess_field_value(field, value, export_format)
+        # A registrant's "=HYPERLINK(...)" must stay text when the CSV opens in a
+        # spreadsheet (Wagtail already does this for XLSX).
+        if export_format == self.FORMAT_CSV and isinstance(value, str) and value[:1] in "=+-@":
+            return "'" + value
+        return value
+
+
 class RegistrationViewSet(ModelViewSet):
     model = Registration
+    index_view_class = RegistrationIndexView
     icon = "form"
     menu_label = _("Registrations")
     menu_order = 260

@@ -19,6 +19,7 @@ def registrations(example_fr, register, set_session):
     set_session(capacity=1)
     register(example_fr, email="awa@example.org", first_name="<b>Awa</b>")
     register(example_fr, email="ben@example.org", first_name="Ben", role="academic", country="FR")
+    register(example_fr, email="eve@example.org", first_name='=HYPERLINK("http://x.invalid")')
     return example_fr
 
 
@@ -52,6 +53,9 @@ def test_a_registration_manager_lists_filters_searches_and_exports(
     assert exported.status_code == 200
     rows = list(csv.reader(io.StringIO(b"".join(exported.streaming_content).decode("utf-8-sig"))))
     assert len(rows) == 2 and "awa@example.org" in rows[1]
+    waiting_rows = client.get(LISTING, {"export": "csv", "status": "waiting"})
+    text_rows = b"".join(waiting_rows.streaming_content).decode("utf-8-sig")
+    assert "'=HYPERLINK(" in text_rows  # stays text in a spreadsheet
     xlsx = client.get(LISTING, {"export": "xlsx"})
     workbook = load_workbook(io.BytesIO(b"".join(xlsx.streaming_content)))
     cells = {cell.value for row in workbook.active.iter_rows() for cell in row}
@@ -60,7 +64,7 @@ def test_a_registration_manager_lists_filters_searches_and_exports(
     counts = client.get("/admin/registration-counts/")
     row = soup(counts).find("a", string=registrations.title).find_parent("tr")
     assert text(row.select_one(".count-confirmed")) == "1"
-    assert text(row.select_one(".count-waiting")) == "1"
+    assert text(row.select_one(".count-waiting")) == "2"
 
 
 def test_an_ordinary_editor_sees_counts_but_no_personal_data(
@@ -83,5 +87,5 @@ def test_an_ordinary_editor_sees_counts_but_no_personal_data(
     edit = client.get(f"/admin/pages/{registrations.pk}/edit/")
     assert edit.status_code == 200
     panel = text(soup(edit).select_one(".registration-counts"))
-    assert panel.startswith("1 confirmées, 1 sur liste d'attente, 0 annulées.")
+    assert panel.startswith("1 confirmées, 2 sur liste d'attente, 0 annulées.")
     assert "awa@example.org" not in edit.content.decode()
