@@ -134,3 +134,13 @@ def test_dates_alone():
 def test_naive_times_are_refused():
     with pytest.raises(ValueError, match="aware"):
         format_when(datetime(2026, 1, 15, 15), datetime(2026, 1, 15, 17), "fr")
+
+
+def test_one_moment_in_each_zone_for_the_join_link():
+    from sessions.timefmt import format_moment
+
+    winter = datetime(2026, 1, 15, 13, 30, tzinfo=UTC)
+    assert format_moment(winter, "fr") == "15 janvier 2026, 14h30 CET / 13h30 GMT"
+    assert format_moment(winter, "en") == "15 January 2026, 2:30 pm CET / 1:30 pm GMT"
+    summer = datetime(2026, 4, 16, 22, 30, tzinfo=UTC)  # past midnight in Paris only
+    assert format_moment(summer, "fr") == "17 avril 2026, 0h30 CEST / 16 avril 2026, 23h30 BST"
