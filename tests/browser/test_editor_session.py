@@ -65,12 +65,15 @@ def test_an_editor_publishes_a_session_in_french_and_english(page, site, editor)
         page.locator(".modal").get_by_role("link", name=role).click()
         expect(row).to_contain_text(person)
         expect(row).to_contain_text(role)
+    # No autosave request in flight: publishing during one posts the add form for a page
+    # the autosave has just created (a slug clash and a server error in Wagtail 8.0).
+    page.wait_for_load_state("networkidle")
     page.get_by_role("button", name="Plus d'actions").click()
     page.get_by_role("button", name="Publier").click()
     # Wagtail's autosave may have created the draft already (under load, before the click):
     # the publish then happens in the edit view, which words it differently.
     expect(page.locator(".messages")).to_contain_text(
-        re.compile("« Habiter et co-produire » (créée et publiée|a été publiée)")
+        re.compile(r"«\s*Habiter et co-produire\s*»\s*(créée et publiée|a été publiée)")
     )
 
     # Translate it with wagtail-localize's Translate action.
