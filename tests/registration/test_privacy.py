@@ -34,6 +34,9 @@ def test_no_public_url_shows_the_meeting_link_or_passcode(
             ):
                 responses[url] = client.get(url)
         responses[f"errors {page.pk}"] = client.post(register_url(page), form_data(email="x"))
+        for url in (f"/api/v2/sessions/{page.pk}/", "/api/v2/sessions/?fields=*&limit=20"):
+            responses[url] = client.get(url)
+            assert responses[url].status_code == 200, url
     assert all(r.status_code < 500 for r in responses.values())
     leaks = {
         url: [secret for secret in SECRETS if secret.encode() in body(response)]
