@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install the Debian packages a target needs, only when they are missing.
-# Usage: scripts/system-deps.sh [gettext] [postgresql] [chromium]
+# Usage: scripts/system-deps.sh [gettext] [postgresql] [chromium] [ffmpeg]
 set -euo pipefail
 
 missing=()
@@ -9,6 +9,7 @@ for need in "$@"; do
     gettext) command -v msgfmt >/dev/null || missing+=(gettext) ;;
     postgresql) ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql postgresql-contrib) ;;
     chromium) [ -x /usr/bin/chromium ] || missing+=(chromium fonts-dejavu-core) ;;
+    ffmpeg) command -v ffmpeg >/dev/null || missing+=(ffmpeg) ;;
     *) echo "system-deps: unknown need '$need'" >&2; exit 2 ;;
   esac
 done

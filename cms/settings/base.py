@@ -131,6 +131,7 @@ WAGTAILDOCS_EXTENSIONS = [
     "csv",
     "docx",
     "key",
+    "mp4",
     "odp",
     "ods",
     "odt",
@@ -138,6 +139,7 @@ WAGTAILDOCS_EXTENSIONS = [
     "pptx",
     "rtf",
     "txt",
+    "webm",
     "xlsx",
     "zip",
 ]
