@@ -34,6 +34,8 @@ class Kind:
     date: object = None  # (obj) -> date or None
     public: object = None  # (obj) -> bool; pages: live, not private, not an alias
     url: object = None  # (obj, request) -> str
+    title: object = None  # (obj, request) -> str shown instead of the indexed title
+    language: object = None  # (obj) -> language code, for objects without a locale
     prefetch: tuple = ()
     order: int = 100
 
@@ -155,10 +157,11 @@ def build(obj, restricted=None, languages=None):
     kind = kind_for(model)
     tiers = {"title": [], "lead": [], "body": [], "autocomplete": []}
     _collect(obj, model.get_search_fields(), tiers)
+    language = kind.language(obj) if kind and kind.language else language_of(obj, languages)
     document = Document(
         content_type_id=ContentType.objects.get_for_model(model).pk,
         object_id=force_str(obj.pk),
-        language=language_of(obj, languages),
+        language=language,
         title=" ".join(filter(None, tiers["title"])),
         lead="\n".join(filter(None, tiers["lead"])),
         body="\n".join(filter(None, tiers["body"])),

@@ -10,9 +10,16 @@ from django.utils.translation import gettext_lazy as _
 
 from cms.models import Lever
 from practices.models import CaseStudyPage, CaseStudyTag, Lab, LibraryPage
-from sessions.models import SessionPage
+from sessions.models import RecordingPage, SessionPage, TranscriptSegment
 
-from .documents import KINDS, PAGE_KIND, Kind, register  # noqa: F401
+from .documents import (  # noqa: F401
+    KINDS,
+    PAGE_KIND,
+    Kind,
+    RestrictedPaths,
+    is_public_page,
+    register,
+)
 
 # Facets of the search page, in display order, with their labels.
 FACETS = {
@@ -87,6 +94,107 @@ register(
         order=10,
     ),
 )
+
+
+# -- recordings and their transcripts ---------------------------------------------------------
+
+
+def _recording_date(page):
+    return page.recorded_at.date() if page.recorded_at else None
+
+
+register(
+    RecordingPage,
+    Kind(
+        "recording",
+        _("Recordings"),
+        facets=lambda page: [("year", page.recorded_at.year)] if page.recorded_at else [],
+        date=_recording_date,
+        order=15,
+    ),
+)
+
+
+def _segment_recording_public(segment):
+    # The segment is public while the recording it belongs to is; the flag is read once
+    # per recording in a batch (segments of one transcript share the recording object).
+    recording = segment.transcript.recording
+    if not hasattr(recording, "_search_public"):
+        recording._search_public = is_public_page(recording, RestrictedPaths())
+    return recording._search_public
+
+
+def _segment_page(segment, request):
+    """(recording page in the segment's language, or its source; its session), per request."""
+    cache = getattr(request, "_search_recordings", None)
+    if cache is None:
+        cache = request._search_recordings = {}
+    source = segment.transcript.recording
+    key = (source.pk, segment.transcript.language)
+    if key not in cache:
+        page = (
+            RecordingPage.objects.live()
+            .public()
+            .filter(
+                translation_key=source.translation_key,
+                locale__language_code=segment.transcript.language,
+            )
+            .first()
+        ) or (source if source.live else None)
+        cache[key] = (page, page.session if page else None)
+    return cache[key]
+
+
+def segment_url(segment, request):
+    """The recording page at the segment's moment, with its transcript in that language."""
+    page, _session = _segment_page(segment, request)
+    if page is None:
+        return None
+    url = page.get_url(request)
+    seconds = segment.seconds
+    return f"{url}?transcript={segment.transcript.language}&t={seconds}#t-{seconds}"
+
+
+def _segment_title(segment, request):
+    page, session = _segment_page(segment, request)
+    label = session.label if session else (page.title if page else "")
+    return _("Minute %(clock)s of session %(session)s") % {
+        "clock": segment.clock,
+        "session": label,
+    }
+
+
+register(
+    TranscriptSegment,
+    Kind(
+        "transcript",
+        _("Transcripts"),
+        facets=lambda segment: (
+            [("year", segment.transcript.recording.recorded_at.year)]
+            if segment.transcript.recording.recorded_at
+            else []
+        ),
+        date=lambda segment: _recording_date(segment.transcript.recording),
+        public=_segment_recording_public,
+        url=segment_url,
+        title=_segment_title,
+        language=lambda segment: segment.transcript.language,
+        prefetch=("transcript__recording",),
+        order=16,
+    ),
+)
+
+
+def transcript_segments_of(pages):
+    """The segments whose public flag follows these pages (see ``search.signals``)."""
+    recordings = [page.pk for page in pages if isinstance(page, RecordingPage)]
+    if not recordings:
+        return TranscriptSegment.objects.none()
+    return TranscriptSegment.objects.filter(transcript__recording__in=recordings)
+
+
+# Objects indexed with a flag that depends on a page: re-indexed when it changes.
+PAGE_DEPENDENTS = [transcript_segments_of]
 
 
 # -- the case-study library ------------------------------------------------------------------

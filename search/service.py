@@ -197,9 +197,10 @@ def build_results(request, hits, terms):
         if not url:
             continue
         words = terms.get(hit.language, set())
+        title = kind.title(obj, request) if kind.title else hit.title
         results.append(
             Result(
-                title=highlight.highlight(hit.title, words, hit.language),
+                title=highlight.highlight(title, words, hit.language),
                 url=url,
                 kind=kind.code,
                 kind_label=kind.label,

@@ -68,3 +68,71 @@ def json_ld(data):
     """The ``<script type="application/ld+json">`` element for ``data``."""
     text = json.dumps(data, ensure_ascii=False, indent=None).translate(_ESCAPES)
     return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308 - escaped above
+
+
+def iso_duration(seconds):
+    """Seconds -> ISO 8601, e.g. 'PT1H58M30S'."""
+    seconds = int(seconds)
+    hours, rest = divmod(seconds, 3600)
+    minutes, seconds = divmod(rest, 60)
+    text = "PT" + (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "")
+    return text + (f"{seconds}S" if seconds or text == "PT" else "")
+
+
+def video_data(page, request, playback, poster_url):
+    """schema.org ``VideoObject`` for a recording page: what a visitor watches and reads.
+
+    The thumbnail is the site's own poster; ``embedUrl`` is given for a hosted video only
+    (the privacy-enhanced player), ``contentUrl`` for a file served by the site. The
+    transcript is the one shown, in full; the Event is the session it records.
+    """
+    url = page.get_full_url(request)
+    data = {
+        "@context": "https://schema.org",
+        "@type": "VideoObject",
+        "name": page.title,
+        "url": url,
+        "thumbnailUrl": [request.build_absolute_uri(poster_url)],
+        "inLanguage": page.locale.language_code,
+    }
+    description = " ".join(strip_tags(normalize_newlines(page.intro)).split())
+    session = page.session
+    data["description"] = (
+        description
+        or page.search_description
+        or (_("Recording of %(session)s") % {"session": session.label} if session else page.title)
+    )
+    moment = page.recorded_at or page.first_published_at
+    if moment:
+        data["uploadDate"] = moment.isoformat()
+    if page.duration:
+        data["duration"] = iso_duration(page.duration_seconds)
+    video = playback["video"]
+    if playback["hosted"]:
+        data["embedUrl"] = playback["hosted"].embed_url().split("?")[0]
+    elif video is not None and video.file_id:
+        data["contentUrl"] = request.build_absolute_uri(video.file.url)
+        data["encodingFormat"] = video.mime_type
+    transcript = playback["transcript"]
+    if transcript is not None and playback["part"] is not None:
+        # The part shown on the page (all of it for most sessions): a page stays in budget.
+        data["transcript"] = "\n".join(paragraph.text for paragraph in playback["part"].paragraphs)
+    if session is not None:
+        event = event_data(session, request)
+        event.pop("@context", None)
+        data["recordedAt"] = event
+    people = [{"@type": "Person", "name": person.name} for person in page.speaker_list]
+    if people:
+        data["actor"] = people
+    chapters = [
+        {
+            "@type": "Clip",
+            "name": chapter.title,
+            "startOffset": chapter.seconds,
+            "url": f"{url}?t={chapter.seconds}",
+        }
+        for chapter in page.chapter_list
+    ]
+    if chapters:
+        data["hasPart"] = chapters
+    return data

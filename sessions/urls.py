@@ -16,4 +16,5 @@ urlpatterns = [
     path("registration/<int:pk>/noted/", registration.noted, name="noted"),
     path("registration/join/<str:token>/", registration.join, name="join"),
     path("registration/cancel/<str:token>/", registration.cancel, name="cancel"),
+    path("recordings/<int:pk>/captions-<slug:language>.vtt", views.captions, name="captions"),
 ]

@@ -6,7 +6,8 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from .calendars import build_calendar, has_event
-from .models import SeriesPage, SessionPage
+from .captions import to_webvtt
+from .models import RecordingPage, SeriesPage, SessionPage, Transcript
 
 CALENDAR_TYPE = "text/calendar; charset=utf-8"
 # Page ids are 32-bit; a longer number in the URL is simply not a page (SQLite would
@@ -45,3 +46,23 @@ def series_calendar(request, pk):
         return response
     content = build_calendar(series.sessions(), request, series.title)
     return HttpResponse(content, CALENDAR_TYPE)
+
+
+def captions(request, pk, language):
+    """The self-hosted player's captions in one language, as WebVTT, from the transcript."""
+    if pk > MAX_PAGE_ID:
+        raise Http404
+    page = get_object_or_404(RecordingPage.objects.live().public(), pk=pk)
+    transcript = (
+        Transcript.objects.filter(
+            recording__translation_key=page.translation_key, language=language
+        )
+        .order_by("pk")
+        .first()
+    )
+    if transcript is None:
+        raise Http404(_("There is no transcript in this language."))
+    segments = transcript.segments.order_by("start_ms", "position")
+    response = HttpResponse(to_webvtt(segments), "text/vtt; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="recording-{page.pk}-{language}.vtt"'
+    return response

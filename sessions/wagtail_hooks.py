@@ -10,11 +10,13 @@ from cms.models import HomePage
 from cms.models.pages import PAGE_SECTIONS_HOOK, PageSection
 
 from .demo import load_demo
+from .demo_recording import load_demo as load_recording_demo
 from .models import ContributorRole, Organisation, Person, SessionPage
 from .registration import admin as registration_admin
 from .registration import service as registration_service
 from .registration.admin import RegistrationViewSet
 from .registration.sections import registration_section
+from .transcript_admin import TranscriptViewSet
 
 
 class PersonViewSet(SnippetViewSet):
@@ -51,8 +53,10 @@ class PeopleGroup(SnippetViewSetGroup):
 
 
 register_snippet(PeopleGroup)
+register_snippet(TranscriptViewSet)
 
 hooks.register("fairville_load_demo", load_demo, order=10)
+hooks.register("fairville_load_demo", load_recording_demo, order=15)
 
 
 @hooks.register(PAGE_SECTIONS_HOOK)

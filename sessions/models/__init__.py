@@ -1,12 +1,22 @@
+from .archive import RecordingsIndexPage
 from .contributors import SessionContributor
 from .levers import SessionLever
 from .opening_notice import OpeningNotice
 from .people import Organisation, Person
+from .recordings import (
+    RecordingChapter,
+    RecordingDocument,
+    RecordingPage,
+    RecordingSpeaker,
+    RecordingVideo,
+    VersionLanguage,
+)
 from .registration import EmailLanguage, Registration, Role, SentReminder
 from .roles import ContributorRole
 from .series import DialoguesPage, SeriesPage
 from .session import Phase, SessionPage
 from .tally import RegistrationTally
+from .transcripts import Transcript, TranscriptSegment
 
 __all__ = [
     "ContributorRole",
@@ -16,6 +26,12 @@ __all__ = [
     "Organisation",
     "Person",
     "Phase",
+    "RecordingChapter",
+    "RecordingDocument",
+    "RecordingPage",
+    "RecordingSpeaker",
+    "RecordingVideo",
+    "RecordingsIndexPage",
     "Registration",
     "RegistrationTally",
     "Role",
@@ -24,4 +40,7 @@ __all__ = [
     "SessionContributor",
     "SessionLever",
     "SessionPage",
+    "Transcript",
+    "TranscriptSegment",
+    "VersionLanguage",
 ]

@@ -26,7 +26,7 @@ class DialoguesPage(BasePage):
         index.SearchField("body"),
     ]
     parent_page_types = ["cms.HomePage"]
-    subpage_types = ["event_sessions.SeriesPage"]
+    subpage_types = ["event_sessions.SeriesPage", "event_sessions.RecordingsIndexPage"]
 
     class Meta:
         verbose_name = _("dialogues page")

@@ -214,7 +214,7 @@ class SessionPage(RegistrationSettings, BasePage):
     ]
 
     parent_page_types = ["event_sessions.SeriesPage"]
-    subpage_types = []
+    subpage_types = ["event_sessions.RecordingPage"]
 
     class Meta:
         verbose_name = _("session")
@@ -317,6 +317,13 @@ class SessionPage(RegistrationSettings, BasePage):
                 contributor.person
             )
         return list(groups.values())
+
+    @cached_property
+    def recording_list(self):
+        """Its published recordings (usually one), for the section on the session page."""
+        from .recordings import RecordingPage
+
+        return list(RecordingPage.objects.child_of(self).live().public().order_by("path"))
 
     @property
     def api_contributors(self):

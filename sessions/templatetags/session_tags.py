@@ -2,7 +2,8 @@ from datetime import UTC
 
 from django import template
 
-from sessions.structured_data import event_data, json_ld
+from sessions.captions import format_clock
+from sessions.structured_data import event_data, json_ld, video_data
 
 register = template.Library()
 
@@ -17,3 +18,19 @@ def session_json_ld(context, page):
 def utc_iso(moment):
     """An instant in ISO 8601, UTC, for ``<time datetime>`` and scripts."""
     return moment.astimezone(UTC).isoformat().replace("+00:00", "Z") if moment else ""
+
+
+@register.simple_tag(takes_context=True)
+def recording_json_ld(context, page):
+    """The recording page's schema.org VideoObject as a JSON-LD script element."""
+    playback = context["playback"]
+    poster = playback["poster_url"]
+    if poster is None:
+        poster = page.poster.get_rendition("fill-960x540").url
+    return json_ld(video_data(page, context["request"], playback, poster))
+
+
+@register.filter
+def clock(seconds):
+    """Seconds as a reader sees them: 42:10, or 1:45:10 past the hour."""
+    return format_clock(seconds) if seconds is not None else ""

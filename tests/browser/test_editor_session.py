@@ -48,7 +48,8 @@ def test_an_editor_publishes_a_session_in_french_and_english(page, site, editor)
 
     # Create the session under the French series.
     page.goto(f"{site}/admin/pages/{series.pk}/")
-    page.get_by_role("link", name="Ajouter une sous-page").click()
+    # Exact: each session of the listing also has its own "add a subpage" (a recording).
+    page.get_by_role("link", name="Ajouter une sous-page", exact=True).click()
     page.wait_for_url("**/add/event_sessions/sessionpage/**")
     page.get_by_placeholder("Titre de la page*").fill("Habiter et co-produire")
     page.get_by_label("Numéro dans la série").fill("6")

@@ -1,0 +1,65 @@
+"""Transcripts in the site search: "minute 0:09 of session …", linking to that moment."""
+
+import pytest
+
+from search.models import IndexedDocument
+
+from .conftest import soup, text
+
+pytestmark = pytest.mark.django_db
+
+
+def hits(client, url, **params):
+    page = soup(client.get(url, params))
+    return [
+        (text(hit.select_one(".search-hit__title")), hit.select_one("a")["href"])
+        for hit in page.select(".search-hit")
+    ]
+
+
+def test_a_transcript_moment_is_found_and_linked(client, recording_fr):
+    results = hits(client, "/fr/recherche/", q="sous-titres lecteur", type="transcript")
+    title, url = results[0]
+    assert title == (
+        "Minute 0:09 de la session Session d'exemple — enregistrement et transcription"
+    )
+    assert url == f"{recording_fr.url}?transcript=fr&t=9#t-9"
+    # Following the link lands on that moment: the paragraph, and the player's start.
+    page = soup(client.get(url.split("#")[0]))
+    assert page.select_one("#t-9.is-current") is not None
+    assert page.select_one("video source")["src"].endswith("#t=9")
+
+
+def test_english_transcripts_in_english_with_english_labels(client, recording_en):
+    results = hits(client, "/en/search/", q="captions player", type="transcript")
+    assert results[0] == (
+        "Minute 0:09 of session Example session — recording and transcript",
+        f"{recording_en.url}?transcript=en&t=9#t-9",
+    )
+    page = soup(client.get("/en/search/", {"q": "captions player"}))
+    types = [text(a) for a in page.select(".search-facet a")]
+    assert any(label.startswith("Transcripts") for label in types)
+
+
+def test_recordings_are_a_kind_of_result(client, recording_fr):
+    results = hits(client, "/fr/recherche/", q="enregistrement d'exemple", type="recording")
+    assert results[0] == ("Enregistrement d'exemple", recording_fr.url)
+
+
+def test_an_unpublished_recording_takes_its_transcript_out_of_the_search(client, recording_fr):
+    segments = IndexedDocument.objects.filter(kind="transcript", language="fr")
+    assert segments.count() == 4 and all(segments.values_list("public", flat=True))
+    recording_fr.unpublish()
+    assert not IndexedDocument.objects.filter(kind="transcript", language="fr").exists()
+    assert hits(client, "/fr/recherche/", q="sous-titres lecteur", type="transcript") == []
+    recording_fr.get_latest_revision().publish()
+    assert IndexedDocument.objects.filter(kind="transcript", language="fr").count() == 4
+
+
+def test_a_private_recording_takes_its_transcript_out_of_the_search(client, recording_fr):
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(
+        page=recording_fr, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    assert hits(client, "/fr/recherche/", q="sous-titres lecteur", type="transcript") == []
