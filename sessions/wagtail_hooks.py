@@ -90,9 +90,9 @@ def next_session_on_home(request, page):
 
 @hooks.register("fairville_api_endpoints")
 def api_endpoints():
-    from .api import SessionsAPIViewSet
+    from .api import RecordingsAPIViewSet, SessionsAPIViewSet
 
-    return [("sessions", SessionsAPIViewSet)]
+    return [("sessions", SessionsAPIViewSet), ("recordings", RecordingsAPIViewSet)]
 
 
 # -- registration ------------------------------------------------------------------

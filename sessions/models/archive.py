@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.db.models import F, Q, prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
@@ -33,7 +34,7 @@ class Entry:
     series: SeriesPage | None
 
 
-class RecordingsIndexPage(BasePage):
+class RecordingsIndexPage(RoutablePageMixin, BasePage):
     intro = RichTextField(_("introduction"), features=["bold", "italic", "link"], blank=True)
 
     content_panels = BasePage.content_panels + [FieldPanel("intro")]
@@ -67,6 +68,30 @@ class RecordingsIndexPage(BasePage):
                 Q(videos__language=language) | Q(translation_key__in=transcribed)
             ).distinct()
         return recordings.order_by(F("recorded_at").desc(nulls_last=True), "-first_published_at")
+
+    @path("feed/rss/", name="feed_rss")
+    def feed_rss_route(self, request):
+        from sessions.feeds import RecordingFeed
+
+        return RecordingFeed(self, "rss")(request)
+
+    @path("feed/atom/", name="feed_atom")
+    def feed_atom_route(self, request):
+        from sessions.feeds import RecordingFeed
+
+        return RecordingFeed(self, "atom")(request)
+
+    def feed_links(self):
+        """(type, title, URL) of the archive's feeds, for ``includes/feed_links.html``."""
+        title = _("New recordings")
+        return [
+            ("application/rss+xml", f"{title} (RSS)", self.url + self.reverse_subpage("feed_rss")),
+            (
+                "application/atom+xml",
+                f"{title} (Atom)",
+                self.url + self.reverse_subpage("feed_atom"),
+            ),
+        ]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -16,9 +16,11 @@ from functools import cached_property
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
@@ -103,6 +105,20 @@ class RecordingPage(BasePage):
         index.FilterField("recorded_at"),
     ]
 
+    # The public API's allow-list (cms/api.py): a field not named here never shows.
+    api_fields = [
+        APIField("recorded_at"),
+        APIField("duration_seconds"),
+        APIField("intro"),
+        APIField("takeaways"),
+        APIField("api_session"),
+        APIField("api_versions"),
+        APIField("api_chapters"),
+        APIField("api_speakers"),
+        APIField("api_documents"),
+        APIField("api_transcripts"),
+    ]
+
     parent_page_types = ["event_sessions.SessionPage"]
     subpage_types = []
     template = "event_sessions/recording_page.html"
@@ -172,6 +188,60 @@ class RecordingPage(BasePage):
 
     def transcript_for(self, language):
         return next((t for t in self.transcript_list if t.language == language), None)
+
+    # -- the public API -----------------------------------------------------------
+
+    @property
+    def api_session(self):
+        session = self.session
+        if session is None:
+            return None
+        return {"id": session.pk, "number": session.number, "title": session.title}
+
+    @property
+    def api_versions(self):
+        """Each version's language and its privacy-enhanced player or file address."""
+        versions = []
+        for video in self.video_list:
+            hosted = video.hosted
+            entry = {"language": video.language}
+            if hosted:
+                entry.update(provider=hosted.provider, embed_url=hosted.embed_url())
+            else:
+                entry.update(file_url=video.file.url, type=video.mime_type)
+            versions.append(entry)
+        return versions
+
+    @property
+    def api_chapters(self):
+        return [{"start": chapter.seconds, "title": chapter.title} for chapter in self.chapter_list]
+
+    @property
+    def api_speakers(self):
+        return [
+            {"name": person.name, "organisation": person.organisation.name}
+            if person.organisation_id
+            else {"name": person.name, "organisation": ""}
+            for person in self.speaker_list
+        ]
+
+    @property
+    def api_documents(self):
+        return [{"label": str(item), "url": item.document.url} for item in self.document_list]
+
+    @property
+    def api_transcripts(self):
+        """Each transcript's language and its WebVTT address (the captions)."""
+        return [
+            {
+                "language": transcript.language,
+                "webvtt_url": reverse(
+                    "event_sessions:captions",
+                    kwargs={"pk": self.pk, "language": transcript.language},
+                ),
+            }
+            for transcript in self.transcript_list
+        ]
 
     def get_context(self, request, *args, **kwargs):
         from sessions.playback import playback

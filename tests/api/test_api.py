@@ -8,7 +8,7 @@ from wagtail.models import PageViewRestriction
 
 from cms.api import endpoints
 from practices.models import CaseStudyPage
-from sessions.models import SessionPage
+from sessions.models import RecordingPage, SessionPage
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +36,18 @@ PUBLIC = {
         "intro",
         "api_contributors",
     },
+    "recordings": {
+        "recorded_at",
+        "duration_seconds",
+        "intro",
+        "takeaways",
+        "api_session",
+        "api_versions",
+        "api_chapters",
+        "api_speakers",
+        "api_documents",
+        "api_transcripts",
+    },
     "case-studies": {
         "reference",
         "summary",
@@ -55,7 +67,7 @@ PUBLIC = {
         "api_tags",
     },
 }
-MODELS = {"sessions": SessionPage, "case-studies": CaseStudyPage}
+MODELS = {"sessions": SessionPage, "recordings": RecordingPage, "case-studies": CaseStudyPage}
 
 
 def get(client, url, **params):
