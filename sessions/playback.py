@@ -19,7 +19,7 @@ from django.urls import reverse
 from .captions import format_clock
 from .models.recordings import ORIGINAL
 
-PART_CHARS = 30_000
+PART_CHARS = 20_000
 MAX_SECONDS = 200 * 3600
 PLACEHOLDER_POSTER = "event_sessions/img/poster.svg"
 

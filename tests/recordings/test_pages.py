@@ -240,7 +240,9 @@ def test_a_long_transcript_comes_in_parts_within_the_page_budget(
     page = soup(response)
     parts = page.select('nav[aria-label="Parties de la transcription"] a')
     assert len(parts) > 5 and text(parts[0]) == "0:00–" + text(parts[0]).split("–")[1]
-    assert len(response.content) < 100_000
+    # The budget (100 KB) counts the site's CSS and JS too (about 11 KB), and the part's
+    # text is there twice (paragraphs and the VideoObject's transcript): keep a margin.
+    assert len(response.content) < 75_000
     later = soup(client.get(recording.url, {"t": 2 * 3600 + 7}))
     current = later.select_one(".transcript__paragraph.is-current")
     assert current["id"] == f"t-{2 * 3600 + 7}"
