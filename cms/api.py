@@ -18,6 +18,7 @@ someone lists it there. Only live pages that an anonymous visitor may see are li
 ``?locale=fr``. Only GET: the viewsets have no write routes.
 """
 
+from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.urls import path
 from rest_framework.renderers import JSONRenderer
 from wagtail import hooks
@@ -26,6 +27,7 @@ from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
 
 API_HOOK = "fairville_api_endpoints"
+API_PREFIX = "/api/v2/"
 
 
 class PublicPagesAPIViewSet(PagesAPIViewSet):
@@ -62,4 +64,18 @@ def urlpatterns():
     router = WagtailAPIRouter("wagtailapi")
     for name, viewset in sorted(endpoints().items()):
         router.register_endpoint(name, viewset)
-    return [path("api/v2/", router.urls)]
+    return [path(API_PREFIX.lstrip("/"), router.urls)]
+
+
+class LocaleMiddleware(DjangoLocaleMiddleware):
+    """Django's, except that a 404 of the API stays a JSON 404.
+
+    Django sends any 404 outside the language prefixes on to ``/fr/...``, which Wagtail's
+    catch-all always accepts: an API client asking for a missing or private page would get
+    a redirect to an HTML page instead of ``{"message": "No Page matches..."}``.
+    """
+
+    def process_response(self, request, response):
+        if response.status_code == 404 and request.path_info.startswith(API_PREFIX):
+            return response
+        return super().process_response(request, response)

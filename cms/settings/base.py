@@ -52,7 +52,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "cms.api.LocaleMiddleware",  # Django's, leaving the API's 404s alone
     # Outside the CSP middleware, so a cached page keeps the policy it was served with.
     "cms.pagecache.AnonymousPageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
