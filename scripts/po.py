@@ -49,7 +49,11 @@ def fill(app, path):
                     entry.msgstr = value
                 if "fuzzy" in entry.flags:
                     entry.flags.remove("fuzzy")
+                # A fuzzy match leaves its old msgid behind; msgfmt refuses a plural's
+                # previous msgid_plural without it, so drop all three.
                 entry.previous_msgid = None
+                entry.previous_msgid_plural = None
+                entry.previous_msgctxt = None
         po.save()
     todo(app)
 
