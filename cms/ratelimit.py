@@ -1,12 +1,14 @@
 """Per-client rate limits for public forms and endpoints, with a friendly 429 page.
 
-A fixed window counted in the cache: good enough against floods and password
-guessing, shared between web workers when the cache is (Redis in production).
+A window counted in the cache, opened by a client's first counted request and closed
+when its key expires: good enough against floods and password guessing, shared between
+web workers when the cache is (Redis in production). Windows are per client rather than
+aligned on the clock, so no moment resets everyone's count at once. The cache's ``incr``
+must keep the key's expiry, as the local-memory, Redis and Memcached backends do.
 Limits are set per scope in ``settings.FAIRVILLE_RATE_LIMITS`` as
 ``{"scope": (requests, seconds)}``, so tests and operators can tune them.
 """
 
-import time
 from functools import wraps
 
 from django.conf import settings
@@ -34,15 +36,14 @@ def limit_for(scope):
 def is_rate_limited(request, scope):
     """Count this request against ``scope`` and say whether it is over the limit."""
     allowed, period = limit_for(scope)
-    window = int(time.time() // period)
-    key = f"ratelimit:{scope}:{client_address(request)}:{window}"
-    if cache.add(key, 1, period + 1):
+    key = f"ratelimit:{scope}:{client_address(request)}"
+    if cache.add(key, 1, period):
         count = 1
     else:
         try:
             count = cache.incr(key)
         except ValueError:  # expired between add() and incr()
-            cache.add(key, 1, period + 1)
+            cache.add(key, 1, period)
             count = 1
     return count > allowed
 

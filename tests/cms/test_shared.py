@@ -96,3 +96,21 @@ def test_apps_add_sections_to_pages_through_the_hook(client, tmp_path, settings)
     with hooks.register_temporarily(PAGE_SECTIONS_HOOK, only_home):
         assert b"<p class=added>Home</p>" in client.get("/en/").content
         assert b"class=added" not in client.get("/en/about-the-dialogues/").content
+
+
+@override_settings(FAIRVILLE_RATE_LIMITS={"demo": (2, 60)})
+@pytest.mark.django_db
+def test_rate_limit_window_runs_from_the_clients_first_request(rf, monkeypatch):
+    """No clock boundary resets the count: the window closes 60 s after it opened.
+
+    The cache's own clock is moved (the local-memory cache reads time.time for expiry)."""
+    from django.core.cache.backends import locmem
+
+    now = [1_000_000_059.5]  # half a second before a minute boundary of the clock
+    monkeypatch.setattr(locmem.time, "time", lambda: now[0])
+    assert view(rf.post("/")).status_code == 200
+    now[0] += 1  # across the boundary
+    assert view(rf.post("/")).status_code == 200
+    assert view(rf.post("/")).status_code == 429
+    now[0] += 59  # the window has closed
+    assert view(rf.post("/")).status_code == 200
