@@ -17,6 +17,8 @@ from . import analysis
 
 SNIPPET_LENGTH = 260
 JOINER_CHARS = "-‐‑'’·"
+# The rest of a word from a position: letters and digits, and joiners between them.
+WORD_END_RE = re.compile(rf"(?:[^\W_]|[{re.escape(JOINER_CHARS)}](?=[^\W_]))*")
 
 
 @lru_cache(maxsize=1)
@@ -72,13 +74,7 @@ def _word_bounds(text, position):
         or (text[start - 1] in JOINER_CHARS and start > 1 and _is_letter(text[start - 2]))
     ):
         start -= 1
-    end = position
-    while end < len(text) and (
-        _is_letter(text[end])
-        or (text[end] in JOINER_CHARS and end + 1 < len(text) and _is_letter(text[end + 1]))
-    ):
-        end += 1
-    return start, end
+    return start, WORD_END_RE.match(text, position).end()
 
 
 def _is_letter(char):

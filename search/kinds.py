@@ -262,17 +262,18 @@ def _lab_labels(codes, language):
 
 
 def _tag_labels(slugs, language):
-    tags = CaseStudyTag.objects.filter(slug__in=slugs)
-    by_key = {}
-    for tag in tags:
-        by_key.setdefault(tag.translation_key, []).append(tag.slug)
-    labels = {tag.slug: tag.name for tag in tags}
+    by_key, labels = {}, {}
+    for key, slug, name in CaseStudyTag.objects.filter(slug__in=slugs).values_list(
+        "translation_key", "slug", "name"
+    ):
+        by_key.setdefault(key, []).append(slug)
+        labels[slug] = name
     translated = CaseStudyTag.objects.filter(
         translation_key__in=list(by_key), locale__language_code=language
-    )
-    for tag in translated:
-        for slug in by_key[tag.translation_key]:
-            labels[slug] = tag.name
+    ).values_list("translation_key", "name")
+    for key, name in translated:
+        for slug in by_key[key]:
+            labels[slug] = name
     return labels
 
 

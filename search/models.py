@@ -12,9 +12,19 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 # Facet values are interned, and each document lists its values as one character per value
-# (U+0100 + id), so that one string aggregate over the hits counts every facet at once.
-FACET_CHAR_BASE = 0x100
+# (U+0020 + id), so that one string aggregate over the hits counts every facet at once. The
+# first 223 values are Latin-1 characters, which Python keeps as shared objects: counting
+# 100,000 of them takes half the time of counting characters above U+00FF.
+FACET_CHAR_BASE = 0x20
 MAX_FACET_VALUES = 0xD800 - FACET_CHAR_BASE  # below the surrogates
+
+
+def facet_char(pk):
+    return chr(FACET_CHAR_BASE + pk)
+
+
+def facet_id(char):
+    return ord(char) - FACET_CHAR_BASE
 
 
 class FacetValue(models.Model):
@@ -31,7 +41,7 @@ class FacetValue(models.Model):
 
     @property
     def char(self):
-        return chr(FACET_CHAR_BASE + self.pk)
+        return facet_char(self.pk)
 
 
 class IndexedDocument(models.Model):

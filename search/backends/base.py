@@ -23,7 +23,13 @@ from modelsearch.index import class_is_indexed
 from wagtail.models import Locale
 
 from .. import analysis, documents
-from ..models import FACET_CHAR_BASE, MAX_FACET_VALUES, FacetValue, IndexedDocument, IndexedText
+from ..models import (
+    MAX_FACET_VALUES,
+    FacetValue,
+    IndexedDocument,
+    IndexedText,
+    facet_id,
+)
 from ..query import from_wagtail, parse, plan
 
 TABLE = IndexedDocument._meta.db_table
@@ -374,10 +380,15 @@ class DatabaseSearchBackend(BaseSearchBackend):
         IndexedText.objects.bulk_create(
             [IndexedText(document=row, text=doc.text) for row, doc in zip(rows, docs, strict=True)]
         )
-        self.write_fulltext([(row.pk, doc) for row, doc in zip(rows, docs, strict=True)])
+        self.write_fulltext(
+            [
+                (row.pk, doc, facets)
+                for row, doc, facets in zip(rows, docs, facet_strings, strict=True)
+            ]
+        )
 
     def write_fulltext(self, rows):
-        """Index ``[(document id, Document)]`` in the full-text structure."""
+        """Index ``[(document id, Document, facet characters)]`` in the full-text structure."""
         raise NotImplementedError
 
     def delete_fulltext(self, ids):
@@ -398,7 +409,8 @@ class DatabaseSearchBackend(BaseSearchBackend):
     def site_rows(self, expressions, conditions, offset, limit):
         """(top rows, total, concatenated facet characters) for a site search.
 
-        Top rows are tuples of HIT_COLUMNS, best first, scores higher for better hits.
+        ``conditions`` are the ids of the facet values every hit must have. Top rows are
+        tuples of HIT_COLUMNS, best first, scores higher for better hits.
         """
         raise NotImplementedError
 
@@ -420,10 +432,9 @@ class DatabaseSearchBackend(BaseSearchBackend):
             return EMPTY
         conditions = []
         if site_query.filters:
-            chars = _filter_chars(site_query.filters)
-            if chars is None:
+            conditions = _filter_values(site_query.filters)
+            if conditions is None:
                 return SiteResults([], 0, {}, _terms(plans))
-            conditions = chars
         top, total, aggregated = self.site_rows(
             expressions, conditions, site_query.offset, site_query.limit
         )
@@ -454,23 +465,23 @@ def _terms(plans):
     return {language: set(terms(node)) for language, node in plans.items() if node is not None}
 
 
-def _filter_chars(filters):
-    """The facet characters every result must carry, or None if a value is unknown."""
+def _filter_values(filters):
+    """The ids of the facet values every result must have, or None if a value is unknown."""
     pairs = {(facet, str(value)) for facet, value in filters.items()}
-    chars = []
-    for value in FacetValue.objects.filter(
+    ids = []
+    for pk, facet, value in FacetValue.objects.filter(
         facet__in={facet for facet, _ in pairs}, value__in={value for _, value in pairs}
-    ):
-        if (value.facet, value.value) in pairs:
-            chars.append(value.char)
-    return chars if len(chars) == len(pairs) else None
+    ).values_list("pk", "facet", "value"):
+        if (facet, value) in pairs:
+            ids.append(pk)
+    return ids if len(ids) == len(pairs) else None
 
 
 def decode_facets(aggregated):
     counts = Counter(aggregated or "")
     if not counts:
         return {}
-    ids = {ord(char) - FACET_CHAR_BASE: count for char, count in counts.items()}
+    ids = {facet_id(char): count for char, count in counts.items()}
     facets = {}
     table = FacetValue._meta.db_table
     with connection.cursor() as cursor:

@@ -16,6 +16,7 @@ hits, which is every specific query, the ranking is exact.
 from django.db import connection, transaction
 
 from .. import analysis
+from ..models import facet_char
 from ..query import AllOf, AnyOf, Exclude, Seq, Term
 from .base import HIT_COLUMNS, HIT_JOIN, TABLE, TEXT_TABLE, DatabaseSearchBackend
 
@@ -146,7 +147,7 @@ class PostgresSearchBackend(DatabaseSearchBackend):
                 f"WHERE d.search_vector @@ q.query AND d.language = %s AND d.public "
                 f"AND d.kind <> ''{extra}"
             )
-            params.extend([expression, language, *conditions])
+            params.extend([expression, language, *map(facet_char, conditions)])
         sql = (
             f"WITH hits AS MATERIALIZED ({' UNION ALL '.join(hits)}), "
             "candidates AS (SELECT id, query, in_title FROM hits "

@@ -2,18 +2,28 @@
 
 Documents are analysed by :mod:`search.analysis` (folding, elision, compounds, stop words,
 Snowball stems) and stored as plain space-separated terms in ``search_fts`` (three columns:
-title, lead, body), keyed by the ``IndexedDocument`` id. Titles also go, unstemmed, to
+title, lead, body), keyed by the ``IndexedDocument`` id; Wagtail's search API
+(``queryset.search()``, the admin) reads it. Titles also go, unstemmed, to
 ``search_autocomplete``, which has prefix indexes for search-as-you-type.
 
-A results page is one statement: the ``MATCH`` runs once into a materialised CTE holding
-each hit's bm25 score and facet characters; the page is the top of it, and one
-``group_concat`` returns every facet value of every hit as a single string, counted in
-Python at C speed. Nothing per hit is sent to Python.
+The public search reads its own tables, one per language (``search_site_fr``...), holding
+only what it may find: public results in that language, with a fourth column of facet
+tokens ("_12", which no analysed word can be). The index alone then selects the language,
+the visibility and the facet filters, so ranking reads no other table and costs what a
+bare bm25 query costs, and bm25's statistics are those of one language. A language's
+table is created when its first document is written.
+
+A results page is one statement of two parts: the top hits by bm25 with their columns, and
+the count with one ``group_concat`` of every hit's facet characters, a single string
+counted in Python at C speed. Nothing per hit is sent to Python.
 """
+
+import re
 
 from django.db import connection
 
 from .. import analysis
+from ..models import facet_id
 from ..query import AllOf, AnyOf, Exclude, Seq, Term
 from .base import HIT_COLUMNS, HIT_JOIN, TABLE, DatabaseSearchBackend
 
@@ -21,6 +31,30 @@ FTS = "search_fts"
 AUTOCOMPLETE = "search_autocomplete"
 # bm25 weights of the title, lead and body columns.
 WEIGHTS = "10.0, 4.0, 1.0"
+# bm25 reads every hit it scores (about 1 µs each): a query matching most of the site ranks
+# its title matches and its RANK_CANDIDATES most recently indexed hits, not all of them, as
+# the PostgreSQL backend does. Below that many hits, the ranking is exact; the first
+# RANK_CANDIDATES results keep their order from page to page.
+RANK_CANDIDATES = 500
+SITE_PREFIX = "search_site_"
+SITE_TABLE = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS {} USING fts5(title, lead, body, facets, "
+    "tokenize = \"unicode61 remove_diacritics 0 tokenchars '_'\")"
+)
+
+
+def site_table(language):
+    return SITE_PREFIX + re.sub(r"[^0-9a-z]", "_", language.lower())
+
+
+def site_tables(cursor):
+    """The site tables that exist (a language's is created with its first document)."""
+    cursor.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE %s ESCAPE '\\' "
+        "AND sql LIKE 'CREATE VIRTUAL TABLE%%'",
+        [SITE_PREFIX.replace("_", "\\_") + "%"],
+    )
+    return {name for (name,) in cursor.fetchall()}
 
 
 def _quote(term):
@@ -30,42 +64,49 @@ def _quote(term):
 
 class SQLiteSearchBackend(DatabaseSearchBackend):
     def write_fulltext(self, rows):
+        analysed, site = [], {}
+        for pk, doc, facets in rows:
+            terms = [
+                analysis.index_terms(text, doc.language) for text in (doc.title, doc.lead, doc.body)
+            ]
+            analysed.append((pk, *terms))
+            if doc.public and doc.kind and doc.language:
+                tokens = " ".join(f"_{facet_id(char)}" for char in facets)
+                site.setdefault(site_table(doc.language), []).append((pk, *terms, tokens))
         with connection.cursor() as cursor:
             cursor.executemany(
-                f"INSERT INTO {FTS} (rowid, title, lead, body) VALUES (%s, %s, %s, %s)",
-                [
-                    (
-                        pk,
-                        analysis.index_terms(doc.title, doc.language),
-                        analysis.index_terms(doc.lead, doc.language),
-                        analysis.index_terms(doc.body, doc.language),
-                    )
-                    for pk, doc in rows
-                ],
+                f"INSERT INTO {FTS} (rowid, title, lead, body) VALUES (%s, %s, %s, %s)", analysed
             )
+            for table, values in site.items():
+                cursor.execute(SITE_TABLE.format(table))
+                cursor.executemany(
+                    f"INSERT INTO {table} (rowid, title, lead, body, facets) "
+                    "VALUES (%s, %s, %s, %s, %s)",
+                    values,
+                )
             cursor.executemany(
                 f"INSERT INTO {AUTOCOMPLETE} (rowid, words) VALUES (%s, %s)",
                 [
                     (pk, " ".join(analysis.autocomplete_words(doc.autocomplete, doc.language)))
-                    for pk, doc in rows
+                    for pk, doc, _ in rows
                 ],
             )
 
     def delete_fulltext(self, ids):
         placeholders = ", ".join(["%s"] * len(ids))
         with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {FTS} WHERE rowid IN ({placeholders})", ids)
-            cursor.execute(f"DELETE FROM {AUTOCOMPLETE} WHERE rowid IN ({placeholders})", ids)
+            for table in [FTS, AUTOCOMPLETE, *site_tables(cursor)]:
+                cursor.execute(f"DELETE FROM {table} WHERE rowid IN ({placeholders})", ids)
 
     def reset_fulltext(self):
         with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {FTS}")
-            cursor.execute(f"DELETE FROM {AUTOCOMPLETE}")
+            for table in [FTS, AUTOCOMPLETE, *site_tables(cursor)]:
+                cursor.execute(f"DELETE FROM {table}")
 
     def optimize(self):
         with connection.cursor() as cursor:
-            cursor.execute(f"INSERT INTO {FTS} ({FTS}) VALUES ('optimize')")
-            cursor.execute(f"INSERT INTO {AUTOCOMPLETE} ({AUTOCOMPLETE}) VALUES ('optimize')")
+            for table in [FTS, AUTOCOMPLETE, *site_tables(cursor)]:
+                cursor.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
 
     def compile_plan(self, node, language, autocomplete=False):
         if node is None:
@@ -104,29 +145,46 @@ class SQLiteSearchBackend(DatabaseSearchBackend):
         return sql, [expression, language, *where_params]
 
     def site_rows(self, expressions, conditions, offset, limit):
-        hits, params = [], []
+        with connection.cursor() as cursor:
+            existing = site_tables(cursor)
+        filters = "".join(f'"_{pk}" AND ' for pk in conditions)
+        candidates = max(RANK_CANDIDATES, offset + limit)
+        tops, counts, top_params, count_params = [], [], [], []
         for language, expression in expressions.items():
-            extra = "".join(" AND instr(d.facets, %s) > 0" for _ in conditions)
-            hits.append(
-                f"SELECT d.id AS id, bm25({FTS}, {WEIGHTS}) AS score, d.facets AS facets "
-                f"FROM {FTS} CROSS JOIN {TABLE} d ON d.id = {FTS}.rowid "
-                f"WHERE {FTS} MATCH %s AND d.language = %s AND d.public AND d.kind <> ''{extra}"
+            table = site_table(language)
+            if table not in existing:
+                continue
+            match = filters + expression
+            tops.append(
+                f"SELECT * FROM (SELECT rowid AS id, bm25({table}, {WEIGHTS}) AS score "
+                f"FROM {table} WHERE {table} MATCH %s AND (rowid >= (SELECT min(id) FROM "
+                f"(SELECT rowid AS id FROM {table} WHERE {table} MATCH %s "
+                f"ORDER BY rowid DESC LIMIT %s)) "
+                f"OR rowid IN (SELECT rowid FROM {table} WHERE {table} MATCH %s)) "
+                "ORDER BY score, rowid LIMIT %s)"
             )
-            params.extend([expression, language, *conditions])
+            title_match = f"{filters}{{title}} : ({expression})"
+            top_params += [match, match, candidates, title_match, offset + limit]
+            counts.append(
+                f"SELECT count(*) AS n, group_concat(d.facets, '') AS f FROM {table} "
+                f"CROSS JOIN {TABLE} d ON d.id = {table}.rowid WHERE {table} MATCH %s"
+            )
+            count_params.append(match)
+        if not tops:
+            return [], 0, ""
         sql = (
-            f"WITH hits AS MATERIALIZED ({' UNION ALL '.join(hits)}) "
-            f"SELECT {HIT_COLUMNS}, NULL FROM "
-            "(SELECT id, score FROM hits ORDER BY score, id LIMIT %s OFFSET %s) AS top "
+            f"SELECT {HIT_COLUMNS}, NULL FROM (SELECT id, score FROM "
+            f"({' UNION ALL '.join(tops)}) ORDER BY score, id LIMIT %s OFFSET %s) AS top "
             f"{HIT_JOIN} "
-            "UNION ALL SELECT -1, count(*), NULL, NULL, NULL, NULL, NULL, NULL, "
-            "group_concat(facets, '') FROM hits"
+            "UNION ALL SELECT -1, sum(n), NULL, NULL, NULL, NULL, NULL, NULL, group_concat(f, '') "
+            f"FROM ({' UNION ALL '.join(counts)})"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*params, limit, offset])
+            cursor.execute(sql, [*top_params, limit, offset, *count_params])
             rows = cursor.fetchall()
         top = sorted((row for row in rows if row[0] != -1), key=lambda row: (row[1], row[0]))
         total, aggregated = next((row[1], row[-1]) for row in rows if row[0] == -1)
-        return [(row[0], -row[1], *row[2:-1]) for row in top], total, aggregated
+        return [(row[0], -row[1], *row[2:-1]) for row in top], total or 0, aggregated
 
     def autocomplete_rows(self, expressions, limit):
         parts, params = [], []

@@ -1,0 +1,55 @@
+"""Queries matching most of the site: ranked among candidates, counted exactly."""
+
+import pytest
+
+from search.backends import postgres, sqlite
+from search.backends.base import SiteQuery
+from search.models import FacetValue
+
+from .conftest import titles
+from .pages import publish_page
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def few_candidates(monkeypatch):
+    # RANK_CANDIDATES is 500: lower it so that a handful of pages is a broad query.
+    monkeypatch.setattr(sqlite, "RANK_CANDIDATES", 4)
+    monkeypatch.setattr(postgres, "RANK_CANDIDATES", 4)
+
+
+def test_a_broad_query_ranks_title_matches_first_and_counts_every_hit(
+    home_fr, backend, few_candidates
+):
+    publish_page(home_fr, "Lucarnes du vieux quartier", body="Une lucarne restaurée.")
+    for number in range(8):
+        publish_page(home_fr, f"Chantier {number}", body="On y a posé une lucarne.")
+
+    first = backend.site_search(SiteQuery("lucarne", ("fr",), offset=0, limit=2))
+    assert first.total == 9
+    assert titles(first)[0] == "Lucarnes du vieux quartier"
+    assert first.facets["type"]["page"] == 9
+
+    # Within the first RANK_CANDIDATES results, pages follow one another.
+    pages = [
+        backend.site_search(SiteQuery("lucarne", ("fr",), offset=offset, limit=2))
+        for offset in (0, 2)
+    ]
+    shown = [title for page in pages for title in titles(page)]
+    assert len(shown) == len(set(shown)) == 4
+
+
+def test_a_specific_query_is_ranked_exactly(home_fr, site_search, few_candidates):
+    publish_page(home_fr, "Four à pain", body="Le four à pain du quartier, four partagé.")
+    publish_page(home_fr, "Fournil", body="Un four.")
+    publish_page(home_fr, "Marché", body="Le marché passe devant le four.")
+    assert titles(site_search("four pain")) == ["Four à pain"]
+
+
+def test_facet_values_in_the_index_are_not_words(home_fr, site_search):
+    publish_page(home_fr, "Atelier vélo", body="Réparer ensemble.")
+    value = FacetValue.objects.get(facet="type", value="page")
+    for query in (f"_{value.pk}", str(value.pk), "sfr", "_sfr"):
+        assert site_search(query).total == 0, query
+    assert titles(site_search("vélo")) == ["Atelier vélo"]
