@@ -7,9 +7,12 @@ One command runs everything, SQLite and PostgreSQL::
 (Without ``scripts/with-postgres.sh`` the PostgreSQL half is skipped.) Each engine runs in
 its own process on a fresh database: the demo site, then 10,000 case studies in French
 and 10,000 in English from ``practices.factories.bulk_case_studies`` (about 450 words each,
-with labs, tags, levers and years), indexed once with ``update_index``. Then a fixed query
-set (common, rare, two-word, unaccented, hyphenated words) is run ``--runs`` times and
-p50/p95 latencies are printed for:
+with labs, tags, levers and years), then 40 past sessions in each language from
+``sessions.factories.bulk_sessions``, each with a recording whose transcripts (French and
+English) have 100 segments each (8,000 transcript segments), all indexed once with
+``update_index``. Then a fixed query set (common, rare, two-word, unaccented, hyphenated
+words, and words of the transcripts) is run ``--runs`` times and p50/p95 latencies are
+printed for:
 
 - ours: a results page as the search view builds it (hits, total, facet counts with their
   labels and links, objects, URLs, highlighted snippets, editors' picks), in one language;
@@ -17,10 +20,13 @@ p50/p95 latencies are printed for:
   .search(q)`` (SQLite only; it takes seconds a query, so one run of one query per kind);
 - floor: a raw FTS5 ``MATCH`` with bm25 and ``LIMIT 20`` on the same text;
 - autocomplete: the suggestions endpoint's work for prefixes;
-- indexing: ``update_index`` of the 20,000 pages (and the demo site).
+- indexing: ``update_index`` of all of it (and the demo site), with the number of indexed
+  documents of each kind (case studies, sessions, recordings, transcript segments).
 
-Options: ``--pages N`` per language (default 10,000), ``--runs N`` (default 10),
-``--no-stock`` to skip the stock backend, ``--stock-timeout S`` (default 120 s a query).
+Options: ``--pages N`` case studies per language (default 10,000), ``--sessions N`` per
+language (default 40), ``--segments N`` per transcript (default 100), ``--runs N``
+(default 10), ``--no-stock`` to skip the stock backend, ``--stock-timeout S`` (default
+120 s a query).
 """
 
 import argparse
@@ -37,7 +43,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # Words of practices.factories' generated case studies, which draw on a small bilingual
 # phrase book: most words are in nearly every page (the hardest case for facet counts), the
-# references are in one page each.
+# references are in one page each. The "transcripts" words are in sessions.factories'
+# generated transcripts (its own phrase book), not in the case studies.
 QUERIES = {
     "fr": {
         "common": ["habitants", "logement", "quartier"],
@@ -45,6 +52,7 @@ QUERIES = {
         "two words": ["coopérative logement", "jardin eau", "assemblée rue"],
         "unaccented": ["renovation", "universite", "negocie"],
         "hyphenated": ["voisin·e·s", "habitant-e-s", "l'accès"],
+        "transcripts": ["friches", "cantines solidaires", "riverains"],
     },
     "en": {
         "common": ["residents", "housing", "neighbourhoods"],
@@ -52,6 +60,7 @@ QUERIES = {
         "two words": ["cooperative housing", "garden water", "street assembly"],
         "unaccented": ["RENOVATION", "Universities", "negotiates"],
         "hyphenated": ["low-income", "low income", "city-hall"],
+        "transcripts": ["wastelands", "solidarity canteens", "consultation"],
     },
 }
 STOCK_QUERIES = ["habitants", "004242", "coopérative logement", "renovation", "voisin·e·s"]
@@ -78,7 +87,16 @@ def timed(function, *args, **kwargs):
 # -- one engine, in its own process ---------------------------------------------------------
 
 
-def run_engine(engine, pages, runs, stock, stock_timeout):
+# Indexed documents counted by kind in the report, in this order; the rest is "other".
+KINDS = {
+    "case_study": "case studies",
+    "session": "sessions",
+    "recording": "recordings",
+    "transcript": "transcript segments",
+}
+
+
+def run_engine(engine, pages, sessions, segments, runs, stock, stock_timeout):
     if engine == "postgres":
         _create_database()
     os.environ["DJANGO_SETTINGS_MODULE"] = "cms.settings.test"
@@ -87,18 +105,28 @@ def run_engine(engine, pages, runs, stock, stock_timeout):
 
     django.setup()
     from django.core.management import call_command
+    from django.db.models import Count
     from django.test import RequestFactory
     from django.utils import translation
 
     from cms.demo import DemoLoader
     from practices.factories import bulk_case_studies
     from search import service
+    from search.models import IndexedDocument
+    from sessions.factories import bulk_sessions
 
     call_command("migrate", verbosity=0)
     DemoLoader().run()
     seconds, made = timed(bulk_case_studies, pages, ("fr", "en"))
     report = {"engine": engine, "pages": 2 * len(made), "generate_ms": seconds}
+    report["sessions_ms"], made = timed(bulk_sessions, sessions, ("fr", "en"), segments=segments)
+    report["sessions"] = 2 * len(made)
+    report["segments"] = len(made) * 2 * segments  # a French and an English transcript each
     report["index_ms"], _ = timed(call_command, "update_index", verbosity=0)
+    kinds = IndexedDocument.objects.values_list("kind").annotate(count=Count("id"))
+    report["indexed"] = {kind if kind in KINDS else "other": 0 for kind in [*KINDS, "other"]}
+    for kind, count in kinds:
+        report["indexed"][kind if kind in KINDS else "other"] += count
 
     factory = RequestFactory()
     latencies, totals = {}, {}
@@ -225,6 +253,10 @@ def child(engine, args):
         engine,
         "--pages",
         str(args.pages),
+        "--sessions",
+        str(args.sessions),
+        "--segments",
+        str(args.segments),
         "--runs",
         str(args.runs),
     ]
@@ -249,8 +281,10 @@ def row(label, samples):
 
 def print_report(sqlite, postgres):
     print(
-        f"\nSearch benchmark: {sqlite['pages']:,} example pages "
-        "(half French, half English), top results within one language"
+        f"\nSearch benchmark: {sqlite['pages']:,} generated case studies and "
+        f"{sqlite['sessions']:,} sessions, each with a recording ({sqlite['segments']:,} "
+        "transcript segments),\nhalf French, half English, on the demo site; top results "
+        "within one language"
     )
     print(f"\n  {'latency in ms':<44} {'p50':>9} {'p95':>9}")
     for name, report in (("SQLite", sqlite), ("PostgreSQL", postgres)):
@@ -294,10 +328,23 @@ def print_report(sqlite, postgres):
             f"  PostgreSQL / SQLite, this project          "
             f"{ratio(ours_pg[0], ours_sqlite[0])} {ratio(ours_pg[1], ours_sqlite[1])}"
         )
-    print("\n  indexing (update_index)")
+    print("\n  indexing (update_index of everything)")
     for name, report in (("SQLite", sqlite), ("PostgreSQL", postgres)):
         if report is not None:
-            print(f"  {name:<12} {report['pages']:,} pages in {report['index_ms'] / 1000:.1f} s")
+            documents = sum(report["indexed"].values())
+            print(f"  {name:<12} {documents:,} documents in {report['index_ms'] / 1000:.1f} s")
+    print("\n  generating (case studies; sessions, recordings and transcripts)")
+    for name, report in (("SQLite", sqlite), ("PostgreSQL", postgres)):
+        if report is not None:
+            print(
+                f"  {name:<12} {report['generate_ms'] / 1000:.1f} s; "
+                f"{report['sessions_ms'] / 1000:.1f} s"
+            )
+    print("\n  indexed documents by kind, with the demo site's (SQLite / PostgreSQL)")
+    for kind in [*KINDS, "other"]:
+        other = postgres["indexed"][kind] if postgres else "-"
+        label = KINDS.get(kind, "other (demo pages, labs, ...)")
+        print(f"  {label:<30} {sqlite['indexed'][kind]:>6} {other:>6}")
     if "stock_index_ms" in sqlite:
         print(
             f"  {'stock SQLite':<12} {sqlite['pages']:,} pages in "
@@ -312,13 +359,23 @@ def print_report(sqlite, postgres):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--engine", choices=["sqlite", "postgres"])
-    parser.add_argument("--pages", type=int, default=10_000)
+    parser.add_argument("--pages", type=int, default=10_000, help="case studies per language")
+    parser.add_argument("--sessions", type=int, default=40, help="sessions per language")
+    parser.add_argument("--segments", type=int, default=100, help="segments per transcript")
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--no-stock", action="store_true")
     parser.add_argument("--stock-timeout", type=int, default=120, help="seconds per query")
     args = parser.parse_args()
     if args.engine:
-        run_engine(args.engine, args.pages, args.runs, not args.no_stock, args.stock_timeout)
+        run_engine(
+            args.engine,
+            args.pages,
+            args.sessions,
+            args.segments,
+            args.runs,
+            not args.no_stock,
+            args.stock_timeout,
+        )
         return
     sqlite = child("sqlite", args)
     postgres = None
