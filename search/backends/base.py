@@ -5,6 +5,7 @@ A subclass supplies the full-text part for its database: how documents are writt
 full-text structure, how a query plan becomes a match expression, and the SQL of a search.
 """
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -75,6 +76,21 @@ class SiteResults:
 
 
 EMPTY = SiteResults(hits=[], total=0, facets={}, terms={}, searchable=False)
+
+
+def on_site(doc):
+    """Whether the public search may find this document."""
+    return bool(doc.public and doc.kind and doc.language)
+
+
+def language_key(language):
+    """A language code as letters and digits, for table names and index tokens."""
+    return re.sub(r"[^0-9a-z]", "_", language.lower())
+
+
+def facet_tokens(facets):
+    """Index tokens of a document's facet values ("_12"): no analysed word has a "_"."""
+    return [f"_{facet_id(char)}" for char in facets]
 
 
 def all_languages():

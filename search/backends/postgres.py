@@ -16,9 +16,17 @@ hits, which is every specific query, the ranking is exact.
 from django.db import connection, transaction
 
 from .. import analysis
-from ..models import facet_char
 from ..query import AllOf, AnyOf, Exclude, Seq, Term
-from .base import HIT_COLUMNS, HIT_JOIN, TABLE, TEXT_TABLE, DatabaseSearchBackend
+from .base import (
+    HIT_COLUMNS,
+    HIT_JOIN,
+    TABLE,
+    TEXT_TABLE,
+    DatabaseSearchBackend,
+    facet_tokens,
+    language_key,
+    on_site,
+)
 
 CONFIGS = {"fr": "french_unaccent", "en": "english_unaccent"}
 DEFAULT_CONFIG = "simple_unaccent"
@@ -27,6 +35,11 @@ WEIGHTS = "'{0.1, 0.2, 0.4, 1.0}'"  # D, C (body), B (lead), A (title)
 # Divide by 1 + log(document length), as bm25 does on SQLite: a short page about a word
 # is not outranked by a long one that mentions it often.
 NORMALIZATION = 1
+
+
+def scope_token(language):
+    """The lexeme of a public result in ``language`` (no analysed word has a "_")."""
+    return f"_s{language_key(language)}"
 
 
 def config_for(language):
@@ -48,7 +61,7 @@ VECTOR = (
 class PostgresSearchBackend(DatabaseSearchBackend):
     def insert_documents(self, docs, facet_strings):
         columns = {
-            name: [] for name in "ct oid lang kind pub date title text facets cfg t l b a".split()
+            name: [] for name in "ct oid lang kind pub date title text facets cfg t l b a s".split()
         }
         for doc, facets in zip(docs, facet_strings, strict=True):
             columns["ct"].append(doc.content_type_id)
@@ -67,16 +80,20 @@ class PostgresSearchBackend(DatabaseSearchBackend):
             columns["a"].append(
                 " ".join(analysis.autocomplete_words(doc.autocomplete, doc.language))
             )
-        types = "integer text text text boolean date text text text text text text text text"
+            columns["s"].append(
+                " ".join([scope_token(doc.language), *facet_tokens(facets)]) if on_site(doc) else ""
+            )
+        types = "integer text text text boolean date text text text text text text text text text"
         unnest = ", ".join(f"%s::{kind}[]" for kind in types.split())
         with connection.cursor() as cursor:
             cursor.execute(
                 f"WITH u AS (SELECT * FROM unnest({unnest}) AS u(ct, oid, lang, kind, pub, date, "
-                "title, text, facets, cfg, t, l, b, a)), "
+                "title, text, facets, cfg, t, l, b, a, s)), "
                 f"inserted AS (INSERT INTO {TABLE} (content_type_id, object_id, language, kind, "
                 "public, date, title, facets, search_vector, title_vector, autocomplete_vector) "
                 f"SELECT u.ct, u.oid, u.lang, u.kind, u.pub, u.date, u.title, u.facets, "
-                f"{VECTOR}, to_tsvector(u.cfg::regconfig, u.t), to_tsvector('simple', u.a) "
+                f"{VECTOR} || u.s::tsvector, to_tsvector(u.cfg::regconfig, u.t), "
+                "to_tsvector('simple', u.a) "
                 "FROM u RETURNING id, object_id) "
                 f"INSERT INTO {TEXT_TABLE} (document_id, text) "
                 "SELECT inserted.id, u.text FROM inserted JOIN u ON u.oid = inserted.object_id",
@@ -138,24 +155,27 @@ class PostgresSearchBackend(DatabaseSearchBackend):
         return sql, [expression, language, *where_params]
 
     def site_rows(self, expressions, conditions, offset, limit):
-        hits, params = [], []
-        extra = "".join(" AND strpos(d.facets, %s) > 0" for _ in conditions)
+        queries, params = [], []
         for language, expression in expressions.items():
-            hits.append(
-                "SELECT d.id, d.facets, d.date, q.query, d.title_vector @@ q.query AS in_title "
-                f"FROM {TABLE} d, {self._tsquery(language, False)} AS q(query) "
-                f"WHERE d.search_vector @@ q.query AND d.language = %s AND d.public "
-                f"AND d.kind <> ''{extra}"
-            )
-            params.extend([expression, language, *map(facet_char, conditions)])
+            queries.append("(%s, to_tsquery(%s::regconfig, %s), %s::tsquery)")
+            scope = [scope_token(language), *(f"_{pk}" for pk in conditions)]
+            params += [language, config_for(language), expression, " & ".join(scope)]
+        # The scope tokens select public results in the language, with their facet values,
+        # from the GIN index: no row of another language or a private page is read. Title
+        # matches come from the title index, not from each hit's title vector.
         sql = (
-            f"WITH hits AS MATERIALIZED ({' UNION ALL '.join(hits)}), "
-            "candidates AS (SELECT id, query, in_title FROM hits "
-            "ORDER BY in_title DESC, date DESC NULLS LAST, id LIMIT %s), "
+            f"WITH q AS MATERIALIZED (SELECT * FROM (VALUES {', '.join(queries)}) "
+            "AS q(language, query, scope)), "
+            f"hits AS MATERIALIZED (SELECT d.id, d.facets, d.date FROM q JOIN {TABLE} d "
+            "ON d.search_vector @@ q.query AND d.search_vector @@ q.scope), "
+            f"titled AS MATERIALIZED (SELECT d.id FROM q JOIN {TABLE} d "
+            "ON d.title_vector @@ q.query), "
+            "candidates AS (SELECT h.id, h.id IN (SELECT id FROM titled) AS in_title "
+            "FROM hits h ORDER BY in_title DESC, h.date DESC NULLS LAST, h.id LIMIT %s), "
             "top AS (SELECT c.id AS id, "
-            f"ts_rank({WEIGHTS}, d.search_vector, c.query, {NORMALIZATION}) "
+            f"ts_rank({WEIGHTS}, d.search_vector, q.query, {NORMALIZATION}) "
             "+ CASE WHEN c.in_title THEN 1 ELSE 0 END AS score "
-            f"FROM candidates c JOIN {TABLE} d ON d.id = c.id "
+            f"FROM candidates c JOIN {TABLE} d ON d.id = c.id JOIN q ON q.language = d.language "
             "ORDER BY score DESC, c.id LIMIT %s OFFSET %s) "
             f"SELECT {HIT_COLUMNS}, NULL FROM top {HIT_JOIN} "
             "UNION ALL SELECT -1, count(*), NULL, NULL, NULL, NULL, NULL, NULL, "

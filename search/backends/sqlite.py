@@ -18,14 +18,19 @@ the count with one ``group_concat`` of every hit's facet characters, a single st
 counted in Python at C speed. Nothing per hit is sent to Python.
 """
 
-import re
-
 from django.db import connection
 
 from .. import analysis
-from ..models import facet_id
 from ..query import AllOf, AnyOf, Exclude, Seq, Term
-from .base import HIT_COLUMNS, HIT_JOIN, TABLE, DatabaseSearchBackend
+from .base import (
+    HIT_COLUMNS,
+    HIT_JOIN,
+    TABLE,
+    DatabaseSearchBackend,
+    facet_tokens,
+    language_key,
+    on_site,
+)
 
 FTS = "search_fts"
 AUTOCOMPLETE = "search_autocomplete"
@@ -44,7 +49,7 @@ SITE_TABLE = (
 
 
 def site_table(language):
-    return SITE_PREFIX + re.sub(r"[^0-9a-z]", "_", language.lower())
+    return SITE_PREFIX + language_key(language)
 
 
 def site_tables(cursor):
@@ -70,8 +75,8 @@ class SQLiteSearchBackend(DatabaseSearchBackend):
                 analysis.index_terms(text, doc.language) for text in (doc.title, doc.lead, doc.body)
             ]
             analysed.append((pk, *terms))
-            if doc.public and doc.kind and doc.language:
-                tokens = " ".join(f"_{facet_id(char)}" for char in facets)
+            if on_site(doc):
+                tokens = " ".join(facet_tokens(facets))
                 site.setdefault(site_table(doc.language), []).append((pk, *terms, tokens))
         with connection.cursor() as cursor:
             cursor.executemany(
