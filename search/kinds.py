@@ -20,6 +20,7 @@ from .documents import (  # noqa: F401
     is_public_page,
     register,
 )
+from .models import FacetValue
 
 # Facets of the search page, in display order, with their labels.
 FACETS = {
@@ -44,10 +45,44 @@ def _type_labels(codes, language):
 LABELS = {"type": _type_labels, "lever": _lever_labels}
 
 
-def facet_labels(name, values, language):
-    """Labels of a facet's values in the reader's language; a value is its own default."""
+def facet_labels(name, values, language, stored=None):
+    """Labels of a facet's values in the reader's language; a value is its own default.
+
+    ``stored`` maps values to the labels kept with the index (``FacetValue.labels``): a
+    facet read from the database is looked up only for the values missing there, and
+    what is found is kept for the next results page.
+    """
     labeller = LABELS.get(name)
-    return labeller(values, language) if labeller else {}
+    if labeller is None:
+        return {}
+    if name not in STORED_LABELS:
+        return labeller(values, language)
+    stored = stored or {}
+    labels = {
+        value: stored[value][language] for value in values if language in stored.get(value, {})
+    }
+    missing = [value for value in values if value not in labels]
+    if missing:
+        found = labeller(missing, language)
+        labels.update({value: found.get(value, value) for value in missing})
+        _keep_labels(name, language, {value: labels[value] for value in missing})
+    return labels
+
+
+def _keep_labels(name, language, labels):
+    rows = list(FacetValue.objects.filter(facet=name, value__in=list(labels)))
+    for row in rows:
+        row.labels = {**row.labels, language: labels[row.value]}
+    FacetValue.objects.bulk_update(rows, ["labels"])
+
+
+def forget_labels(name):
+    """Drop a facet's kept labels (its source changed); the next results page reads them."""
+
+    def receiver(sender, **kwargs):
+        FacetValue.objects.filter(facet=name).exclude(labels={}).update(labels={})
+
+    return receiver
 
 
 def facet_order(name, item):
@@ -278,3 +313,6 @@ def _tag_labels(slugs, language):
 
 
 LABELS.update({"lab": _lab_labels, "tag": _tag_labels})
+
+# Facets labelled from the database, and the models their labels come from.
+STORED_LABELS = {"lab": (Lab,), "tag": (CaseStudyTag,), "lever": (Lever,)}

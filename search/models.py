@@ -30,6 +30,10 @@ def facet_id(char):
 class FacetValue(models.Model):
     facet = models.CharField(max_length=20)
     value = models.CharField(max_length=255)
+    # The value's label in each language ({"fr": "Logement"}), kept so that a results page
+    # reads its facets' labels with their counts; filled by the search page when missing,
+    # emptied when a label's source changes (see search.kinds).
+    labels = models.JSONField(default=dict, blank=True)
 
     class Meta:
         constraints = [

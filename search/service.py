@@ -152,7 +152,7 @@ def search(request):
         )
     result.page = page
     result.results = build_results(request, found.hits, found.terms)
-    result.facets = build_facets(found.facets, filters, params)
+    result.facets = build_facets(found.facets, filters, params, found.labels)
     if page == 1:
         result.picks = editors_picks(request, text)
     return result
@@ -219,13 +219,15 @@ def _url(obj, request):
     return get_url() if get_url else None
 
 
-def build_facets(counts, filters, params):
+def build_facets(counts, filters, params, stored=None):
     facets = []
+    stored = stored or {}
     for name, label in kinds.FACETS.items():
         values = counts.get(name) or {}
         if not values and name not in filters:
             continue
-        labels = kinds.facet_labels(name, [*values, *filters.values()], translation.get_language())
+        shown = [*values, *([filters[name]] if name in filters else [])]
+        labels = kinds.facet_labels(name, shown, translation.get_language(), stored.get(name))
         # The other parameters are the same for every value of the facet: encode them once.
         others = urlencode({key: params[key] for key in params if key not in ("page", name)})
         removed = "?" + others

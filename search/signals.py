@@ -51,3 +51,9 @@ def connect():
     post_delete.connect(reindex_subtree, sender=PageViewRestriction)
     page_published.connect(reindex_dependents)
     page_unpublished.connect(reindex_dependents)
+    for name, models in kinds.STORED_LABELS.items():
+        receiver = kinds.forget_labels(name)
+        for model in models:
+            uid = f"search-labels-{name}-{model._meta.label}"
+            post_save.connect(receiver, sender=model, weak=False, dispatch_uid=uid)
+            post_delete.connect(receiver, sender=model, weak=False, dispatch_uid=uid)

@@ -5,6 +5,7 @@ A subclass supplies the full-text part for its database: how documents are writt
 full-text structure, how a query plan becomes a match expression, and the SQL of a search.
 """
 
+import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -73,6 +74,7 @@ class SiteResults:
     facets: dict  # facet -> Counter(value -> count)
     terms: dict  # language -> folded words of the query, for highlighting
     searchable: bool = True  # False when nothing was left to search (only stop words)
+    labels: dict = field(default_factory=dict)  # facet -> value -> stored FacetValue.labels
 
 
 EMPTY = SiteResults(hits=[], total=0, facets={}, terms={}, searchable=False)
@@ -454,11 +456,13 @@ class DatabaseSearchBackend(BaseSearchBackend):
         top, total, aggregated = self.site_rows(
             expressions, conditions, site_query.offset, site_query.limit
         )
+        facets, labels = decode_facets(aggregated)
         return SiteResults(
             hits=[SiteHit(*row) for row in top],
             total=total,
-            facets=decode_facets(aggregated),
+            facets=facets,
             terms=_terms(plans),
+            labels=labels,
         )
 
     def site_autocomplete(self, text, languages, limit=8):
@@ -494,21 +498,26 @@ def _filter_values(filters):
 
 
 def decode_facets(aggregated):
+    """({facet: Counter(value: count)}, {facet: {value: stored labels}}) of the hits."""
     counts = Counter(aggregated or "")
     if not counts:
-        return {}
+        return {}, {}
     ids = {facet_id(char): count for char, count in counts.items()}
-    facets = {}
+    facets, labels = {}, {}
     table = FacetValue._meta.db_table
     with connection.cursor() as cursor:
         # A plain query: this runs for every results page, and the ORM's overhead shows.
         cursor.execute(
-            f"SELECT id, facet, value FROM {table} WHERE id IN ({', '.join(['%s'] * len(ids))})",
+            f"SELECT id, facet, value, labels FROM {table} "
+            f"WHERE id IN ({', '.join(['%s'] * len(ids))})",
             list(ids),
         )
-        for pk, facet, value in cursor.fetchall():
+        for pk, facet, value, stored in cursor.fetchall():
             facets.setdefault(facet, Counter())[value] = ids[pk]
-    return facets
+            labels.setdefault(facet, {})[value] = (
+                json.loads(stored) if isinstance(stored, str) else stored
+            )
+    return facets, labels
 
 
 def load_hits(rows):

@@ -5,7 +5,7 @@ from bs4 import BeautifulSoup
 
 from cms.models import Lever
 from practices.models import CaseStudyPage, CaseStudyTag, Lab
-from search.models import IndexedDocument
+from search.models import FacetValue, IndexedDocument
 from sessions.models import SessionPage
 
 pytestmark = pytest.mark.django_db
@@ -115,3 +115,26 @@ def test_labs_are_results_that_link_to_their_page(client, fr):
     url = labs[0].select_one("a")["href"]
     assert url.endswith(f"/laboratoires/{lab.slug}/")
     assert client.get(url).status_code == 200
+
+
+def test_facet_labels_are_kept_with_the_index_and_follow_a_rename(
+    client, en, django_assert_max_num_queries
+):
+    study = CaseStudyPage.objects.live().filter(locale=en).exclude(tagged_items=None).first()
+    tag = study.tags.first()
+    english = CaseStudyTag.objects.get(translation_key=tag.translation_key, locale=en)
+    first = soup(client.get("/en/search/", {"q": study.title}))
+    assert english.name in facet(first, "Tag")
+    kept = FacetValue.objects.get(facet="tag", value=tag.slug).labels
+    assert kept["en"] == english.name
+
+    # The next results page reads the labels with the counts: no query per facet.
+    with django_assert_max_num_queries(40) as captured:
+        client.get("/en/search/", {"q": study.title})
+    tables = " ".join(query["sql"] for query in captured.captured_queries)
+    assert "practices_casestudytag" not in tables and "practices_lab" not in tables
+
+    english.name = "Renamed by an editor"
+    english.save()
+    renamed = soup(client.get("/en/search/", {"q": study.title}))
+    assert "Renamed by an editor" in facet(renamed, "Tag")
