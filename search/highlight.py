@@ -16,6 +16,7 @@ from django.utils.safestring import mark_safe
 from . import analysis
 
 SNIPPET_LENGTH = 260
+SNIPPET_MATCHES = 12
 JOINER_CHARS = "-‐‑'’·"
 # The rest of a word from a position: letters and digits, and joiners between them.
 WORD_END_RE = re.compile(rf"(?:[^\W_]|[{re.escape(JOINER_CHARS)}](?=[^\W_]))*")
@@ -81,8 +82,8 @@ def _is_letter(char):
     return char.isalnum()
 
 
-def find(text, terms, language):
-    """(start, end) of every word of ``text`` that matches a term, in order."""
+def find(text, terms, language, limit=None):
+    """(start, end) of every word of ``text`` that matches a term (the first ``limit``)."""
     pattern, stems = _matcher(frozenset(terms), language)
     if pattern is None:
         return []
@@ -95,25 +96,36 @@ def find(text, terms, language):
         if _word_stems(text[start:end], language) & stems:
             found.append((start, end))
             last_end = end
+            if len(found) == limit:
+                break
     return found
 
 
 def snippet(text, terms, language, length=SNIPPET_LENGTH):
     """An HTML-safe passage of ``text`` around its best matches, words in ``<mark>``."""
     text = unicodedata.normalize("NFC", " ".join(text.split()))
-    spans = find(text, terms, language) if terms else []
+    # The passage is chosen among the first matches: a common word can match hundreds of
+    # times in a long text, and words further on rarely make a better passage.
+    spans = find(text, terms, language, limit=SNIPPET_MATCHES) if terms else []
     if not spans:
         return _cut(text, 0, length, [])
     # The window holding the most matches, started a little before its first one.
-    best, best_count = spans[0][0], 0
+    best, best_count, after = spans[0][0], 0, 0
     for index, (start, _) in enumerate(spans):
-        count = sum(1 for other, _ in spans[index:] if other < start + length - 40)
-        if count > best_count:
-            best, best_count = start, count
+        # spans[index:after] are the matches in the window that starts with this one.
+        after = max(after, index)
+        while after < len(spans) and spans[after][0] < start + length - 40:
+            after += 1
+        if after - index > best_count:
+            best, best_count = start, after - index
     begin = max(0, best - 40)
     if begin:
         space = text.find(" ", begin)
         begin = space + 1 if 0 <= space < best else begin
+    if len(spans) == SNIPPET_MATCHES:
+        # The search stopped early: mark every match of the passage.
+        passage = find(text[begin : begin + length], terms, language)
+        spans = [(begin + start, begin + end) for start, end in passage]
     return _cut(text, begin, length, spans)
 
 
