@@ -7,8 +7,9 @@ object one by one, takes 1.2 s on SQLite and 5 s on PostgreSQL; this copy writes
 back with a few multi-row INSERTs, sending no signal (so nothing is re-indexed).
 
 The search index also keeps its full text outside the models (FTS5 tables on SQLite,
-tsvector columns on PostgreSQL: see search/migrations/0002); it is copied here in SQL,
-keyed by the ``IndexedDocument`` ids the rows come back with.
+including one per language for the public search, tsvector columns on PostgreSQL: see
+search/backends); it is copied here in SQL, keyed by the ``IndexedDocument`` ids the rows
+come back with.
 """
 
 from django.apps import apps
@@ -19,6 +20,7 @@ from django.db import connection, connections, router, transaction
 from django.db.migrations.loader import MigrationLoader
 
 SQLITE_TABLES = {"search_fts": ["title", "lead", "body"], "search_autocomplete": ["words"]}
+SQLITE_SITE_COLUMNS = ["title", "lead", "body", "facets"]  # search_site_<language> tables
 POSTGRES_VECTORS = ["search_vector", "title_vector", "autocomplete_vector"]
 
 _tables = None
@@ -84,7 +86,7 @@ def _read_fulltext():
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             found = {}
-            for table, columns in SQLITE_TABLES.items():
+            for table, columns in _sqlite_tables(cursor).items():
                 names = ", ".join(["rowid", *columns])
                 cursor.execute(f"SELECT {names} FROM {table}")  # noqa: S608 - constant names
                 found[table] = cursor.fetchall()
@@ -96,12 +98,20 @@ def _read_fulltext():
     return None
 
 
+def _sqlite_tables(cursor):
+    from search.backends.sqlite import site_tables
+
+    return {**SQLITE_TABLES, **dict.fromkeys(site_tables(cursor), SQLITE_SITE_COLUMNS)}
+
+
 def _write_fulltext():
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
-            for table, columns in SQLITE_TABLES.items():
+            for table, columns in _sqlite_tables(cursor).items():
                 # FTS5 tables are not models: a flush leaves their rows behind.
                 cursor.execute(f"DELETE FROM {table}")  # noqa: S608 - constant names
+                if table not in _fulltext:
+                    continue  # a language's table created by a test after the copy
                 names = ", ".join(["rowid", *columns])
                 marks = ", ".join(["%s"] * (len(columns) + 1))
                 cursor.executemany(
