@@ -238,6 +238,9 @@ def example_series(locales):
     return found
 
 
+KEYS = uuid.UUID("5f1d1c61-4b1c-4c55-9a55-0f6c2c1d7e21")  # namespace of generated keys
+
+
 @transaction.atomic
 def bulk_sessions(n, locales=("fr", "en"), segments=100, seed=0):
     """Create ``n`` past sessions with a recording each, in every one of ``locales``.
@@ -277,8 +280,10 @@ def bulk_sessions(n, locales=("fr", "en"), segments=100, seed=0):
         specs.append(
             {
                 "number": first_number + i,
-                "key": uuid.UUID(int=rng.getrandbits(128), version=4),
-                "recording_key": uuid.UUID(int=rng.getrandbits(128), version=4),
+                # Named keys: random ones drawn from Random(seed) repeat those that
+                # practices.factories draws from the same seed for its case studies.
+                "key": uuid.uuid5(KEYS, f"session-{first_number + i}"),
+                "recording_key": uuid.uuid5(KEYS, f"recording-{first_number + i}"),
                 "topic": rng.choice(TOPICS),
                 "starts_at": starts_at,
                 "levers": rng.sample(lever_codes, min(len(lever_codes), rng.randint(1, 2))),
