@@ -13,7 +13,7 @@ title matches first, then the most recent, ``RANK_CANDIDATES`` of them. Below th
 hits, which is every specific query, the ranking is exact.
 """
 
-from django.db import connection, transaction
+from django.db import connection
 
 from .. import analysis
 from ..query import AllOf, AnyOf, Exclude, Seq, Term
@@ -155,6 +155,21 @@ class PostgresSearchBackend(DatabaseSearchBackend):
         return sql, [expression, language, *where_params]
 
     def site_rows(self, expressions, conditions, offset, limit):
+        sql, params = self.site_sql(expressions, conditions, offset, limit)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        top = sorted((row for row in rows if row[0] != -1), key=lambda row: (-row[1], row[0]))
+        total, aggregated = next((row[1], row[-1]) for row in rows if row[0] == -1)
+        return [row[:-1] for row in top], int(total), aggregated
+
+    def site_sql(self, expressions, conditions, offset, limit):
+        """The statement of a site search and its parameters.
+
+        The queries reach the planner as values of a CTE, not constants: it cannot see
+        that a word is in most documents, which would tempt it into a sequential scan
+        reading every tsvector, and uses the GIN index, which answers exactly.
+        """
         queries, params = [], []
         for language, expression in expressions.items():
             queries.append("(%s, to_tsquery(%s::regconfig, %s), %s::tsquery)")
@@ -182,15 +197,7 @@ class PostgresSearchBackend(DatabaseSearchBackend):
             "string_agg(facets, '') FROM hits"
         )
         candidates = max(RANK_CANDIDATES, offset + limit)
-        with transaction.atomic(), connection.cursor() as cursor:
-            # A word in most documents tempts the planner into a sequential scan, which reads
-            # every tsvector; the GIN index answers exactly without reading any.
-            cursor.execute("SET LOCAL enable_seqscan = off")
-            cursor.execute(sql, [*params, candidates, limit, offset])
-            rows = cursor.fetchall()
-        top = sorted((row for row in rows if row[0] != -1), key=lambda row: (-row[1], row[0]))
-        total, aggregated = next((row[1], row[-1]) for row in rows if row[0] == -1)
-        return [row[:-1] for row in top], int(total), aggregated
+        return sql, [*params, candidates, limit, offset]
 
     def autocomplete_rows(self, expressions, limit):
         parts, params = [], []
