@@ -30,6 +30,11 @@ from .base import (
 
 CONFIGS = {"fr": "french_unaccent", "en": "english_unaccent"}
 DEFAULT_CONFIG = "simple_unaccent"
+GIN_INDEXES = [  # created by migration 0002
+    "search_document_vector",
+    "search_document_title_vector",
+    "search_document_autocomplete",
+]
 RANK_CANDIDATES = 500
 WEIGHTS = "'{0.1, 0.2, 0.4, 1.0}'"  # D, C (body), B (lead), A (title)
 # Divide by 1 + log(document length), as bm25 does on SQLite: a short page about a word
@@ -109,6 +114,11 @@ class PostgresSearchBackend(DatabaseSearchBackend):
     def optimize(self):
         with connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {TABLE}")
+            # A bulk write leaves its GIN entries in each index's pending list, which every
+            # search then reads in full until autovacuum merges it: 2.5 ms a results page
+            # after update_index of 20,000 pages. Merge them now.
+            for index in GIN_INDEXES:
+                cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [index])
 
     def compile_plan(self, node, language, autocomplete=False):
         if node is None:

@@ -135,3 +135,18 @@ def test_a_results_page_with_facets_is_a_fixed_number_of_queries(
         results = site_search("lucarne")
     assert results.total == 12 and len(results.hits) == 12
     assert results.facets["type"]["page"] == 12
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="GIN pending lists are PostgreSQL's; run by make test"
+)
+def test_update_index_leaves_no_pending_gin_entries(home_fr, site_search):
+    before = site_search("atelier").total
+    for number in range(30):
+        publish_page(home_fr, f"Atelier {number}", body="Un atelier de réparation.")
+    call_command("update_index", verbosity=0)
+    with connection.cursor() as cursor:
+        for index in ("search_document_vector", "search_document_title_vector"):
+            cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [index])
+            assert cursor.fetchone()[0] == 0, index
+    assert site_search("atelier").total == before + 30
