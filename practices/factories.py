@@ -28,6 +28,7 @@ from django.utils import timezone
 from wagtail.models import Locale, Page
 
 from cms import pagecache
+from cms.bulk import child_paths, insert_pages
 from cms.models import Lever
 
 from .demo import TAGS
@@ -117,14 +118,6 @@ def _paragraphs(rng, language, count, sentences=5):
         paragraphs.append(" ".join(_sentence(rng, language) for _s in range(sentences)))
     rng.setstate(state)
     return paragraphs
-
-
-def _next_steps(parent, count):
-    last = parent.get_children().order_by("-path").values_list("path", flat=True).first()
-    start = Page._str2int(last[-Page.steplen :]) + 1 if last else 1
-    for number in range(start, start + count):
-        key = Page._int2str(number)
-        yield parent.path + "0" * (Page.steplen - len(key)) + key
 
 
 def ensure_vocabulary(locales):
@@ -217,7 +210,7 @@ def bulk_case_studies(n, locales=("fr", "en"), seed=0):
 def _create_pages(specs, locale, library, labs, content_type):
     language = locale.language_code
     index = 0 if language == "fr" else 1
-    paths = _next_steps(library, len(specs))
+    paths = child_paths(library, len(specs))
     pages = []
     for spec, path in zip(specs, paths, strict=False):
         topic, theme = spec["topic"][index], spec["theme"][index]
@@ -265,29 +258,9 @@ def _create_pages(specs, locale, library, labs, content_type):
                 lessons=f"<p>{_paragraphs(text_rng, language, 1, 3)[0]}</p>",
             )
         )
-    _insert_pages(pages)
+    insert_pages(CaseStudyPage, pages)
     Page.objects.filter(pk=library.pk).update(numchild=F("numchild") + len(pages))
     return pages
-
-
-def _insert_pages(pages):
-    """bulk_create for a multi-table page model: the Page rows, then the model's own."""
-    base_fields = {field.attname for field in Page._meta.concrete_fields}
-    for start in range(0, len(pages), BATCH):
-        batch = pages[start : start + BATCH]
-        bases = [
-            Page(**{name: getattr(page, name) for name in base_fields if name != "id"})
-            for page in batch
-        ]
-        Page.objects.bulk_create(bases)
-        for page, base in zip(batch, bases, strict=True):
-            page.pk = page.page_ptr_id = page.id = base.pk
-        own_fields = [
-            field
-            for field in CaseStudyPage._meta.local_concrete_fields
-            if field.model is CaseStudyPage
-        ]
-        CaseStudyPage.objects.all()._batched_insert(batch, own_fields, BATCH)
 
 
 def _link(pages, specs, locale, source_locale, levers):

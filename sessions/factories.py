@@ -34,6 +34,7 @@ from django.utils import timezone
 from wagtail.models import Locale, Page
 
 from cms import pagecache
+from cms.bulk import child_paths, insert_pages
 from cms.models import Lever
 from cms.translation import translate
 
@@ -165,28 +166,6 @@ def _segment_times(rng, texts, speakers):
     return times
 
 
-def _next_paths(parent, count):
-    """The treebeard paths of ``count`` new children of ``parent``, after its last one."""
-    last = parent.get_children().order_by("-path").values_list("path", flat=True).first()
-    start = Page._str2int(last[-Page.steplen :]) + 1 if last else 1
-    for number in range(start, start + count):
-        key = Page._int2str(number)
-        yield parent.path + "0" * (Page.steplen - len(key)) + key
-
-
-def _insert_pages(model, pages):
-    """bulk_create for a multi-table page model: the Page rows, then the model's own."""
-    base_fields = [field.attname for field in Page._meta.concrete_fields if field.attname != "id"]
-    own_fields = [field for field in model._meta.local_concrete_fields if field.model is model]
-    for start in range(0, len(pages), BATCH):
-        batch = pages[start : start + BATCH]
-        bases = [Page(**{name: getattr(page, name) for name in base_fields}) for page in batch]
-        Page.objects.bulk_create(bases)
-        for page, base in zip(batch, bases, strict=True):
-            page.pk = page.page_ptr_id = page.id = base.pk
-        model.objects.all()._batched_insert(batch, own_fields, BATCH)
-
-
 def _page_fields(parent, path, slug, title, locale, key, published, numchild=0):
     return {
         "path": path,
@@ -311,7 +290,7 @@ def _create_pages(specs, locale, series):
     session_type = ContentType.objects.get_for_model(SessionPage)
     recording_type = ContentType.objects.get_for_model(RecordingPage)
     sessions = []
-    for spec, path in zip(specs, _next_paths(series, len(specs)), strict=False):
+    for spec, path in zip(specs, child_paths(series, len(specs)), strict=False):
         number, topic = spec["number"], spec["topic"][_index(language)]
         sessions.append(
             SessionPage(
@@ -334,7 +313,7 @@ def _create_pages(specs, locale, series):
                 intro=f"<p>{_text('session_intro', language, topic=topic)}</p>",
             )
         )
-    _insert_pages(SessionPage, sessions)
+    insert_pages(SessionPage, sessions)
     Page.objects.filter(pk=series.pk).update(numchild=F("numchild") + len(sessions))
 
     recordings = []
@@ -357,7 +336,7 @@ def _create_pages(specs, locale, series):
                 intro=f"<p>{_text('recording_intro', language)}</p>",
             )
         )
-    _insert_pages(RecordingPage, recordings)
+    insert_pages(RecordingPage, recordings)
     return list(zip(sessions, recordings, strict=True))
 
 
