@@ -459,6 +459,12 @@ PRIVACY_SECTIONS = [
             "When you propose a case study, your contact details are used only by the editorial "
             "team to discuss it with you. Nothing is published without review.",
         ),
+        (
+            "Votre nom, votre adresse électronique et votre organisation sont effacés 180 jours "
+            "après l'envoi de votre proposition ; la proposition elle-même est conservée.",
+            "Your name, email address and organisation are erased 180 days after you send your "
+            "proposal; the proposal itself is kept.",
+        ),
     ),
     (
         ("Mesure d'audience et services tiers", "Analytics and third parties"),

@@ -1,12 +1,18 @@
 """Practitioners propose case studies: a draft in moderation, never published unreviewed."""
 
+from datetime import timedelta
+from io import StringIO
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
+from django.core.management import call_command
 from django.test import override_settings
+from django.utils import timezone
 from wagtail.models import WorkflowState
 
 from practices.models import CaseStudyPage, Submission
+from practices.retention import DEFAULT_DAYS
 
 from .conftest import soup
 
@@ -161,3 +167,33 @@ def test_proposals_are_rate_limited(client):
     assert not Submission.objects.exists()
     # Reading the form is not limited.
     assert client.get(URL_FR).status_code == 200
+
+
+def test_proposers_contact_details_are_purged_after_the_retention_period(client, admin_client):
+    client.post(URL_FR, proposal())
+    client.post(URL_EN, proposal(title="A tool library", email="sam@example.org"))
+    old = Submission.objects.get(title="Une épicerie solidaire")
+    Submission.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=181))
+    out = StringIO()
+    call_command("purge_submissions", stdout=out)
+    assert out.getvalue().startswith("1 proposal(s) purged")
+
+    old.refresh_from_db()
+    assert (old.name, old.email, old.organisation) == ("", "", "")
+    assert old.page.title == "Une épicerie solidaire"  # the proposal itself stays
+    recent = Submission.objects.get(title="A tool library")
+    assert (recent.name, recent.email) == ("Camille Exemple", "sam@example.org")
+
+    out = StringIO()
+    call_command("purge_submissions", stdout=out)
+    assert out.getvalue().startswith("0 proposal(s) purged")
+    listing = admin_client.get("/admin/snippets/practices/submission/")
+    assert listing.status_code == 200
+    assert b"sam@example.org" in listing.content and b"camille@example.org" not in listing.content
+
+
+def test_the_privacy_notice_gives_the_purge_period(client):
+    french = " ".join(soup(client.get("/fr/politique-de-confidentialite/")).get_text().split())
+    english = " ".join(soup(client.get("/en/privacy-notice/")).get_text().split())
+    assert f"effacés {DEFAULT_DAYS} jours après l'envoi de votre proposition" in french
+    assert f"erased {DEFAULT_DAYS} days after you send your proposal" in english
