@@ -8,13 +8,13 @@ and the subject is the session's title.
 """
 
 import logging
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_tasks import task
@@ -36,6 +36,8 @@ CONFIRMED, WAITING, PROMOTED, REMINDER, CANCELLED, OPENING = (
     "cancelled",
     "opening",
 )
+SEQUENCE_EPOCH = datetime(2026, 1, 1, tzinfo=UTC)
+
 # The kinds that give the way in: a join link and a calendar entry.
 WITH_JOIN_LINK = {CONFIRMED, PROMOTED, REMINDER}
 
@@ -48,18 +50,21 @@ def kind_for_status(status):
     }[status]
 
 
-def send(registration, kind, hours=None):
-    """Queue one email to a registrant (in the caller's transaction: see service.py)."""
-    send_registration_email.enqueue(registration.pk, kind, hours)
+def send(registration, kind, hours=None, withdraw=False):
+    """Queue one email to a registrant (in the caller's transaction: see service.py).
+
+    ``withdraw``: a cancellation of a place, whose calendar entry the email withdraws.
+    """
+    send_registration_email.enqueue(registration.pk, kind, hours, withdraw)
 
 
 @task()
-def send_registration_email(registration_id, kind, hours=None):
+def send_registration_email(registration_id, kind, hours=None, withdraw=False):
     registration = Registration.objects.select_related("session").filter(pk=registration_id)
     registration = registration.first()
     if registration is None:  # purged meanwhile
         return False
-    message = registration_message(registration, kind, hours)
+    message = registration_message(registration, kind, hours, withdraw)
     message.send()
     return True
 
@@ -119,7 +124,7 @@ def subject(kind, title, hours=None):
     return " ".join(text.split())
 
 
-def registration_message(registration, kind, hours=None):
+def registration_message(registration, kind, hours=None, withdraw=False):
     language = registration.language
     with translation.override(language):
         session = localized(registration.session, language)
@@ -141,6 +146,12 @@ def registration_message(registration, kind, hours=None):
                 "session.ics",
                 personal_calendar(session, links["join_url"]),
                 "text/calendar; charset=utf-8",
+            )
+        elif kind == CANCELLED and withdraw and has_event(session):
+            message.attach(
+                "session.ics",
+                personal_calendar(session, None),
+                "text/calendar; charset=utf-8; method=CANCEL",
             )
         return message
 
@@ -170,17 +181,31 @@ def personal_calendar(session, join_url):
     """The session's public event, with the personal join link as location and URL.
 
     Same UID as the public calendars: a calendar that already holds the session
-    updates it rather than showing it twice.
+    updates it rather than showing it twice. Without a join link (the place was
+    cancelled) the calendar cancels the event instead (METHOD:CANCEL). Each personal
+    calendar supersedes the earlier ones, a cancellation the confirmation before it and
+    a new registration the cancellation: its SEQUENCE counts the seconds since
+    SEQUENCE_EPOCH.
     """
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
-    calendar.add("method", "PUBLISH")
+    calendar.add("method", "PUBLISH" if join_url else "CANCEL")
     event = session_event(session, None)
-    for name in ("location", "url"):
-        del event[name]
-    event.add("location", join_url)
-    event.add("url", join_url)
+    now = timezone.now()
+    del event["dtstamp"]
+    event.add("dtstamp", now)
+    event.add("sequence", int((now - SEQUENCE_EPOCH).total_seconds()))
+    if join_url:
+        for name in ("location", "url"):
+            del event[name]
+        event.add("location", join_url)
+        event.add("url", join_url)
+    else:
+        for name in ("status", "transp"):
+            del event[name]
+        event.add("status", "CANCELLED")
+        event.add("transp", "TRANSPARENT")
     calendar.add_component(event)
     day = session.starts_at.date()
     calendar.add_missing_timezones(

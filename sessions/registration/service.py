@@ -119,7 +119,7 @@ def cancel(registration):
         registration.status = Status.CANCELLED
         registration.cancelled_at = timezone.now()
         registration.save()
-        emails.send(registration, emails.CANCELLED)
+        emails.send(registration, emails.CANCELLED, withdraw=was_confirmed)
         if was_confirmed:
             promote(session)
         return registration

@@ -28,13 +28,18 @@ def path(url):
     return url.removeprefix("http://testserver")
 
 
-def calendar_event(message):
+def calendar_of(message):
+    """(METHOD, the event) of an email's .ics, parsed."""
     (attachment,) = message.attachments
     name, content, mimetype = attachment
     assert name.endswith(".ics") and mimetype.startswith("text/calendar")
     calendar = icalendar.Calendar.from_ical(content)
     (event,) = calendar.walk("VEVENT")
-    return event
+    return str(calendar["METHOD"]), event
+
+
+def calendar_event(message):
+    return calendar_of(message)[1]
 
 
 def test_register_read_the_email_join_cancel_and_promote(
@@ -115,6 +120,13 @@ def test_register_read_the_email_join_cancel_and_promote(
     assert cancelled.to == ["Alice@Example.org"] and cancelled.subject.startswith(
         "Your registration is cancelled"
     )
+    # Her calendar drops the session: the same event, cancelled, superseding the first.
+    method, withdrawn = calendar_of(cancelled)
+    assert method == "CANCEL" and str(withdrawn["STATUS"]) == "CANCELLED"
+    assert str(withdrawn["UID"]) == str(event["UID"])
+    assert withdrawn["SEQUENCE"] >= event["SEQUENCE"]
+    assert withdrawn.decoded("DTSTAMP") >= event.decoded("DTSTAMP")
+    assert join_url not in cancelled.attachments[0][1]
     assert promoted.to == ["bob@example.org"]
     assert promoted.subject == f"Une place s'est libérée pour vous : {example_fr.title}"
     bob_join, _ = links(promoted)
@@ -147,3 +159,32 @@ def test_a_waiting_persons_link_and_the_end_of_the_session(client, example_fr, s
     cancel_token = tokens.make(registration, tokens.CANCEL)
     assert client.get(reverse("event_sessions:join", args=[cancel_token])).status_code == 404
     assert client.get(join[:-3] + "xx/").status_code == 404
+
+
+def test_cancelling_a_place_withdraws_the_calendar_entry_and_registering_again_restores_it(
+    example_fr, register, set_session, outbox
+):
+    set_session(capacity=1)
+    register(example_fr, email="carol@example.org", first_name="Carol", language="fr")
+    register(example_fr, email="dan@example.org", first_name="Dan", language="fr")
+    carol = Registration.objects.get(email="carol@example.org")
+    dan = Registration.objects.get(email="dan@example.org")
+    assert dan.status == Registration.Status.WAITING
+    confirmed = calendar_event(outbox[0])
+
+    # Dan was only waiting: his calendar never had the session, nothing to withdraw.
+    service.cancel(dan)
+    assert outbox[-1].to == ["dan@example.org"] and not outbox[-1].attachments
+
+    service.cancel(carol)
+    method, withdrawn = calendar_of(outbox[-1])
+    assert method == "CANCEL" and withdrawn["SEQUENCE"] >= confirmed["SEQUENCE"]
+
+    register(example_fr, email="carol@example.org", first_name="Carol", language="fr")
+    method, again = calendar_of(outbox[-1])
+    assert method == "PUBLISH" and str(again["STATUS"]) == "CONFIRMED"
+    assert str(again["UID"]) == str(withdrawn["UID"])
+    assert (again["SEQUENCE"], again.decoded("DTSTAMP")) >= (
+        withdrawn["SEQUENCE"],
+        withdrawn.decoded("DTSTAMP"),
+    )
