@@ -1,20 +1,14 @@
-from django.core.management.base import BaseCommand
-
+from cms.management.retention import PurgeCommand
 from practices.retention import DEFAULT_DAYS, purge
 
 
-class Command(BaseCommand):
+class Command(PurgeCommand):
     help = (
         "Erase the name, email and organisation of people who proposed a case study more "
         "than --days days ago; the proposal itself stays. Run it daily."
     )
+    default_days = DEFAULT_DAYS
+    report = "{count} proposal(s) purged (sent over {days} days ago)."
 
-    def add_arguments(self, parser):
-        parser.add_argument("--days", type=int, default=DEFAULT_DAYS)
-
-    def handle(self, *args, days, **options):
-        if days < 0:
-            self.stderr.write("--days must be 0 or more.")
-            return
-        count = purge(days)
-        self.stdout.write(f"{count} proposal(s) purged (sent over {days} days ago).")
+    def purge(self, days):
+        return purge(days)
