@@ -99,7 +99,9 @@ def test_watch_a_recording_and_jump_to_a_timestamp(page, site):
     violations, passed = scan(Axe(), page)
     assert passed > 10 and violations == []
 
-    page.get_by_role("link", name="Lire la vidéo").click()
+    # Waiting for the frame's request: the request event can follow its src attribute.
+    with page.expect_request("https://www.youtube-nocookie.com/**"):
+        page.get_by_role("link", name="Lire la vidéo").click()
     frame = page.locator(".player iframe")
     expect(frame).to_have_attribute(
         "src", "https://www.youtube-nocookie.com/embed/aBcDeFgHiJk?autoplay=1&rel=0"
@@ -121,7 +123,8 @@ def test_watch_a_recording_and_jump_to_a_timestamp(page, site):
     assert foreign_requests(page, site) == [
         request for request in foreign_requests(page, site) if "youtube-nocookie" in request
     ]
-    click(page.get_by_role("link", name="Lire la vidéo"))
+    with page.expect_request("https://player.vimeo.com/**"):
+        click(page.get_by_role("link", name="Lire la vidéo"))
     expect(page.locator(".player iframe")).to_have_attribute(
         "src", "https://player.vimeo.com/video/76979871?dnt=1&autoplay=1"
     )
