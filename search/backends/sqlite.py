@@ -38,8 +38,8 @@ AUTOCOMPLETE = "search_autocomplete"
 WEIGHTS = "10.0, 4.0, 1.0"
 # bm25 reads every hit it scores (about 1 µs each): a query matching most of the site ranks
 # its title matches and its RANK_CANDIDATES most recently indexed hits, not all of them, as
-# the PostgreSQL backend does. Below that many hits, the ranking is exact; the first
-# RANK_CANDIDATES results keep their order from page to page.
+# the PostgreSQL backend does, then lists the other hits, most recent first. Below that many
+# hits, the ranking is exact; the order is the same on every page.
 RANK_CANDIDATES = 500
 SITE_PREFIX = "search_site_"
 SITE_TABLE = (
@@ -153,23 +153,34 @@ class SQLiteSearchBackend(DatabaseSearchBackend):
         with connection.cursor() as cursor:
             existing = site_tables(cursor)
         filters = "".join(f'"_{pk}" AND ' for pk in conditions)
-        candidates = max(RANK_CANDIDATES, offset + limit)
         tops, counts, top_params, count_params = [], [], [], []
         for language, expression in expressions.items():
             table = site_table(language)
             if table not in existing:
                 continue
             match = filters + expression
+            title_match = f"{filters}{{title}} : ({expression})"
+            candidate = (
+                f"(rowid >= (SELECT min(id) FROM (SELECT rowid AS id FROM {table} "
+                f"WHERE {table} MATCH %s ORDER BY rowid DESC LIMIT %s)) "
+                f"OR rowid IN (SELECT rowid FROM {table} WHERE {table} MATCH %s))"
+            )
+            candidate_params = [match, RANK_CANDIDATES, title_match]
             tops.append(
                 f"SELECT * FROM (SELECT rowid AS id, bm25({table}, {WEIGHTS}) AS score "
-                f"FROM {table} WHERE {table} MATCH %s AND (rowid >= (SELECT min(id) FROM "
-                f"(SELECT rowid AS id FROM {table} WHERE {table} MATCH %s "
-                f"ORDER BY rowid DESC LIMIT %s)) "
-                f"OR rowid IN (SELECT rowid FROM {table} WHERE {table} MATCH %s)) "
+                f"FROM {table} WHERE {table} MATCH %s AND {candidate} "
                 "ORDER BY score, rowid LIMIT %s)"
             )
-            title_match = f"{filters}{{title}} : ({expression})"
-            top_params += [match, match, candidates, title_match, offset + limit]
+            top_params += [match, *candidate_params, offset + limit]
+            if offset + limit > RANK_CANDIDATES:
+                # The hits that were not ranked follow, most recent first: bm25 scores are
+                # negative, so a positive position sorts them after every ranked hit.
+                tops.append(
+                    "SELECT * FROM (SELECT rowid AS id, row_number() OVER "
+                    f"(ORDER BY rowid DESC) AS score FROM {table} WHERE {table} MATCH %s "
+                    f"AND NOT {candidate} ORDER BY rowid DESC LIMIT %s)"
+                )
+                top_params += [match, *candidate_params, offset + limit]
             counts.append(
                 f"SELECT count(*) AS n, group_concat(d.facets, '') AS f FROM {table} "
                 f"CROSS JOIN {TABLE} d ON d.id = {table}.rowid WHERE {table} MATCH %s"

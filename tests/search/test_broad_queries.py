@@ -31,13 +31,21 @@ def test_a_broad_query_ranks_title_matches_first_and_counts_every_hit(
     assert titles(first)[0] == "Lucarnes du vieux quartier"
     assert first.facets["type"]["page"] == 9
 
-    # Within the first RANK_CANDIDATES results, pages follow one another.
+    # Pages follow one another, within the ranked candidates and beyond them: every hit
+    # appears once, the ones that were not ranked most recent first.
     pages = [
         backend.site_search(SiteQuery("lucarne", ("fr",), offset=offset, limit=2))
-        for offset in (0, 2)
+        for offset in range(0, 10, 2)
     ]
     shown = [title for page in pages for title in titles(page)]
-    assert len(shown) == len(set(shown)) == 4
+    assert sorted(shown) == sorted(
+        ["Lucarnes du vieux quartier", *(f"Chantier {n}" for n in range(8))]
+    )
+    assert shown[0] == "Lucarnes du vieux quartier"
+    # The candidates are the title match and the four most recent pages; the rest follow.
+    assert set(shown[1:5]) == {f"Chantier {n}" for n in range(4, 8)}
+    assert shown[5:] == [f"Chantier {n}" for n in (3, 2, 1, 0)]
+    assert all(page.total == 9 for page in pages)
 
 
 def test_a_specific_query_is_ranked_exactly(home_fr, site_search, few_candidates):
