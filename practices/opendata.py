@@ -17,6 +17,8 @@ from django.utils.text import normalize_newlines
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from cms.exports import spreadsheet_text
+
 from .listing import page_rows
 
 EXPORT_CHUNK = 500
@@ -200,19 +202,7 @@ def csv_cell(value):
         return "true" if value else "false"
     if isinstance(value, list):
         value = LIST_SEPARATOR.join(value)
-    value = str(value)
-    # Spreadsheets run cells that start like a formula; a leading apostrophe stops that.
-    if value[:1] in ("=", "+", "-", "@", "\t", "\r") and not _is_number(value):
-        value = "'" + value
-    return value
-
-
-def _is_number(value):
-    try:
-        float(value)
-    except ValueError:
-        return False
-    return True
+    return spreadsheet_text(str(value))
 
 
 class _Echo:

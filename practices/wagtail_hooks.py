@@ -4,6 +4,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from cms.demo import DEMO_HOOK
+from cms.exports import SafeExportSnippetIndexView
 from cms.models.pages import PAGE_SECTIONS_HOOK
 
 from .models import CaseStudyTag, Lab, Submission
@@ -34,6 +35,7 @@ class SubmissionViewSet(SnippetViewSet):
     list_display = ["title", "name", "email", "organisation", "language", "created_at"]
     list_filter = ["language"]
     list_export = ["title", "name", "email", "organisation", "language", "created_at"]
+    index_view_class = SafeExportSnippetIndexView
     search_fields = ["title", "name", "email"]
     inspect_view_enabled = True
 

@@ -6,6 +6,7 @@ from wagtail.signals import page_published
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from cms.exports import SafeExportSnippetIndexView
 from cms.models import HomePage
 from cms.models.pages import PAGE_SECTIONS_HOOK, PageSection
 
@@ -25,6 +26,7 @@ class PersonViewSet(SnippetViewSet):
     list_display = ["name", "organisation", "city", "country", "locale"]
     list_filter = ["locale", "country"]
     list_export = ["name", "organisation", "city", "country", "locale"]
+    index_view_class = SafeExportSnippetIndexView
     search_fields = ["name"]
 
 
@@ -34,6 +36,7 @@ class OrganisationViewSet(SnippetViewSet):
     list_display = ["name", "url", "locale"]
     list_filter = ["locale"]
     list_export = ["name", "url", "locale"]
+    index_view_class = SafeExportSnippetIndexView
     search_fields = ["name"]
 
 

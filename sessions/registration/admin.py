@@ -17,6 +17,7 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from cms.exports import SpreadsheetSafeExport
 from sessions.models import Registration, SessionPage
 
 Status = Registration.Status
@@ -39,14 +40,8 @@ EXPORT_FIELDS = [
 ]
 
 
-class RegistrationIndexView(IndexView):
-    def preprocess_field_value(self, field, value, export_format):
-        value = super().preprocess_field_value(field, value, export_format)
-        # A registrant's "=HYPERLINK(...)" must stay text when the CSV opens in a
-        # spreadsheet (Wagtail already does this for XLSX).
-        if export_format == self.FORMAT_CSV and isinstance(value, str) and value[:1] in "=+-@":
-            return "'" + value
-        return value
+class RegistrationIndexView(SpreadsheetSafeExport, IndexView):
+    pass
 
 
 class RegistrationViewSet(ModelViewSet):

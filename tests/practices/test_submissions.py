@@ -1,5 +1,7 @@
 """Practitioners propose case studies: a draft in moderation, never published unreviewed."""
 
+import csv
+import io
 from datetime import timedelta
 from io import StringIO
 
@@ -197,3 +199,15 @@ def test_the_privacy_notice_gives_the_purge_period(client):
     english = " ".join(soup(client.get("/en/privacy-notice/")).get_text().split())
     assert f"effacés {DEFAULT_DAYS} jours après l'envoi de votre proposition" in french
     assert f"erased {DEFAULT_DAYS} days after you send your proposal" in english
+
+
+def test_a_proposers_formula_stays_text_in_the_csv_export(client, admin_client):
+    client.post(URL_EN, proposal(name='=HYPERLINK("http://x.invalid","Click")', organisation="-3"))
+    response = admin_client.get("/admin/snippets/practices/submission/", {"export": "csv"})
+    assert response.status_code == 200
+    content = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(content)))
+    (row,) = rows  # headings in the admin user's language, French by default
+    assert row["Nom"] == '\'=HYPERLINK("http://x.invalid","Click")'
+    assert row["Organisation"] == "-3"  # a number is not a formula
+    assert row["Adresse e-mail"] == "camille@example.org"
