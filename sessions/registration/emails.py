@@ -9,6 +9,7 @@ and the subject is the session's title.
 
 import logging
 from datetime import UTC, datetime, timedelta
+from email.utils import parseaddr
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -18,7 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_tasks import task
-from icalendar import Calendar
+from icalendar import Calendar, vCalAddress
 from wagtail.models import Locale
 
 from sessions.calendars import PRODID, has_event, session_event
@@ -144,13 +145,13 @@ def registration_message(registration, kind, hours=None, withdraw=False):
         if kind in WITH_JOIN_LINK and has_event(session):
             message.attach(
                 "session.ics",
-                personal_calendar(session, links["join_url"]),
+                personal_calendar(session, registration.email, links["join_url"]),
                 "text/calendar; charset=utf-8",
             )
         elif kind == CANCELLED and withdraw and has_event(session):
             message.attach(
                 "session.ics",
-                personal_calendar(session, None),
+                personal_calendar(session, registration.email, None),
                 "text/calendar; charset=utf-8; method=CANCEL",
             )
         return message
@@ -177,15 +178,17 @@ def build(to, subject_line, context):
     return message
 
 
-def personal_calendar(session, join_url):
+def personal_calendar(session, email, join_url):
     """The session's public event, with the personal join link as location and URL.
 
     Same UID as the public calendars: a calendar that already holds the session
     updates it rather than showing it twice. Without a join link (the place was
-    cancelled) the calendar cancels the event instead (METHOD:CANCEL). Each personal
-    calendar supersedes the earlier ones, a cancellation the confirmation before it and
-    a new registration the cancellation: its SEQUENCE counts the seconds since
-    SEQUENCE_EPOCH.
+    cancelled) the calendar cancels the event instead (METHOD:CANCEL), for the
+    registrant ``email`` as its attendee. Each personal calendar supersedes the earlier
+    ones, a cancellation the confirmation before it and a new registration the
+    cancellation: its SEQUENCE counts the seconds since SEQUENCE_EPOCH. The sender is
+    the ORGANIZER, which RFC 5546 requires and mail clients check before they apply a
+    cancellation.
     """
     calendar = Calendar()
     calendar.add("prodid", PRODID)
@@ -196,6 +199,11 @@ def personal_calendar(session, join_url):
     del event["dtstamp"]
     event.add("dtstamp", now)
     event.add("sequence", int((now - SEQUENCE_EPOCH).total_seconds()))
+    name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    organizer = vCalAddress(f"mailto:{address}")
+    if name:
+        organizer.params["CN"] = name
+    event.add("organizer", organizer)
     if join_url:
         for name in ("location", "url"):
             del event[name]
@@ -206,6 +214,7 @@ def personal_calendar(session, join_url):
             del event[name]
         event.add("status", "CANCELLED")
         event.add("transp", "TRANSPARENT")
+        event.add("attendee", vCalAddress(f"mailto:{email}"))
     calendar.add_component(event)
     day = session.starts_at.date()
     calendar.add_missing_timezones(

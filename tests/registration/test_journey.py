@@ -162,8 +162,9 @@ def test_a_waiting_persons_link_and_the_end_of_the_session(client, example_fr, s
 
 
 def test_cancelling_a_place_withdraws_the_calendar_entry_and_registering_again_restores_it(
-    example_fr, register, set_session, outbox
+    example_fr, register, set_session, outbox, settings
 ):
+    settings.DEFAULT_FROM_EMAIL = "Dialogues Fairville <dialogues@fairville.invalid>"
     set_session(capacity=1)
     register(example_fr, email="carol@example.org", first_name="Carol", language="fr")
     register(example_fr, email="dan@example.org", first_name="Dan", language="fr")
@@ -179,6 +180,12 @@ def test_cancelling_a_place_withdraws_the_calendar_entry_and_registering_again_r
     service.cancel(carol)
     method, withdrawn = calendar_of(outbox[-1])
     assert method == "CANCEL" and withdrawn["SEQUENCE"] >= confirmed["SEQUENCE"]
+    # RFC 5546: a cancellation names its organiser (the sender) and the attendee removed.
+    for event in (confirmed, withdrawn):
+        assert str(event["ORGANIZER"]) == "mailto:dialogues@fairville.invalid"
+        assert event["ORGANIZER"].params["CN"] == "Dialogues Fairville"
+    assert str(withdrawn["ATTENDEE"]) == "mailto:carol@example.org"
+    assert "ATTENDEE" not in confirmed  # a published event has none
 
     register(example_fr, email="carol@example.org", first_name="Carol", language="fr")
     method, again = calendar_of(outbox[-1])
