@@ -3,6 +3,8 @@ rows written with ``bulk_create``, no revision and no signal. Callers update the
 ``numchild`` and the search index themselves.
 """
 
+import uuid
+
 from wagtail.models import Page
 
 BATCH = 500
@@ -27,3 +29,25 @@ def insert_pages(model, pages):
         for page, base in zip(batch, bases, strict=True):
             page.pk = page.page_ptr_id = page.id = base.pk
         model.objects.all()._batched_insert(batch, own_fields, BATCH)
+
+
+def lever_links(model, pages, specs, locale, source_locale, levers):
+    """Unsaved ``model`` rows (a page's ordered levers) for each page's ``spec["levers"]``.
+
+    ``levers`` maps a lever code to its versions by locale id; a page takes the lever in
+    its own locale, or the source's. Keys derive from the spec's, so reruns agree.
+    """
+    links = []
+    for page, spec in zip(pages, specs, strict=True):
+        for order, code in enumerate(spec["levers"]):
+            lever = levers[code].get(locale.pk) or levers[code][source_locale.pk]
+            links.append(
+                model(
+                    page_id=page.pk,
+                    lever=lever,
+                    sort_order=order,
+                    locale=locale,
+                    translation_key=uuid.uuid5(spec["key"], code),
+                )
+            )
+    return links

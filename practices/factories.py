@@ -28,7 +28,7 @@ from django.utils import timezone
 from wagtail.models import Locale, Page
 
 from cms import pagecache
-from cms.bulk import child_paths, insert_pages
+from cms.bulk import child_paths, insert_pages, lever_links
 from cms.models import Lever
 
 from .demo import TAGS
@@ -264,20 +264,12 @@ def _create_pages(specs, locale, library, labs, content_type):
 
 
 def _link(pages, specs, locale, source_locale, levers):
-    tagged, lever_links = [], []
-    for page, spec in zip(pages, specs, strict=True):
-        # Tags are those of the source, as wagtail-localize's sync leaves them.
-        tagged += [TaggedCaseStudy(content_object_id=page.pk, tag=tag) for tag in spec["tags"]]
-        for order, code in enumerate(spec["levers"]):
-            lever = levers[code].get(locale.pk) or levers[code].get(source_locale.pk)
-            lever_links.append(
-                CaseStudyLever(
-                    page_id=page.pk,
-                    lever=lever,
-                    sort_order=order,
-                    locale=locale,
-                    translation_key=uuid.uuid5(spec["key"], code),
-                )
-            )
+    # Tags are those of the source, as wagtail-localize's sync leaves them.
+    tagged = [
+        TaggedCaseStudy(content_object_id=page.pk, tag=tag)
+        for page, spec in zip(pages, specs, strict=True)
+        for tag in spec["tags"]
+    ]
     TaggedCaseStudy.objects.bulk_create(tagged, batch_size=BATCH)
-    CaseStudyLever.objects.bulk_create(lever_links, batch_size=BATCH)
+    links = lever_links(CaseStudyLever, pages, specs, locale, source_locale, levers)
+    CaseStudyLever.objects.bulk_create(links, batch_size=BATCH)

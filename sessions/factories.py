@@ -34,7 +34,7 @@ from django.utils import timezone
 from wagtail.models import Locale, Page
 
 from cms import pagecache
-from cms.bulk import child_paths, insert_pages
+from cms.bulk import child_paths, insert_pages, lever_links
 from cms.models import Lever
 from cms.translation import translate
 
@@ -341,19 +341,8 @@ def _create_pages(specs, locale, series):
 
 
 def _link_levers(pairs, specs, locale, source_locale, levers):
-    links = []
-    for (session, _recording), spec in zip(pairs, specs, strict=True):
-        for order, code in enumerate(spec["levers"]):
-            lever = levers[code].get(locale.pk) or levers[code][source_locale.pk]
-            links.append(
-                SessionLever(
-                    page_id=session.pk,
-                    lever=lever,
-                    sort_order=order,
-                    locale=locale,
-                    translation_key=uuid.uuid5(spec["key"], code),
-                )
-            )
+    sessions = [session for session, _recording in pairs]
+    links = lever_links(SessionLever, sessions, specs, locale, source_locale, levers)
     SessionLever.objects.bulk_create(links, batch_size=BATCH)
 
 
