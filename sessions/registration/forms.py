@@ -24,22 +24,7 @@ def single_line(value):
         )
 
 
-class AccessibleErrorsMixin:
-    """Each field with an error points to its message (and help) with aria-describedby."""
-
-    def full_clean(self):
-        super().full_clean()
-        for name in self.errors:
-            if name not in self.fields:
-                continue
-            field_id = self[name].auto_id
-            ids = [f"{field_id}_error"]
-            if self.fields[name].help_text:
-                ids.append(f"{field_id}_helptext")
-            self.fields[name].widget.attrs["aria-describedby"] = " ".join(ids)
-
-
-class RegistrationForm(AccessibleErrorsMixin, HoneypotMixin, forms.Form):
+class RegistrationForm(HoneypotMixin, forms.Form):
     first_name = forms.CharField(
         label=_("First name"),
         max_length=100,
@@ -120,7 +105,7 @@ class RegistrationForm(AccessibleErrorsMixin, HoneypotMixin, forms.Form):
         }
 
 
-class OpeningNoticeForm(AccessibleErrorsMixin, HoneypotMixin, forms.Form):
+class OpeningNoticeForm(HoneypotMixin, forms.Form):
     email = forms.EmailField(
         label=_("Email"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
     )

@@ -59,12 +59,21 @@ def forms_with_errors(language):
     """[(label, path, submit button)]: public forms to submit empty, to check their errors.
 
     The registration form of the first session that takes registrations (the demo's
-    example session).
+    example session), and the library's form to propose a case study.
     """
+    from practices.models import LibraryPage
     from sessions.models import SessionPage
     from sessions.registration.state import is_open
 
     sessions = SessionPage.objects.live().public().filter(locale__language_code=language)
     session = next((s for s in sessions.order_by("path") if is_open(s)), None)
     assert session is not None, f"no {language} demo session takes registrations"
-    return [("registration form with errors", session.get_url(), "#registration button")]
+    library = LibraryPage.objects.live().get(locale__language_code=language)
+    return [
+        ("registration form with errors", session.get_url(), "#registration button"),
+        (
+            "case-study proposal with errors",
+            library.url + library.reverse_subpage(f"propose_{language}"),
+            "main form button[type=submit]",
+        ),
+    ]

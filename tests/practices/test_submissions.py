@@ -110,6 +110,22 @@ def test_errors_are_in_the_visitors_language_and_nothing_is_kept(client):
     assert "Saisissez une adresse de courriel valide." in summary
     assert "L'année de fin ne peut pas précéder l'année de début." in summary
     assert "J'accepte" in summary and "Champ requis." in summary
+    # Each field in error names its message (and its help) for assistive technology, and
+    # the summary's links lead to the fields.
+    for name, message in (
+        ("email", "Saisissez une adresse de courriel valide."),
+        ("consent", "Champ requis."),
+        ("end_year", "L'année de fin ne peut pas précéder l'année de début."),
+    ):
+        field = page.select_one(f"#id_{name}")
+        assert field["aria-invalid"] == "true"
+        described = [page.select_one(f"#{ref}") for ref in field["aria-describedby"].split()]
+        assert all(described), field["aria-describedby"]
+        assert message in " ".join(node.get_text(" ", strip=True) for node in described)
+        assert page.select_one(f".error-summary a[href='#id_{name}']") is not None
+    # A field without an error still names its help.
+    help_id = page.select_one("#id_story")["aria-describedby"]
+    assert page.select_one(f"#{help_id}").get_text().startswith("Comment cela a commencé")
     english = soup(client.post(URL_EN, proposal(email="nope")))
     assert "Enter a valid email address" in english.select_one(".error-summary").get_text()
     assert not CaseStudyPage.objects.filter(title="Une épicerie solidaire").exists()
