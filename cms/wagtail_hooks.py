@@ -1,8 +1,13 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from cms.documents import serve_range
 from cms.models import Footer, Lever, MainMenu
+
+# After Wagtail's own hooks (order 0), which refuse a private collection's documents.
+hooks.register("before_serve_document", serve_range, order=100)
 
 
 class MainMenuViewSet(SnippetViewSet):

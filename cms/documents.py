@@ -1,0 +1,86 @@
+"""Byte ranges of documents, so that a self-hosted recording plays and seeks everywhere.
+
+Wagtail's document view sends a whole file for every request. Browsers fetch video in
+ranges (``Range: bytes=...``): Safari plays nothing without a 206 answer, and every
+browser seeking far into a long recording would otherwise wait for the file to
+download up to that point. This hook answers range requests itself, after Wagtail's
+own ``before_serve_document`` hooks (collection privacy) have passed; a request without
+a range is left to Wagtail. One range per request, as browsers ask for media, and at most
+``PART`` bytes of it: Wagtail takes only a plain ``HttpResponse`` from the hook, held in
+memory, and a browser asks for the rest of an open range ("bytes=0-") as it plays.
+With object storage, Wagtail redirects to the bucket, which answers ranges itself
+(docs/deploy.md).
+"""
+
+import re
+
+from django.conf import settings
+from django.http import HttpResponse
+
+RANGE = re.compile(r"bytes=([0-9]*)-([0-9]*)")
+PART = 4 * 1024 * 1024
+
+
+def serve_range(document, request):
+    header = request.headers.get("Range")
+    if not header or request.method != "GET" or not served_here(document):
+        return None
+    etag = f'"{document.file_hash}"' if document.file_hash else None
+    if "If-Range" in request.headers and request.headers["If-Range"] != etag:
+        return None  # the file changed since the browser's first part: all of it, again
+    match = RANGE.fullmatch(header.strip())
+    if match is None:
+        return None  # several ranges, or not bytes: RFC 9110 lets a server send it all
+    size = document.file.size
+    bounds = byte_range(*match.groups(), size)
+    if bounds is None:
+        response = HttpResponse(status=416)
+        response["Content-Range"] = f"bytes */{size}"
+        return secure(response)
+    start, end = bounds
+    end = min(end, start + PART - 1)
+    with document.file.open("rb") as handle:
+        handle.seek(start)
+        part = handle.read(end - start + 1)
+    response = HttpResponse(part, status=206, content_type=document.content_type)
+    response["Content-Range"] = f"bytes {start}-{start + len(part) - 1}/{size}"
+    response["Content-Length"] = str(len(part))
+    response["Content-Disposition"] = document.content_disposition
+    if etag:
+        response["ETag"] = etag
+    return secure(response)
+
+
+def served_here(document):
+    """Whether Wagtail would send the file itself rather than redirect to its storage's
+    address (which answers ranges on its own), as ``wagtail.documents.views.serve`` does."""
+    method = getattr(settings, "WAGTAILDOCS_SERVE_METHOD", None)
+    if method is not None:
+        return method == "serve_view"
+    try:
+        return bool(document.file.path)
+    except NotImplementedError:
+        return False
+
+
+def byte_range(first, last, size):
+    """``(first, last)`` byte positions asked for ("bytes=first-last"), or None if none of
+    the file is."""
+    if not first:  # "bytes=-500": the last 500 bytes
+        if not last or int(last) == 0 or size == 0:
+            return None
+        return max(size - int(last), 0), size - 1
+    first = int(first)
+    last = min(int(last), size - 1) if last else size - 1
+    if first > last:
+        return None
+    return first, last
+
+
+def secure(response):
+    # As Wagtail's own view: an uploaded file may run nothing and is never sniffed.
+    if getattr(settings, "WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT", True):
+        response["Content-Security-Policy"] = "default-src 'none'"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Accept-Ranges"] = "bytes"
+    return response
