@@ -242,9 +242,14 @@ def stock_backend(timeout):
 
 
 def child(engine, args):
+    # The SQLite database (about 500 MB) lives only as long as its run.
+    with tempfile.TemporaryDirectory(prefix="fairville-bench-") as directory:
+        return _child(engine, args, directory)
+
+
+def _child(engine, args, directory):
     env = dict(os.environ)
     if engine == "sqlite":
-        directory = tempfile.mkdtemp(prefix="fairville-bench-")
         env["DATABASE_URL"] = f"sqlite:///{directory}/bench.sqlite3"
     command = [
         sys.executable,
