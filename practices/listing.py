@@ -222,8 +222,8 @@ class Library:
 
     @staticmethod
     def _lever_links(codes):
-        return CaseStudyLever.objects.filter(page=OuterRef("pk")).filter(
-            Q(lever__code__in=codes) | Q(lever__parent__code__in=codes)
+        return CaseStudyLever.objects.filter(
+            page=OuterRef("pk"), lever__in=Lever.objects.covering(codes)
         )
 
     @staticmethod
@@ -306,7 +306,7 @@ class Library:
         counts = CaseStudyLever.objects.filter(page__in=pages).aggregate(
             **{
                 f"n{index}": Count(
-                    "page", distinct=True, filter=Q(lever__code=code) | Q(lever__parent__code=code)
+                    "page", distinct=True, filter=Q(lever__in=Lever.objects.covering([code]))
                 )
                 for index, code in enumerate(levers)
             }

@@ -8,7 +8,6 @@ a related name.
 """
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Q
 
 from cms.models import Lever
 
@@ -35,9 +34,7 @@ def sessions_on_levers(codes):
     if found is None or not codes:
         return None
     model, key = found
-    return model.objects.filter(Q(lever__code__in=codes) | Q(lever__parent__code__in=codes)).values(
-        key
-    )
+    return model.objects.filter(lever__in=Lever.objects.covering(codes)).values(key)
 
 
 def session_lever_codes(session):

@@ -2,7 +2,7 @@
 
 from django.db.models import Q
 
-from cms.models import HomePage
+from cms.models import HomePage, Lever
 from cms.models.pages import PageSection
 
 from .models import CaseStudyPage, Lab, LibraryPage
@@ -41,9 +41,7 @@ def session_section(request, page):
         return None
     codes = session_lever_codes(page)
     linked_here = Q(session_links__session__translation_key=page.translation_key)
-    on_levers = Q(lever_links__lever__code__in=codes) | Q(
-        lever_links__lever__parent__code__in=codes
-    )
+    on_levers = Q(lever_links__lever__in=Lever.objects.covering(codes))
     cases = (
         CaseStudyPage.objects.live()
         .filter(locale=page.locale_id)

@@ -100,10 +100,7 @@ def facet_order(name, item):
 
 def _lever_codes(links):
     for link in links:
-        yield link.lever.code
-        if link.lever.parent_id:
-            # An entry point also belongs to its lever's filter.
-            yield link.lever.parent.code
+        yield from link.lever.codes
 
 
 def _session_date(page):

@@ -8,12 +8,24 @@ without either app importing the other.
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
+
+
+class LeverQuerySet(models.QuerySet):
+    def covering(self, codes):
+        """The levers that a filter on these codes matches, in every language.
+
+        The one home of the rule "a lever also matches its entry points": a filter on
+        a lever's code takes the lever and each entry point under it; ``Lever.codes``
+        is the same rule read from the other side.
+        """
+        return self.filter(Q(code__in=codes) | Q(parent__code__in=codes))
 
 
 class Lever(TranslatableMixin, index.Indexed, models.Model):
@@ -41,6 +53,8 @@ class Lever(TranslatableMixin, index.Indexed, models.Model):
         help_text=_("For an entry point: the lever it belongs to."),
     )
     description = RichTextField(_("description"), features=["bold", "italic", "link"], blank=True)
+
+    objects = LeverQuerySet.as_manager()
 
     # The code names the lever in URLs, so it must be the same in every language.
     override_translatable_fields = [SynchronizedField("code")]
@@ -70,6 +84,14 @@ class Lever(TranslatableMixin, index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def codes(self):
+        """The codes whose filter matches this lever: its own, and for an entry point its
+        lever's too (see ``LeverQuerySet.covering``; needs ``parent`` selected to be cheap)."""
+        if self.parent_id:
+            return (self.code, self.parent.code)
+        return (self.code,)
 
     def clean(self):
         super().clean()

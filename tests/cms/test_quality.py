@@ -1,6 +1,7 @@
 """Quality gates that run with the suite: checks, migrations, lint, deploy settings, catalogues."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -81,3 +82,22 @@ def test_french_catalogues_are_complete(path):
     untranslated = [entry.msgid for entry in catalogue.untranslated_entries()]
     fuzzy = [entry.msgid for entry in catalogue.fuzzy_entries()]
     assert not untranslated and not fuzzy, {"untranslated": untranslated, "fuzzy": fuzzy}
+
+
+APPS = ("cms", "practices", "search", "sessions")
+
+
+def places(pattern):
+    """Files of the apps (code and templates, not migrations) whose text matches ``pattern``."""
+    found = set()
+    for app in APPS:
+        for path in (ROOT / app).rglob("*"):
+            if path.suffix in {".py", ".html"} and "migrations" not in path.parts:
+                if re.search(pattern, path.read_text(encoding="utf-8")):
+                    found.add(str(path.relative_to(ROOT)))
+    return found
+
+
+def test_lever_coverage_has_one_home():
+    # "A lever also matches its entry points": a second copy drifts from the first.
+    assert places(r"parent__code|parent\.code") == {"cms/models/taxonomy.py"}
