@@ -62,7 +62,7 @@ def test_register_read_the_email_join_cancel_and_promote(
     when = timefmt.format_when(
         example_fr.starts_at, example_fr.ends_at, "en", timefmt.zones_for("Europe/Paris")
     )
-    assert when in confirmation.body and " CET / " in when or " CEST / " in when
+    assert when in confirmation.body and (" CET / " in when or " CEST / " in when)
     html, mimetype = confirmation.alternatives[0]
     assert mimetype == "text/html" and when in html and 'lang="en"' in html
     join_url, cancel_url = links(confirmation)

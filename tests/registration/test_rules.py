@@ -12,7 +12,7 @@ from django.utils.cache import get_max_age
 from sessions.models import OpeningNotice, Registration, SessionPage
 from sessions.registration import service
 
-from .conftest import register_url, soup, starting_in, text
+from .conftest import form_data, register_url, soup, starting_in, text
 
 pytestmark = pytest.mark.django_db
 
@@ -152,7 +152,9 @@ def test_before_opening_visitors_ask_to_be_told_and_are_told_once(
     assert client.post(url, data)["Location"].endswith("/noted/")
     client.post(url, {**data, "email": "zoe@EXAMPLE.org"})
     assert OpeningNotice.objects.count() == 1
-    assert client.post(register_url(example_en), {}).status_code == 200  # no place yet
+    early = client.post(register_url(example_en), form_data(email="zoe@example.org"))
+    assert early["Location"] == example_en.url + "#registration"  # no place yet
+    assert not Registration.objects.exists()
 
     call_command("send_registration_emails", stdout=StringIO())
     assert not outbox  # still closed

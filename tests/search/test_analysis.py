@@ -3,7 +3,7 @@
 import pytest
 
 from search import analysis
-from search.query import AllOf, AnyOf, Exclude, Seq, Term, clean, parse, plan
+from search.query import AllOf, AnyOf, Exclude, Seq, Term, clean, parse, plan, terms
 
 
 @pytest.mark.parametrize(
@@ -59,27 +59,44 @@ def test_query_plan_phrases_exclusions_and_stop_words():
     assert plan(parse("-logement"), "fr") is None
 
 
+NOTHING = {"fr": None, "en": None}
+
+
 @pytest.mark.parametrize(
-    "text",
+    ("text", "plans"),
     [
-        '"',
-        '""',
-        "*",
-        "-",
-        "--",
-        "NEAR(",
-        "a AND (b OR c)",
-        "\ud800",
-        "\x00",
-        "   ",
-        "🏠🌍",
-        "x" * 10_000,
+        ('"', NOTHING),
+        ('""', NOTHING),
+        ("*", NOTHING),
+        ("-", NOTHING),
+        ("--", NOTHING),
+        ("\ud800", NOTHING),
+        ("\x00", NOTHING),
+        ("   ", NOTHING),
+        ("🏠🌍", NOTHING),
+        ("NEAR(", {"fr": Term("near"), "en": Term("near")}),
+        # Operators are words; "a", "c" are French stop words, "a", "and", "or" English ones.
+        (
+            "a AND (b OR c)",
+            {
+                "fr": AllOf((Term("and"), Term("b"), Term("or"))),
+                "en": AllOf((Term("b"), Term("c"))),
+            },
+        ),
+        ("x" * 10_000, {"fr": Term("x" * 200), "en": Term("x" * 200)}),
+        (
+            " ".join(f"w{n}" for n in range(20)),
+            {language: AllOf(tuple(Term(f"w{n}") for n in range(12))) for language in ("fr", "en")},
+        ),
     ],
+    ids=lambda value: repr(value)[:20] if isinstance(value, str) else "",
 )
-def test_parse_never_fails(text):
+def test_any_input_plans_to_plain_words_or_nothing(text, plans):
     tree = parse(text)
-    for language in ("fr", "en", ""):
-        plan(tree, language)
+    for language, expected in plans.items():
+        assert plan(tree, language) == expected
+    for term in terms(plan(tree, "")):
+        assert term.isalnum() and len(term) <= 200  # nothing an engine could parse as syntax
 
 
 def test_clean_trims_at_a_word_and_removes_what_cannot_be_encoded():
