@@ -2,9 +2,10 @@
 
 The form itself is a section of the session page (sections.py). It carries no CSRF
 token, and its two POST views are exempt: a CSRF token guards what a visitor's
-cookies allow, and these forms use none (no account, no session). A forged
-submission can do nothing that posting the form directly cannot, and rate limits
-bound both. Without a token the session page stays in the shared page cache.
+cookies allow, and these forms use none (no account, no session). Without a token the
+session page stays in the shared page cache. What a token would also have stopped, a
+hostile page auto-posting the form from each of its visitors' browsers, is refused by
+``cms.crosssite`` (Origin / Sec-Fetch-Site); rate limits bound the rest.
 
 Personal pages (join, cancel) are never cached anywhere and say nothing of a
 registration to whoever does not hold its link.
@@ -19,6 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from cms.crosssite import refuse_cross_site
 from cms.ratelimit import ratelimit
 from sessions import timefmt
 from sessions.models import OpeningNotice, SessionPage
@@ -38,6 +40,7 @@ def _session(pk, route):
 
 @csrf_exempt
 @require_POST
+@refuse_cross_site
 @ratelimit(SCOPE)
 def register(request, pk):
     page, response = _session(pk, "event_sessions:register")
@@ -57,6 +60,7 @@ def register(request, pk):
 
 @csrf_exempt
 @require_POST
+@refuse_cross_site
 @ratelimit(SCOPE)
 def notify(request, pk):
     page, response = _session(pk, "event_sessions:notify")
