@@ -62,3 +62,17 @@ def active_locale():
         return Locale.get_active()
     except Locale.DoesNotExist:
         return Locale.get_default()
+
+
+def in_reader_language(objects, locale, key):
+    """``{key(obj): obj}``: for each key its object in ``locale``, else the first one met.
+
+    The one rule for showing translatable objects to a reader: their version where it
+    exists, otherwise the one they were written in (order ``objects`` so it comes first).
+    """
+    found = {}
+    for obj in objects:
+        name = key(obj)
+        if name not in found or obj.locale_id == locale.pk:
+            found[name] = obj
+    return found

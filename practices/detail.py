@@ -8,8 +8,8 @@ from django.utils.safestring import mark_safe
 
 from cms.models import Lever
 
+from . import vocabulary
 from .map import lab_map
-from .models.tags import localized_tags
 from .relations import sessions_on_levers
 
 SESSION_MODEL = "event_sessions.SessionPage"
@@ -26,11 +26,13 @@ def session_model():
 def case_study_context(page, request):
     library = page.get_parent().specific
     locale = page.locale
-    tags = localized_tags(page.tags.all(), locale)
+    tags = vocabulary.localized_tags(page.tags.all(), locale)
     tags = sorted(tags.values(), key=lambda tag: tag.name.lower())
-    levers = [link.lever.localized for link in page.lever_links.select_related("lever")]
+    names = vocabulary.levers(locale)
+    links = page.lever_links.select_related("lever")
+    levers = [names.get(link.lever.code, link.lever) for link in links]
     sessions = related_sessions(page, levers)
-    lab = page.lab.localized if page.lab_id else None
+    lab = vocabulary.labs(locale).get(page.lab.slug, page.lab) if page.lab_id else None
     return {
         "library": library,
         "lab": lab,

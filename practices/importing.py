@@ -31,9 +31,9 @@ from cms.models import Lever
 from cms.translation import translate
 
 from .models import CaseStudyLever, CaseStudyPage, CaseStudyTag, Lab, LibraryPage
-from .models.tags import localized_tags
 from .opendata import FIELDS, LIST_SEPARATOR, plain_text, stream_text
 from .submissions import paragraphs, unique_slug
+from .vocabulary import localized_tags
 
 TEXT_FIELDS = ("body", "actors", "outcomes", "lessons")
 LIMITS = {"reference": 64, "title": 255, "city": 100, "place": 200}

@@ -32,8 +32,9 @@ from django_countries import countries
 
 from cms.models import Lever
 
-from .models import CaseStudyLever, CaseStudyPage, CaseStudyTag, Lab, TaggedCaseStudy
-from .models.tags import tag_keys_for_slugs
+from . import vocabulary
+from .models import CaseStudyLever, CaseStudyPage, TaggedCaseStudy
+from .vocabulary import tag_keys_for_slugs
 
 PER_PAGE = 20
 MAX_VALUES = 50  # per facet: more is not a person choosing
@@ -255,14 +256,13 @@ class Library:
 
     def labs(self):
         if not hasattr(self, "_labs"):
-            self._labs = _by_code(Lab.objects.order_by("name"), "slug", self.locale)
+            self._labs = vocabulary.labs(self.locale)
         return self._labs
 
     def levers(self):
         """Each lever followed by its entry points, in the series' order."""
         if not hasattr(self, "_levers"):
-            found = _by_code(Lever.objects.select_related("parent"), "code", self.locale)
-            self._levers = dict(sorted(found.items(), key=lambda item: _lever_order(item[1])))
+            self._levers = vocabulary.levers(self.locale)
         return self._levers
 
     # Facets
@@ -380,18 +380,9 @@ class Library:
     def tag_names(self):
         """Every tag in use and every selected tag, by translation key, in the reader's language."""
         if not hasattr(self, "_tag_names"):
-            keys = set(self.tag_counts())
-            queryset = CaseStudyTag.objects.filter(
-                Q(translation_key__in=keys) | Q(slug__in=self.filters.tag)
-            ).order_by("pk")
-            self._tag_names = {}
-            for tag in queryset:
-                current = self._tag_names.get(tag.translation_key)
-                if current is None or tag.locale_id == self.locale.pk:
-                    self._tag_names[tag.translation_key] = tag
-            self._tag_selected = {
-                tag.translation_key for tag in queryset if tag.slug in self.filters.tag
-            }
+            self._tag_names, self._tag_selected = vocabulary.tags_by_key(
+                set(self.tag_counts()), self.filters.tag, self.locale
+            )
         return self._tag_names
 
     def _tag_options(self):
@@ -450,22 +441,6 @@ def page_rows(queryset):
         Prefetch("tagged_items", queryset=TaggedCaseStudy.objects.select_related("tag")),
         Prefetch("lever_links", queryset=CaseStudyLever.objects.select_related("lever")),
     )
-
-
-def _by_code(queryset, code_field, locale):
-    """``{code: object}``, each object in ``locale`` where it exists, else in its source."""
-    found = {}
-    for obj in queryset.select_related("locale"):
-        code = getattr(obj, code_field)
-        if code not in found or obj.locale_id == locale.pk:
-            found[code] = obj
-    return found
-
-
-def _lever_order(lever):
-    if lever.parent_id:
-        return (lever.parent.number, 1, lever.number)
-    return (lever.number, 0, 0)
 
 
 def _grouped(queryset, field_name):

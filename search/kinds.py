@@ -9,6 +9,7 @@ import datetime
 from django.utils.translation import gettext_lazy as _
 
 from cms.models import Lever
+from practices import vocabulary
 from practices.models import CaseStudyPage, CaseStudyTag, Lab, LibraryPage
 from sessions.models import RecordingPage, SessionPage, TranscriptSegment
 
@@ -32,17 +33,17 @@ FACETS = {
 }
 
 
-def _lever_labels(codes, language):
-    levers = Lever.objects.filter(code__in=codes, locale__language_code=language)
-    return dict(levers.values_list("code", "name"))
-
-
 def _type_labels(codes, language):
     kinds = {**KINDS, PAGE_KIND.code: PAGE_KIND}
     return {code: str(kinds[code].label) for code in codes if code in kinds}
 
 
-LABELS = {"type": _type_labels, "lever": _lever_labels}
+LABELS = {
+    "type": _type_labels,
+    "lab": vocabulary.lab_labels,
+    "tag": vocabulary.tag_labels,
+    "lever": vocabulary.lever_labels,
+}
 
 
 def facet_labels(name, values, language, stored=None):
@@ -287,29 +288,6 @@ register(
     ),
 )
 
-
-def _lab_labels(codes, language):
-    labs = Lab.objects.filter(slug__in=codes, locale__language_code=language)
-    return dict(labs.values_list("slug", "name"))
-
-
-def _tag_labels(slugs, language):
-    by_key, labels = {}, {}
-    for key, slug, name in CaseStudyTag.objects.filter(slug__in=slugs).values_list(
-        "translation_key", "slug", "name"
-    ):
-        by_key.setdefault(key, []).append(slug)
-        labels[slug] = name
-    translated = CaseStudyTag.objects.filter(
-        translation_key__in=list(by_key), locale__language_code=language
-    ).values_list("translation_key", "name")
-    for key, name in translated:
-        for slug in by_key[key]:
-            labels[slug] = name
-    return labels
-
-
-LABELS.update({"lab": _lab_labels, "tag": _tag_labels})
 
 # Facets labelled from the database, and the models their labels come from.
 STORED_LABELS = {"lab": (Lab,), "tag": (CaseStudyTag,), "lever": (Lever,)}

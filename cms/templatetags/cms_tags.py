@@ -2,7 +2,7 @@ from django import template
 from django.db.models import Prefetch
 from django.utils.translation import get_language
 
-from cms.i18n import active_locale, home_url, language_links
+from cms.i18n import active_locale, home_url, in_reader_language, language_links
 from cms.models import Footer, FooterLink, MainMenu, MenuItem
 from cms.models.navigation import localize_links
 from cms.models.pages import page_sections as collect_sections
@@ -19,12 +19,8 @@ def get_language_links(context):
 
 
 def _for_locale(queryset):
-    locale = active_locale()
-    found = queryset.filter(locale=locale).first()
-    if found is None:
-        # Not translated yet: show the source rather than nothing.
-        found = queryset.order_by("id").first()
-    return found
+    # One menu (or footer) a language; not translated yet: the source rather than nothing.
+    return in_reader_language(queryset.order_by("id"), active_locale(), key=lambda _obj: 0).get(0)
 
 
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)

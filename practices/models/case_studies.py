@@ -21,7 +21,7 @@ from cms.blocks import BaseStreamBlock, CaptionedImageBlock, LinkBlock
 from cms.models import BasePage
 
 from .labs import LATITUDE, LONGITUDE, Lab
-from .tags import LocalizedTagManager, TaggedCaseStudy, localized_tags
+from .tags import LocalizedTagManager, TaggedCaseStudy
 
 YEARS = [MinValueValidator(1900), MaxValueValidator(2100)]
 LIST_FEATURES = ["bold", "italic", "link", "ul", "ol"]
@@ -223,6 +223,8 @@ class CaseStudyPage(BasePage):
 
     @property
     def api_tags(self):
+        from practices.vocabulary import localized_tags
+
         return sorted(tag.name for tag in localized_tags(self.tags.all(), self.locale).values())
 
     @property

@@ -13,9 +13,10 @@ copy instead of against it:
   finds or creates the French tag (``LocalizedTagManager``). Its English
   translation receives the same rows through the sync, so both versions carry the
   same tags, whatever the reader's language.
-* A reader always sees a tag in their language: ``localized_tags`` swaps each tag
-  for its translation (one query for any number of tags) and falls back to the
-  name it was given while no translation exists.
+* A reader always sees a tag in their language: ``practices.vocabulary.localized_tags`` swaps
+  each tag
+  for its translation (one query for any number of tags) and falls back to
+  the name it was given while no translation exists.
 * A filter names a tag by any of its slugs (``?tag=logement`` or ``?tag=housing``)
   and matches on the ``translation_key``, so it finds the same case studies in
   either language, and a link survives switching languages.
@@ -94,21 +95,3 @@ class LocalizedTagManager(ClusterTaggableManager):
         manager = super().__get__(instance, model)
         manager.__class__ = _LocalizedTags
         return manager
-
-
-def localized_tags(tags, locale):
-    """``tags`` as the reader should see them: each in ``locale`` where translated.
-
-    Returns ``{translation_key: tag}``; one query whatever the number of tags.
-    """
-    tags = list(tags)
-    keys = {tag.translation_key for tag in tags}
-    by_key = {tag.translation_key: tag for tag in tags}
-    for translated in CaseStudyTag.objects.filter(translation_key__in=keys, locale=locale):
-        by_key[translated.translation_key] = translated
-    return by_key
-
-
-def tag_keys_for_slugs(slugs):
-    """The translation keys of the tags any language calls by one of ``slugs``."""
-    return CaseStudyTag.objects.filter(slug__in=slugs).values("translation_key")
