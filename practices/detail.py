@@ -1,11 +1,9 @@
 """What a case study page shows besides its own fields: names in the reader's
 language, the sessions it relates to, and its structured data."""
 
-import json
-
 from django.apps import apps
-from django.utils.safestring import mark_safe
 
+from cms.jsonld import json_ld
 from cms.models import Lever
 
 from . import vocabulary
@@ -75,7 +73,7 @@ def related_sessions(page, levers):
 
 
 def structured_data(page, request, lab, tags, levers):
-    """schema.org JSON-LD, built as data and serialised by json.dumps."""
+    """schema.org JSON-LD of the case study, as its script element."""
     place = {"@type": "Place", "name": ", ".join(filter(None, [page.place, page.city]))}
     place["address"] = {
         "@type": "PostalAddress",
@@ -122,7 +120,4 @@ def structured_data(page, request, lab, tags, levers):
         data["dateModified"] = page.last_published_at.isoformat()
     if lab is not None:
         data["sourceOrganization"] = {"@type": "ResearchProject", "name": lab.name}
-    text = json.dumps(data, ensure_ascii=False)
-    # Inside <script type="application/ld+json"> no "<" may close the element early.
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return mark_safe(text)  # noqa: S308 - JSON with every markup character escaped
+    return json_ld(data)

@@ -5,10 +5,7 @@ visitor read the same facts. Only public information goes in: the location of an
 online session is its public page, never a meeting link.
 """
 
-import json
-
 from django.utils.html import strip_tags
-from django.utils.safestring import mark_safe
 from django.utils.text import normalize_newlines
 from django.utils.translation import gettext as _
 
@@ -22,8 +19,6 @@ EVENT_STATUS = {
     "postponed": "EventPostponed",
     "cancelled": "EventCancelled",
 }
-# Same escapes as Django's json_script: the data cannot close the <script> element.
-_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
 def event_data(page, request):
@@ -62,12 +57,6 @@ def event_data(page, request):
     if performers:
         data["performer"] = list(performers.values())
     return data
-
-
-def json_ld(data):
-    """The ``<script type="application/ld+json">`` element for ``data``."""
-    text = json.dumps(data, ensure_ascii=False, indent=None).translate(_ESCAPES)
-    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308 - escaped above
 
 
 def iso_duration(seconds):

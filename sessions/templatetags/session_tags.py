@@ -2,8 +2,9 @@ from datetime import UTC
 
 from django import template
 
+from cms.jsonld import json_ld
 from sessions.captions import format_clock
-from sessions.structured_data import event_data, json_ld, video_data
+from sessions.structured_data import event_data, video_data
 
 register = template.Library()
 

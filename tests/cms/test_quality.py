@@ -101,3 +101,8 @@ def places(pattern):
 def test_lever_coverage_has_one_home():
     # "A lever also matches its entry points": a second copy drifts from the first.
     assert places(r"parent__code|parent\.code") == {"cms/models/taxonomy.py"}
+
+
+def test_json_ld_has_one_home():
+    # Escaping JSON inside a <script> element is easy to get subtly wrong in a second copy.
+    assert places(r"ld\+json|u003[cC]") == {"cms/jsonld.py"}
