@@ -1,24 +1,13 @@
 """What a case study page shows besides its own fields: names in the reader's
 language, the sessions it relates to, and its structured data."""
 
-from django.apps import apps
-
 from cms.jsonld import json_ld
 from cms.models import Lever
+from sessions.models import SessionPage
 
 from . import vocabulary
 from .map import lab_map
 from .relations import sessions_on_levers
-
-SESSION_MODEL = "event_sessions.SessionPage"
-
-
-def session_model():
-    """The sessions app's page model, if installed; practices never imports sessions."""
-    try:
-        return apps.get_model(SESSION_MODEL)
-    except LookupError:
-        return None
 
 
 def case_study_context(page, request):
@@ -49,22 +38,17 @@ def related_sessions(page, levers):
     Returns ``(linked, on_levers)``, each a list of live session pages in the
     page's language where translated.
     """
-    model = session_model()
-    if model is None:
-        return [], []
-    linked_links = getattr(page, "session_links", None)
     linked = []
-    if linked_links is not None:
-        for link in linked_links.select_related("session"):
-            session = link.session.localized
-            if session.live:
-                linked.append(session)
+    for link in page.session_links.select_related("session"):
+        session = link.session.localized
+        if session.live:
+            linked.append(session)
     codes = {lever.code for lever in levers}
     if not codes:
         return linked, []
     seen = {session.translation_key for session in linked}
     candidates = (
-        model.objects.live()
+        SessionPage.objects.live()
         .filter(pk__in=sessions_on_levers(codes), locale=page.locale)
         .order_by("path")
     )

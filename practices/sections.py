@@ -4,11 +4,11 @@ from django.db.models import Q
 
 from cms.models import HomePage, Lever
 from cms.models.pages import PageSection
+from sessions.models import SessionPage
 
 from .models import CaseStudyPage, Lab, LibraryPage
 from .relations import session_lever_codes
 
-SESSION_PAGE = "event_sessions.SessionPage"
 HOME_FEATURED = 3
 SESSION_LIMIT = 12
 
@@ -36,8 +36,7 @@ def home_section(request, page):
 
 
 def session_section(request, page):
-    model = getattr(page, "specific_class", None)
-    if model is None or model._meta.label != SESSION_PAGE:
+    if getattr(page, "specific_class", None) is not SessionPage:
         return None
     codes = session_lever_codes(page)
     linked_here = Q(session_links__session__translation_key=page.translation_key)

@@ -255,7 +255,7 @@ class CaseStudyLever(TranslatableMixin, Orderable):
         "cms.Lever",
         verbose_name=_("lever"),
         on_delete=models.CASCADE,
-        related_name="case_study_links",
+        related_name="case_study_lever_links",
     )
 
     panels = [FieldPanel("lever")]
@@ -274,8 +274,10 @@ class CaseStudySession(Orderable):
     """A session of the Dialogues where this case study was presented or discussed.
 
     The session is a page, so wagtail-localize copies the link as it is onto the
-    translation and templates show ``session.localized``. The string reference keeps
-    practices from importing the sessions app.
+    translation and the case study page shows the session in its reader's language.
+    A case study's ``session_links`` are these rows, a session's ``case_study_links``
+    too. Practices depends on sessions (never the reverse): the key names the model by
+    string only because the models of both apps load side by side.
     """
 
     page = ParentalKey(CaseStudyPage, related_name="session_links", on_delete=models.CASCADE)

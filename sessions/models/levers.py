@@ -8,9 +8,9 @@ from wagtail.models import Orderable, TranslatableMixin
 class SessionLever(TranslatableMixin, Orderable):
     """A lever (or entry point) of co-production that a session explores.
 
-    ``cms.Lever`` is shared with the case-study library, which is how a session page
-    finds the case studies on its lever (``lever.case_study_links``) and a lever its
-    sessions (``lever.session_links``) without the two apps importing each other.
+    ``cms.Lever`` is shared with the case-study library: a lever's sessions are its
+    ``session_lever_links`` (these rows), its case studies its
+    ``case_study_lever_links`` (``practices.CaseStudyLever``).
     """
 
     page = ParentalKey(
@@ -20,7 +20,7 @@ class SessionLever(TranslatableMixin, Orderable):
         "cms.Lever",
         verbose_name=_("lever or entry point"),
         on_delete=models.CASCADE,
-        related_name="session_links",
+        related_name="session_lever_links",
     )
 
     panels = [FieldPanel("lever")]

@@ -69,7 +69,7 @@ def test_session_one_links_its_lever_and_entry_points(session_fr, session_en):
     english = session_en(1).lever_links.order_by("sort_order").first().lever
     assert english.name == "Anchoring" and english.locale.language_code == "en"
     # The shared taxonomy sees the session from the lever's side.
-    assert english.session_links.get().page.specific == session_en(1)
+    assert english.session_lever_links.get().page.specific == session_en(1)
 
 
 def test_people_are_recorded_only_as_the_seed_gives_them(fr):
