@@ -11,6 +11,7 @@ gets a fresh context (cookies, storage). A browser test costs seconds: put a jou
 checks in one test, and use the Django test client when a browser proves nothing more.
 """
 
+import time
 from urllib.parse import urlsplit
 
 import pytest
@@ -64,9 +65,26 @@ def page(browser, context_options):
     context = browser.new_context(**context_options)
     page = context.new_page()
     page.requested_urls = []
-    page.on("request", lambda request: page.requested_urls.append(request.url))
+    page.in_flight = set()
+
+    def started(request):
+        page.requested_urls.append(request.url)
+        page.in_flight.add(request)
+
+    page.on("request", started)
+    page.on("requestfinished", lambda request: page.in_flight.discard(request))
+    page.on("requestfailed", lambda request: page.in_flight.discard(request))
     yield page
     context.close()
+
+
+def wait_until_idle(page, timeout=15):
+    """Wait until no request of the page (its frames included) is in flight: what a
+    click set off has then been recorded, however slow the machine."""
+    deadline = time.monotonic() + timeout
+    while page.in_flight:
+        assert time.monotonic() < deadline, [request.url for request in page.in_flight]
+        page.wait_for_timeout(50)  # Playwright delivers the request events meanwhile
 
 
 def foreign_requests(page, base_url):

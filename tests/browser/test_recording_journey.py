@@ -14,7 +14,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from .conftest import foreign_requests
+from .conftest import foreign_requests, wait_until_idle
 from .test_accessibility import scan
 
 ARCHIVE = "/fr/dialogues/enregistrements/"
@@ -108,7 +108,9 @@ def test_watch_a_recording_and_jump_to_a_timestamp(page, site):
     expect(frame).to_have_attribute(
         "src", "https://www.youtube-nocookie.com/embed/aBcDeFgHiJk?autoplay=1&rel=0"
     )
-    page.wait_for_timeout(300)
+    # Once the frame has loaded and nothing is in flight, whatever it fetched is recorded.
+    frame.element_handle().content_frame().wait_for_load_state()
+    wait_until_idle(page)
     hosts = {urlsplit(request).netloc for request in foreign_requests(page, site)}
     assert hosts == {"www.youtube-nocookie.com"}
 

@@ -4,10 +4,12 @@ import os
 import re
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import polib
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 
@@ -70,10 +72,18 @@ def catalogues():
     return sorted(ROOT.glob("*/locale/*/LC_MESSAGES/django.po"))
 
 
+def project_apps():
+    """The directories of the project's own apps (not those installed in the venv)."""
+    root = ROOT.resolve()
+    paths = [Path(config.path).resolve() for config in apps.get_app_configs()]
+    return sorted(p.name for p in paths if root in p.parents and ".venv" not in p.parts)
+
+
 def test_every_app_has_french_and_english_catalogues():
     found = {(path.parts[-5], path.parts[-3]) for path in catalogues()}
-    for app in ("cms",):
-        assert {(app, "fr"), (app, "en")} <= found
+    assert {"cms", "practices", "search", "sessions"} <= set(project_apps())
+    for app in project_apps():
+        assert {(app, "fr"), (app, "en")} <= found, app
 
 
 @pytest.mark.parametrize("path", [p for p in catalogues() if p.parts[-3] == "fr"], ids=str)
@@ -106,3 +116,65 @@ def test_lever_coverage_has_one_home():
 def test_json_ld_has_one_home():
     # Escaping JSON inside a <script> element is easy to get subtly wrong in a second copy.
     assert places(r"ld\+json|u003[cC]") == {"cms/jsonld.py"}
+
+
+# Absolute dates still to come in the tests: true today, false once the date has passed
+# (a session "upcoming" on a fixed day is past the day after). Dates relative to today,
+# or a clock passed in or stopped (tests/clock.py), do not expire. A date that is never
+# compared with the clock may stay if its line says "clock-independent".
+MONTHS = {
+    name: number
+    for names in (
+        "January February March April May June July August September October November December",
+        "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+    )
+    for number, name in enumerate(names.split(), 1)
+}
+MONTH = "|".join(MONTHS)
+DATES = [
+    re.compile(r"\bdate(?:time)?\(\s*(?P<y>\d{4}),\s*(?P<m>\d{1,2}),\s*(?P<d>\d{1,2})"),
+    re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"),
+    re.compile(rf"\b(?P<d>\d{{1,2}}) (?P<month>{MONTH}) (?P<y>\d{{4}})\b"),
+    re.compile(rf"\b(?P<month>{MONTH}) (?P<y>\d{{4}})\b"),
+]
+
+
+def future_dates(directory, today):
+    """(file, line number, text) of each absolute date after ``today`` in the .py files."""
+    found = []
+    for path in sorted(directory.rglob("*.py")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for number, line in enumerate(lines, 1):
+            if "clock-independent" in line:
+                continue
+            for pattern in DATES:
+                for match in pattern.finditer(line):
+                    parts = match.groupdict()
+                    month = MONTHS.get(parts.get("month")) or int(parts.get("m") or 0)
+                    try:
+                        moment = date(int(parts["y"]), month, int(parts.get("d") or 1))
+                    except ValueError:
+                        continue
+                    if moment > today:
+                        found.append((path.name, number, match.group(0)))
+    return found
+
+
+def test_no_test_depends_on_a_date_still_to_come():
+    assert future_dates(ROOT / "tests", date.today()) == []
+
+
+def test_the_date_detector_finds_a_planted_future_date(tmp_path):
+    next_year = date.today().year + 1
+    (tmp_path / "test_planted.py").write_text(
+        f"start = datetime({next_year}, 3, 18, 15)\n"
+        f'typed = "{next_year}-03-18 15:00"\n'
+        f'shown = "18 March {next_year}, 3-5 pm"\n'
+        f'french = "18 mars {next_year}"\n'
+        f'month = "March {next_year}, date and time to be confirmed"\n'
+        f"past = date({next_year - 2}, 3, 18)\n"
+        f"fixed = date({next_year}, 3, 18)  # clock-independent: formatting only\n",
+        encoding="utf-8",
+    )
+    found = future_dates(tmp_path, date.today())
+    assert [number for _name, number, _text in found] == [1, 2, 3, 3, 4, 4, 5]

@@ -12,6 +12,7 @@ from django.utils.cache import get_max_age
 from sessions.models import OpeningNotice, Registration, SessionPage
 from sessions.registration import service
 
+from ..clock import frozen
 from .conftest import form_data, register_url, soup, starting_in, text
 
 pytestmark = pytest.mark.django_db
@@ -133,10 +134,9 @@ def test_registration_closed_shows_no_form_and_takes_nothing(
 
 
 def test_the_page_is_not_cached_past_the_closing_moment(client, example_fr, set_session):
-    closes = timezone.now() + timedelta(seconds=90)
-    set_session(registration_closes_at=closes)
-    max_age = get_max_age(client.get(example_fr.url))
-    assert max_age is not None and 0 < max_age <= 90
+    with frozen() as now:
+        set_session(registration_closes_at=now + timedelta(seconds=90))
+        assert get_max_age(client.get(example_fr.url)) == 90
 
 
 def test_before_opening_visitors_ask_to_be_told_and_are_told_once(
@@ -183,10 +183,17 @@ def test_a_session_to_be_confirmed_offers_to_tell_when_registration_opens(
 
 
 def test_a_session_starting_soon_closes_at_its_start(client, example_fr, register, set_session):
-    set_session(**starting_in(-timedelta(minutes=5)))  # under way
-    assert client.get(example_fr.url).status_code == 200
-    register(example_fr)
-    assert not Registration.objects.exists()
+    start = set_session(
+        registration_opens_at=None, registration_closes_at=None, **starting_in(timedelta(hours=1))
+    ).starts_at
+    with frozen(start - timedelta(microseconds=1)):
+        on_time = register(example_fr, email="on-time@example.org")
+    with frozen(start):
+        late = register(example_fr, email="late@example.org")
+        assert client.get(example_fr.url).status_code == 200
+    assert not on_time["Location"].endswith("#registration")
+    assert late["Location"] == example_fr.url + "#registration"  # refused
+    assert not Registration.objects.filter(email="late@example.org").exists()
 
 
 def test_more_places_published_promote_the_waiting_list_in_order(
