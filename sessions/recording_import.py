@@ -239,9 +239,24 @@ def _slug(language):
         return slugify(_("recording"))
 
 
-@transaction.atomic
 def apply(plan, *, publish=False, progress=None):
-    """Write the plan: the recording page under its session, versions, chapters, transcripts."""
+    """Write the plan: the recording page under its session, versions, chapters, transcripts.
+
+    All of it or nothing: a failure rolls the database back, and the video files already
+    copied to the media storage, which no rollback reaches, are deleted. (Called inside an
+    outer transaction that later rolls back, the files stay: the command never does that.)
+    """
+    written = []
+    try:
+        with transaction.atomic():
+            return _apply(plan, publish, progress, written)
+    except BaseException:
+        for file in written:
+            file.storage.delete(file.name)
+        raise
+
+
+def _apply(plan, publish, progress, written):
     session = plan.session
     language = session.locale.language_code
     recording = RecordingPage.objects.child_of(session).order_by("path").first()
@@ -262,7 +277,7 @@ def apply(plan, *, publish=False, progress=None):
         for order, (version, source) in enumerate(plan.videos):
             video = RecordingVideo(language=version, sort_order=order)
             if isinstance(source, Path):
-                video.file = _document(source, session, version)
+                video.file = _document(source, session, version, written)
             else:
                 video.url = (
                     f"https://www.youtube.com/watch?v={source.video_id}"
@@ -294,11 +309,12 @@ def apply(plan, *, publish=False, progress=None):
     return recording
 
 
-def _document(path, session, version):
+def _document(path, session, version, written):
     Document = get_document_model()
     with path.open("rb") as handle:
         document = Document(title=f"{session.label} — {version} ({path.name})")
         document.file.save(path.name, File(handle), save=False)
+        written.append(document.file)
         document.save()
     return document
 

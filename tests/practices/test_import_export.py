@@ -5,6 +5,7 @@ import io
 import json
 
 import pytest
+from django.core.cache import cache
 from django.core.management import CommandError, call_command
 from wagtail.models import Revision
 
@@ -141,12 +142,16 @@ def test_a_good_csv_is_imported_in_both_languages_and_again_changes_nothing(
 
 
 def test_the_export_can_be_imported_back(tmp_path, client, capsys):
-    data = client.get("/en/library/export/json/?lab=dakar").content
-    pages = CaseStudyPage.objects.count()
+    url = "/en/library/export/json/?lab=dakar"
+    data = client.get(url).content
+    records = json.loads(data)["case_studies"]
+    pages, revisions = CaseStudyPage.objects.count(), Revision.objects.count()
     call_command("import_case_studies", write(tmp_path, "dakar.json", data.decode()))
     output = capsys.readouterr().out
-    assert CaseStudyPage.objects.count() == pages
-    assert "0 created" in output
+    assert f"0 created, 0 updated, {len(records)} unchanged" in output and len(records) > 1
+    assert (CaseStudyPage.objects.count(), Revision.objects.count()) == (pages, revisions)
+    cache.clear()  # the export is a page like any other: read it again from the database
+    assert json.loads(client.get(url).content)["case_studies"] == records
 
 
 BAD_ROWS = [

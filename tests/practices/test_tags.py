@@ -1,6 +1,8 @@
 """Bilingual tags: one name per language, the same case studies in either language."""
 
 import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 
 from cms.translation import sync, translate
 from practices.models import CaseStudyPage, CaseStudyTag
@@ -64,6 +66,16 @@ def test_names_are_unique_per_language_not_across_languages(fr, en):
     transport = CaseStudyTag.objects.get(locale=fr, slug="transport")
     english = CaseStudyTag.objects.get(locale=en, translation_key=transport.translation_key)
     assert english.name == transport.name == "transport"
+    # A second French "transport" (by name or by slug) is refused by the model's validation,
+    # which the admin's form runs, and by the database.
+    for duplicate in (
+        CaseStudyTag(locale=fr, name="transport", slug="transport-bis"),
+        CaseStudyTag(locale=fr, name="Transport bis", slug="transport"),
+    ):
+        with pytest.raises(ValidationError):
+            duplicate.full_clean()
+        with pytest.raises(IntegrityError), transaction.atomic():
+            duplicate.save()
 
 
 def test_typing_a_tag_on_a_page_uses_the_pages_language(library_en, en):

@@ -2,8 +2,10 @@
 
 import io
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.utils import translation
 from wagtail.documents import get_document_model
@@ -171,6 +173,7 @@ def test_a_failure_while_writing_rolls_everything_back(session_fr, monkeypatch):
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(recording_import, "_translate", broken)
+    files = stored_files()
     with pytest.raises(RuntimeError):
         run(
             session.pk,
@@ -178,7 +181,14 @@ def test_a_failure_while_writing_rolls_everything_back(session_fr, monkeypatch):
             "--transcript", f"fr={FILES / 'edge-cases.vtt'}",
             "--publish",
         )  # fmt: skip
-    assert counts()[:3] == before[:3]
+    assert counts() == before  # pages, transcripts, segments and documents
+    assert stored_files() == files  # the video copied to the media storage is gone too
+
+
+def stored_files():
+    """Every file under the media storage's documents folder."""
+    root = Path(settings.MEDIA_ROOT) / "documents"
+    return sorted(path.relative_to(root) for path in root.rglob("*") if path.is_file())
 
 
 def test_the_session_can_be_named_by_its_address_or_number(session_fr):

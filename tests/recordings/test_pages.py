@@ -261,12 +261,16 @@ def test_the_session_page_leads_to_its_recording(client, recording_fr, session_f
     assert soup(client.get(session.url)).select_one(".session__recordings") is None
 
 
-def test_pages_are_cached_and_forgotten_when_a_transcript_changes(client, recording_fr):
+def test_pages_are_cached_and_forgotten_when_a_transcript_changes(
+    client, recording_fr, django_assert_num_queries
+):
     from sessions.captions import Cue
     from sessions.recording_import import write_transcript
 
     first = client.get(recording_fr.url)
-    assert client.get(recording_fr.url).content == first.content
+    with django_assert_num_queries(0):  # from the cache, not rendered again
+        second = client.get(recording_fr.url)
+    assert second.status_code == 200 and second.content == first.content
     write_transcript(recording_fr, "fr", "new.vtt", [Cue(0, 2000, "Un texte tout neuf.")], None)
     assert "Un texte tout neuf." in text(soup(client.get(recording_fr.url)))
 
