@@ -2,7 +2,7 @@
 
 service.py   register, cancel, promote: one locked transaction each
 state.py     whether a session takes registrations now, and until when
-tokens.py    signed personal links (join, cancel)
+tokens.py    signed personal links (join, cancel) and their expiry
 emails.py    the emails (HTML, text, personal .ics) and the task that sends them
 reminders.py reminders and "registration is open" notices (a periodic command)
 retention.py the purge of personal data after a session

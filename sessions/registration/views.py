@@ -12,7 +12,6 @@ registration to whoever does not hold its link.
 """
 
 from django.db import IntegrityError, transaction
-from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -106,16 +105,39 @@ def _localized(session, request):
     return localized(session, request.LANGUAGE_CODE)
 
 
+def _link_gone(request, expired=False):
+    # Genuine but expired, or unknown: either way nothing about the registration.
+    return render(
+        request,
+        "event_sessions/registration/link_gone.html",
+        {"expired": expired},
+        status=410 if expired else 404,
+    )
+
+
+def _is_public(*pages):
+    pks = {page.pk for page in pages}
+    return SessionPage.objects.live().public().filter(pk__in=pks).count() == len(pks)
+
+
 @never_cache
 def join(request, token):
-    registration = tokens.find(token, tokens.JOIN)
+    try:
+        registration = tokens.find(token, tokens.JOIN)
+    except tokens.Expired:
+        return _no_referrer(_link_gone(request, expired=True))
     if registration is None or registration.status == registration.Status.CANCELLED:
-        return render(request, "event_sessions/registration/link_gone.html", status=404)
+        return _no_referrer(_link_gone(request))
     home = registration.session
     session = _localized(home, request)
+    if not _is_public(home, session):  # unpublished or restricted since: no way in
+        return _no_referrer(_link_gone(request))
     now = timezone.now()
     context = {"session": session, "registration": registration, "when": session.when()}
-    if not registration.is_confirmed:
+    status = 200
+    if home.status == home.Status.CANCELLED:
+        context["state"], status = "cancelled", 410
+    elif not registration.is_confirmed:
         context["state"] = "waiting"
     elif home.ends_at is None or home.join_opens is None:
         context["state"] = "no_date"
@@ -128,22 +150,30 @@ def join(request, token):
         )
     elif not home.meeting_url:
         context["state"] = "no_link"
-    elif not home.meeting_passcode:
-        response = HttpResponseRedirect(home.meeting_url)
-        response["Referrer-Policy"] = "no-referrer"
-        return response
     else:
+        # A page with a button even without a passcode: mail scanners open links, and a
+        # redirect would "join" the meeting for them.
         context.update(state="open", meeting_url=home.meeting_url, passcode=home.meeting_passcode)
-    return render(request, "event_sessions/registration/join.html", context)
+    response = render(request, "event_sessions/registration/join.html", context, status=status)
+    return _no_referrer(response)
+
+
+def _no_referrer(response):
+    # The token is in this page's URL, and the meeting link may be on it.
+    response["Referrer-Policy"] = "no-referrer"
+    return response
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
 @ratelimit(SCOPE)
 def cancel(request, token):
-    registration = tokens.find(token, tokens.CANCEL)
+    try:
+        registration = tokens.find(token, tokens.CANCEL)
+    except tokens.Expired:
+        return _link_gone(request, expired=True)
     if registration is None:
-        return render(request, "event_sessions/registration/link_gone.html", status=404)
+        return _link_gone(request)
     session = _localized(registration.session, request)
     ended = registration.session.ends_at is not None and registration.session.ends_at <= (
         timezone.now()
