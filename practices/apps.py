@@ -6,3 +6,8 @@ class PracticesConfig(AppConfig):
     name = "practices"
     verbose_name = _("Case studies")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .search_kinds import register_search_kinds
+
+        register_search_kinds()

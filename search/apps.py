@@ -8,6 +8,6 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import kinds, signals  # noqa: F401 (kinds registers the kinds of result)
+        from . import signals
 
         signals.connect()

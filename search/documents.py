@@ -2,10 +2,8 @@
 
 The text comes from the model's Wagtail ``search_fields``; nothing here is specific to a
 model. What the public search page needs on top (the kind of result, its facet values,
-its date, whether the public may see it) comes from :mod:`search.kinds`, where each kind
-of content is registered once; any other page is a plain "page" result, and any other
-indexed model (images, documents...) stays out of the public page but remains searchable
-through Wagtail's API (the admin).
+its date, whether the public may see it) comes from :mod:`search.registry`, where each
+app registers its kinds of content once.
 """
 
 import datetime
@@ -14,56 +12,15 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Manager, prefetch_related_objects
 from django.utils.encoding import force_str
-from django.utils.translation import gettext_lazy as _
 from modelsearch.index import AutocompleteField, RelatedFields, SearchField
 from wagtail.models import Locale, Page, PageViewRestriction
+
+from .registry import kind_for
 
 # Title tier: the "title" field and fields boosted 2 or more; lead tier: other boosted
 # fields (summaries, intros); body tier: the rest. Each tier has its own weight.
 TITLE_BOOST = 2
 MAX_TEXT_LENGTH = 100_000
-
-
-@dataclass
-class Kind:
-    """A kind of result on the public search page, and how to read its facets."""
-
-    code: str
-    label: str
-    facets: object = None  # (obj) -> iterable of (facet, value)
-    date: object = None  # (obj) -> date or None
-    public: object = None  # (obj) -> bool; pages: live, not private, not an alias
-    url: object = None  # (obj, request) -> str
-    title: object = None  # (obj, request) -> str shown instead of the indexed title
-    language: object = None  # (obj) -> language code, for objects without a locale
-    prefetch: tuple = ()
-    order: int = 100
-
-
-KINDS = {}
-_REGISTRY = {}
-PAGE_KIND = Kind("page", _("Pages"), order=90)
-
-
-def register(model, kind):
-    """Show ``model`` on the public search page as ``kind`` (a :class:`Kind`)."""
-    KINDS.setdefault(kind.code, kind)
-    _REGISTRY[model] = kind
-
-
-def kind_for(model):
-    for klass in model.__mro__:
-        if klass in _REGISTRY:
-            return _REGISTRY[klass]
-    if issubclass(model, Page) and model is not Page:
-        return PAGE_KIND
-    return None
-
-
-def kind_choices():
-    kinds = dict(KINDS)
-    kinds.setdefault(PAGE_KIND.code, PAGE_KIND)
-    return sorted(kinds.values(), key=lambda kind: kind.order)
 
 
 @dataclass

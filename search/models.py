@@ -32,7 +32,7 @@ class FacetValue(models.Model):
     value = models.CharField(max_length=255)
     # The value's label in each language ({"fr": "Logement"}), kept so that a results page
     # reads its facets' labels with their counts; filled by the search page when missing,
-    # emptied when a label's source changes (see search.kinds).
+    # emptied when a label's source changes (see search.registry).
     labels = models.JSONField(default=dict, blank=True)
 
     class Meta:

@@ -20,13 +20,15 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import normalise_query_string
 
-from . import documents, highlight, kinds
+from . import highlight
 from .backends.base import SiteQuery
+from .facets import facet_labels, facet_order
 from .query import clean
+from .registry import FACETS, PAGE_KIND, kind_for
 
 PER_PAGE = 10
 MAX_PAGE = 1000
-FACET_PARAMS = tuple(kinds.FACETS)
+FACET_PARAMS = tuple(FACETS)
 MAX_FACET_VALUES_SHOWN = 12
 
 
@@ -168,7 +170,7 @@ def build_results(request, hits, terms):
         model = ContentType.objects.get_for_id(hit.content_type_id).model_class()
         if model is None:
             continue
-        kind = documents.kind_for(model)
+        kind = kind_for(model)
         if issubclass(model, Page) and (kind is None or kind.url is None):
             pages.append(hit.object_id)
         else:
@@ -179,7 +181,7 @@ def build_results(request, hits, terms):
         for page in Page.objects.filter(pk__in=pages).only("id", "url_path", "locale_id"):
             objects[(Page, str(page.pk))] = page
     for model, object_ids in others.items():
-        kind = documents.kind_for(model)
+        kind = kind_for(model)
         queryset = model._default_manager.filter(pk__in=object_ids)
         if kind is not None and kind.prefetch:
             queryset = queryset.prefetch_related(*kind.prefetch)
@@ -188,12 +190,12 @@ def build_results(request, hits, terms):
     results = []
     for hit in hits:
         model = ContentType.objects.get_for_id(hit.content_type_id).model_class()
-        kind = documents.kind_for(model) if model else None
+        kind = kind_for(model) if model else None
         obj = objects.get((Page, hit.object_id)) if model and issubclass(model, Page) else None
         obj = obj or objects.get((model, hit.object_id))
         if obj is None:
             continue  # Deleted since it was indexed; the index catches up on its own.
-        kind = kind or documents.PAGE_KIND
+        kind = kind or PAGE_KIND
         url = kind.url(obj, request) if kind.url else _url(obj, request)
         if not url:
             continue
@@ -223,16 +225,16 @@ def _url(obj, request):
 def build_facets(counts, filters, params, stored=None):
     facets = []
     stored = stored or {}
-    for name, label in kinds.FACETS.items():
+    for name, label in FACETS.items():
         values = counts.get(name) or {}
         if not values and name not in filters:
             continue
         shown = [*values, *([filters[name]] if name in filters else [])]
-        labels = kinds.facet_labels(name, shown, translation.get_language(), stored.get(name))
+        labels = facet_labels(name, shown, translation.get_language(), stored.get(name))
         # The other parameters are the same for every value of the facet: encode them once.
         others = urlencode({key: params[key] for key in params if key not in ("page", name)})
         removed = "?" + others
-        ordered = sorted(values.items(), key=lambda item: kinds.facet_order(name, item))
+        ordered = sorted(values.items(), key=lambda item: facet_order(name, item))
         choices = []
         for value, count in ordered[:MAX_FACET_VALUES_SHOWN]:
             selected = filters.get(name) == value

@@ -3,7 +3,7 @@
 A view restriction on a page hides it and its descendants from the public search; adding
 or removing one saves no page, so Wagtail's own signal handlers do not re-index them.
 Objects whose flag follows a page (a recording's transcript segments, see
-``kinds.PAGE_DEPENDENTS``) are re-indexed with it, and when the page is published or
+``registry.register_page_dependents``) are re-indexed with it, and when the page is published or
 unpublished.
 """
 
@@ -12,7 +12,7 @@ from modelsearch.backends import get_search_backends
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished
 
-from . import kinds
+from . import registry
 
 CHUNK = 500
 
@@ -25,7 +25,7 @@ def reindex_subtree(sender, instance, **kwargs):
     by_model = {}
     for page in pages.specific().iterator(chunk_size=CHUNK):
         by_model.setdefault(type(page), []).append(page)
-    for dependents in kinds.PAGE_DEPENDENTS:
+    for dependents in registry.PAGE_DEPENDENTS:
         for obj in dependents([page for objects in by_model.values() for page in objects]):
             by_model.setdefault(type(obj), []).append(obj)
     _add(by_model)
@@ -33,7 +33,7 @@ def reindex_subtree(sender, instance, **kwargs):
 
 def reindex_dependents(sender, instance, **kwargs):
     by_model = {}
-    for dependents in kinds.PAGE_DEPENDENTS:
+    for dependents in registry.PAGE_DEPENDENTS:
         for obj in dependents([instance.specific_deferred]).iterator(chunk_size=CHUNK):
             by_model.setdefault(type(obj), []).append(obj)
     _add(by_model)
@@ -51,9 +51,3 @@ def connect():
     post_delete.connect(reindex_subtree, sender=PageViewRestriction)
     page_published.connect(reindex_dependents)
     page_unpublished.connect(reindex_dependents)
-    for name, models in kinds.STORED_LABELS.items():
-        receiver = kinds.forget_labels(name)
-        for model in models:
-            uid = f"search-labels-{name}-{model._meta.label}"
-            post_save.connect(receiver, sender=model, weak=False, dispatch_uid=uid)
-            post_delete.connect(receiver, sender=model, weak=False, dispatch_uid=uid)

@@ -8,3 +8,8 @@ class SessionsConfig(AppConfig):
     label = "event_sessions"
     verbose_name = _("Sessions")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .search_kinds import register_search_kinds
+
+        register_search_kinds()

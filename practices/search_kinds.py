@@ -1,0 +1,74 @@
+"""Case studies and labs on the public search page, and the labels of the library's facets.
+
+Registered from ``PracticesConfig.ready()`` through ``search.registry``.
+"""
+
+import datetime
+
+from django.utils.translation import gettext_lazy as _
+
+from cms.models import Lever
+from search.registry import Kind, register, register_labels
+
+from . import vocabulary
+from .models import CaseStudyPage, CaseStudyTag, Lab, LibraryPage
+
+
+def _case_study_facets(page):
+    if page.lab_id:
+        yield ("lab", page.lab.slug)
+    # A translation carries its source's tag rows (see practices.models.tags), so the slug
+    # names the same tag in both languages; the label is looked up in the reader's.
+    for tag in page.tags.all():
+        yield ("tag", tag.slug)
+    for link in page.lever_links.all():
+        yield from (("lever", code) for code in link.lever.codes)
+    if page.start_year:
+        yield ("year", page.start_year)
+
+
+def _case_study_date(page):
+    if page.start_year:
+        return datetime.date(page.start_year, 1, 1)
+    return None
+
+
+def _lab_url(lab, request):
+    # A lab's page is a route of the library in its language; one lookup per request.
+    libraries = getattr(request, "_search_libraries", None)
+    if libraries is None:
+        libraries = request._search_libraries = {}
+    if lab.locale_id not in libraries:
+        libraries[lab.locale_id] = (
+            LibraryPage.objects.live().filter(locale_id=lab.locale_id).order_by("path").first()
+        )
+    library = libraries[lab.locale_id]
+    return library.lab_url(lab) if library else None
+
+
+def register_search_kinds():
+    register(
+        CaseStudyPage,
+        Kind(
+            "case_study",
+            _("Case studies"),
+            facets=_case_study_facets,
+            date=_case_study_date,
+            prefetch=("lab", "tags", "lever_links__lever__parent"),
+            order=20,
+        ),
+    )
+    register(
+        Lab,
+        Kind(
+            "lab",
+            _("Labs"),
+            facets=lambda lab: [("lab", lab.slug)],
+            url=_lab_url,
+            order=40,
+        ),
+    )
+    # Labels kept with the index, forgotten when their source changes.
+    register_labels("lab", vocabulary.lab_labels, sources=(Lab,))
+    register_labels("tag", vocabulary.tag_labels, sources=(CaseStudyTag,))
+    register_labels("lever", vocabulary.lever_labels, sources=(Lever,))

@@ -1,0 +1,110 @@
+"""What the apps tell the public search page: their kinds of result and facet labels.
+
+``search/`` owns this registry and imports no content model: each app registers its own
+content from its ``AppConfig.ready()`` (``sessions/search.py``, ``practices/search.py``).
+The index, the backends and the view only know kinds and facets. Any page not registered
+is a plain "page" result; any other indexed model (images, documents...) stays out of the
+public page but remains searchable through Wagtail's API (the admin).
+"""
+
+from dataclasses import dataclass
+
+from django.db.models.signals import post_delete, post_save
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
+
+from .models import FacetValue
+
+
+@dataclass
+class Kind:
+    """A kind of result on the public search page, and how to read its facets."""
+
+    code: str
+    label: str
+    facets: object = None  # (obj) -> iterable of (facet, value)
+    date: object = None  # (obj) -> date or None
+    public: object = None  # (obj) -> bool; pages: live, not private, not an alias
+    url: object = None  # (obj, request) -> str
+    title: object = None  # (obj, request) -> str shown instead of the indexed title
+    language: object = None  # (obj) -> language code, for objects without a locale
+    prefetch: tuple = ()
+    order: int = 100
+
+
+PAGE_KIND = Kind("page", _("Pages"), order=90)
+
+# Facets of the search page, in display order, with their labels.
+FACETS = {
+    "type": _("Type"),
+    "lab": _("Lab"),
+    "tag": _("Tag"),
+    "lever": _("Lever"),
+    "year": _("Year"),
+}
+
+KINDS = {}  # code -> Kind
+_BY_MODEL = {}  # model -> Kind
+LABELS = {}  # facet -> (values, language) -> {value: label}
+STORED_LABELS = {}  # facet -> models whose changes make its kept labels stale
+PAGE_DEPENDENTS = []  # (pages) -> queryset of objects whose public flag follows them
+
+
+def register(model, kind):
+    """Show ``model`` on the public search page as ``kind`` (a :class:`Kind`)."""
+    KINDS.setdefault(kind.code, kind)
+    _BY_MODEL[model] = kind
+
+
+def register_labels(facet, labeller, sources=()):
+    """Label ``facet``'s values with ``labeller(values, language) -> {value: label}``.
+
+    With ``sources`` (models), labels are kept with the index (``FacetValue.labels``) and
+    forgotten when an object of those models is saved or deleted.
+    """
+    LABELS[facet] = labeller
+    if not sources:
+        return
+    STORED_LABELS[facet] = tuple(sources)
+    receiver = _forget_labels(facet)
+    for model in sources:
+        uid = f"search-labels-{facet}-{model._meta.label}"
+        post_save.connect(receiver, sender=model, weak=False, dispatch_uid=uid)
+        post_delete.connect(receiver, sender=model, weak=False, dispatch_uid=uid)
+
+
+def register_page_dependents(dependents):
+    """Objects indexed with a public flag that follows a page: ``dependents(pages)`` gives
+    them, and they are re-indexed when the page's visibility changes (see signals)."""
+    if dependents not in PAGE_DEPENDENTS:
+        PAGE_DEPENDENTS.append(dependents)
+
+
+def _forget_labels(facet):
+    def receiver(sender, **kwargs):
+        FacetValue.objects.filter(facet=facet).exclude(labels={}).update(labels={})
+
+    return receiver
+
+
+def kind_for(model):
+    for klass in model.__mro__:
+        if klass in _BY_MODEL:
+            return _BY_MODEL[klass]
+    if issubclass(model, Page) and model is not Page:
+        return PAGE_KIND
+    return None
+
+
+def kind_choices():
+    kinds = dict(KINDS)
+    kinds.setdefault(PAGE_KIND.code, PAGE_KIND)
+    return sorted(kinds.values(), key=lambda kind: kind.order)
+
+
+def _type_labels(codes, language):
+    kinds = {**KINDS, PAGE_KIND.code: PAGE_KIND}
+    return {code: str(kinds[code].label) for code in codes if code in kinds}
+
+
+register_labels("type", _type_labels)

@@ -1,0 +1,130 @@
+"""Sessions, recordings and transcript segments on the public search page.
+
+Registered from ``SessionsConfig.ready()`` through ``search.registry``.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from search.documents import RestrictedPaths, is_public_page
+from search.registry import Kind, register, register_page_dependents
+
+from .models import RecordingPage, SessionPage, TranscriptSegment
+
+
+def _session_date(page):
+    moment = page.starts_at or page.provisional_month
+    return moment.date() if hasattr(moment, "date") else moment
+
+
+def _session_facets(page):
+    for link in page.lever_links.all():
+        yield from (("lever", code) for code in link.lever.codes)
+    date = _session_date(page)
+    if date:
+        yield ("year", date.year)
+
+
+def _recording_date(page):
+    return page.recorded_at.date() if page.recorded_at else None
+
+
+def _segment_recording_public(segment):
+    # The segment is public while the recording it belongs to is; the flag is read once
+    # per recording in a batch (segments of one transcript share the recording object).
+    recording = segment.transcript.recording
+    if not hasattr(recording, "_search_public"):
+        recording._search_public = is_public_page(recording, RestrictedPaths())
+    return recording._search_public
+
+
+def _segment_page(segment, request):
+    """(recording page in the segment's language, or its source; its session), per request."""
+    cache = getattr(request, "_search_recordings", None)
+    if cache is None:
+        cache = request._search_recordings = {}
+    source = segment.transcript.recording
+    key = (source.pk, segment.transcript.language)
+    if key not in cache:
+        page = (
+            RecordingPage.objects.live()
+            .public()
+            .filter(
+                translation_key=source.translation_key,
+                locale__language_code=segment.transcript.language,
+            )
+            .first()
+        ) or (source if source.live else None)
+        cache[key] = (page, page.session if page else None)
+    return cache[key]
+
+
+def segment_url(segment, request):
+    """The recording page at the segment's moment, with its transcript in that language."""
+    page, _session = _segment_page(segment, request)
+    if page is None:
+        return None
+    url = page.get_url(request)
+    seconds = segment.seconds
+    return f"{url}?transcript={segment.transcript.language}&t={seconds}#t-{seconds}"
+
+
+def _segment_title(segment, request):
+    page, session = _segment_page(segment, request)
+    label = session.label if session else (page.title if page else "")
+    return _("Minute %(clock)s of session %(session)s") % {
+        "clock": segment.clock,
+        "session": label,
+    }
+
+
+def transcript_segments_of(pages):
+    """The segments whose public flag follows these pages (see ``search.signals``)."""
+    recordings = [page.pk for page in pages if isinstance(page, RecordingPage)]
+    if not recordings:
+        return TranscriptSegment.objects.none()
+    return TranscriptSegment.objects.filter(transcript__recording__in=recordings)
+
+
+def register_search_kinds():
+    register(
+        SessionPage,
+        Kind(
+            "session",
+            _("Sessions"),
+            facets=_session_facets,
+            date=_session_date,
+            prefetch=("lever_links__lever__parent",),
+            order=10,
+        ),
+    )
+    register(
+        RecordingPage,
+        Kind(
+            "recording",
+            _("Recordings"),
+            facets=lambda page: [("year", page.recorded_at.year)] if page.recorded_at else [],
+            date=_recording_date,
+            order=15,
+        ),
+    )
+    register(
+        TranscriptSegment,
+        Kind(
+            "transcript",
+            _("Transcripts"),
+            facets=lambda segment: (
+                [("year", segment.transcript.recording.recorded_at.year)]
+                if segment.transcript.recording.recorded_at
+                else []
+            ),
+            date=lambda segment: _recording_date(segment.transcript.recording),
+            public=_segment_recording_public,
+            url=segment_url,
+            title=_segment_title,
+            language=lambda segment: segment.transcript.language,
+            prefetch=("transcript__recording",),
+            order=16,
+        ),
+    )
+    # A recording's segments are re-indexed when it is published, unpublished or restricted.
+    register_page_dependents(transcript_segments_of)
