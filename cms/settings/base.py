@@ -192,8 +192,30 @@ CONTENT_SECURITY_POLICY = {
 # of content forgets them at once (cms/pagecache.py). 0 turns the cache off.
 FAIRVILLE_PAGE_CACHE_SECONDS = env_int("FAIRVILLE_PAGE_CACHE_SECONDS", 300)
 
-# Per-client limits, {"scope": (requests, seconds)}: see cms/ratelimit.py.
-FAIRVILLE_RATE_LIMITS = {"admin-login": (10, 15 * 60)}
+# Limits, {"scope": (requests, seconds)}: see cms/ratelimit.py. Sign-in (cms/signin.py):
+# 10 attempts per client in 15 minutes on all password paths together; per account name
+# or protected page, 5 failures free, then delays doubling up to FAIRVILLE_SIGNIN_MAX_DELAY.
+# The admin's password reset sends email: 5 requests per client, 3 per address, an hour.
+FAIRVILLE_RATE_LIMITS = {
+    "signin": (10, 15 * 60),
+    "signin-account": (5, 15 * 60),
+    "password-reset": (5, 60 * 60),
+    "password-reset-address": (3, 60 * 60),
+}
+FAIRVILLE_SIGNIN_MAX_DELAY = 300
+# Rate-limit counters have their own store, which never evicts a live counter to make
+# room (a flood must not erase counts): per process here, a noeviction Redis in production.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "ratelimit": {
+        "BACKEND": "cms.ratelimit.NoEvictionLocMemCache",
+        "LOCATION": "ratelimit",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    },
+}
+# Only editors have accounts: pages restricted to logged-in users send them to the
+# admin's sign-in, the one that is throttled (Wagtail's front-end one is turned off).
+WAGTAIL_FRONTEND_LOGIN_URL = "wagtailadmin_login"
 # How many proxies (load balancers) in front of the site append to X-Forwarded-For:
 # the client's address is then the one they saw. 0 when clients connect directly.
 FAIRVILLE_TRUSTED_PROXIES = env_int("FAIRVILLE_TRUSTED_PROXIES", 0)
@@ -206,4 +228,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
+    # Failed and throttled sign-ins, for the operator (docs/deploy.md, Security model).
+    "loggers": {"fairville.signin": {"level": env("SIGNIN_LOG_LEVEL", "INFO")}},
 }

@@ -23,11 +23,17 @@ WAGTAILADMIN_BASE_URL = env_required(
 )
 
 if env("REDIS_URL"):
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": env("REDIS_URL"),
-        }
+    CACHES["default"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": env("REDIS_URL"),
+    }
+# Rate-limit counters: a Redis that never evicts (docs/deploy.md, Security model). Short
+# timeouts, so that an unreachable Redis fails each limit open or closed at once.
+if env("RATELIMIT_REDIS_URL", env("REDIS_URL")):
+    CACHES["ratelimit"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": env("RATELIMIT_REDIS_URL", env("REDIS_URL")),
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }
 # Page caching needs a cache that every web and task worker shares, so that a publish
 # anywhere is seen everywhere: off with the per-process local-memory cache.

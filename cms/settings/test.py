@@ -9,7 +9,16 @@ DEBUG = False
 SECRET_KEY = "test-only-key"  # noqa: S105
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The counters' store shares the default cache's memory in the suite, so that a test's
+# cache.clear() also gives it fresh rate limits; tests of the store configure their own.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "t"},
+    "ratelimit": {
+        "BACKEND": "cms.ratelimit.NoEvictionLocMemCache",
+        "LOCATION": "t",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    },
+}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
