@@ -29,7 +29,8 @@ Two counters, checked before any password is:
   This is a delay, never a lock, and it does not stand in the real person's way: a
   browser that has signed in to that account (or entered that page's password) before
   carries a signed cookie naming it (``fairville_signin``, HMAC of the account, 180 days,
-  HttpOnly) and skips the per-account delay; only the per-client limit applies to it.
+  HttpOnly, sent only to that form's path) and skips the per-account delay; only the
+  per-client limit applies to it.
   On a new browser during an attack, the password reset email is the extra step: the
   reset link, opened in that browser, gives it the same cookie. An attacker can delay
   its own guesses, not the editor's sign-in.
@@ -76,6 +77,7 @@ COOKIE = "fairville_signin"
 COOKIE_SALT = "fairville.signin.device"
 COOKIE_MAX_AGE = 180 * 24 * 3600
 REMEMBERED = 20  # accounts and pages one browser is trusted for, most recent first
+ADMIN_PATH = "/admin/"
 
 logger = logging.getLogger("fairville.signin")
 
@@ -108,13 +110,17 @@ def trusted(request, subject):
     return _digest(subject) in _trusted_digests(request)
 
 
-def remember(request, response, subject):
+def remember(request, response, subject, path):
+    """Trust this browser for ``subject`` on the password form under ``path``: the cookie
+    goes nowhere else, so the public pages' cache (which passes over visitors with
+    cookies) never sees it."""
     digests = [_digest(subject)]
     digests += [d for d in _trusted_digests(request) if d != digests[0]][: REMEMBERED - 1]
     response.set_cookie(
         COOKIE,
         signing.dumps(digests, salt=COOKIE_SALT),
         max_age=COOKIE_MAX_AGE,
+        path=path,
         secure=settings.SESSION_COOKIE_SECURE,
         httponly=True,
         samesite="Lax",
@@ -212,9 +218,9 @@ def failed(request, subject, path):
     )
 
 
-def succeeded(request, response, subject, path):
+def succeeded(request, response, subject, path, cookie_path):
     logger.info("Signed in at %s as %s from %s", path, _label(subject), client_id(request))
-    remember(request, response, subject)
+    remember(request, response, subject, cookie_path)
 
 
 class SignInView(wagtail_account.LoginView):
@@ -237,7 +243,7 @@ class SignInView(wagtail_account.LoginView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        succeeded(self.request, response, self.subject, self.path_name)
+        succeeded(self.request, response, self.subject, self.path_name, ADMIN_PATH)
         return response
 
     def form_invalid(self, form):
@@ -279,7 +285,7 @@ class PasswordResetConfirmView(wagtail_account.PasswordResetConfirmView):
         response = super().form_valid(form)
         subject = account(self.user.get_username())
         logger.info("Password reset for %s from %s", _label(subject), client_id(self.request))
-        remember(self.request, response, subject)
+        remember(self.request, response, subject, ADMIN_PATH)
         return response
 
 
@@ -314,7 +320,8 @@ def password_form(view, restriction_model, kind, id_argument):
             return too_many_requests(request, SCOPE, retry_after=refusal.retry_after)
         response = view(request, *args, **kwargs)
         if passed():
-            succeeded(request, response, subject, path)
+            form_path = request.path.rpartition("authenticate_with_password/")[0]
+            succeeded(request, response, subject, path, form_path + "authenticate_with_password/")
         else:
             failed(request, subject, path)
         return response

@@ -139,6 +139,10 @@ def test_brute_force_on_each_sign_in_path_is_refused_after_the_limit(attacker, t
             continue
         answer = attempt(attacker, url, fields(PASSWORD), f"198.51.100.{number + 1}")
         assert answer.status == 302, name
+        # This browser is now trusted on that form, and only there.
+        prefix = url.rpartition("authenticate_with_password/")[0] + "authenticate_with_password/"
+        form = "/admin/" if name == "admin" else prefix
+        assert f"Path={form};" in answer.header("set-cookie"), name
     # Pages restricted to signed-in users send visitors to the throttled sign-in.
     target.page.view_restrictions.all().delete()
     PageViewRestriction.objects.create(page=target.page, restriction_type="login")
@@ -186,6 +190,8 @@ def test_a_distributed_guess_at_one_account_is_slowed_without_locking_the_editor
     assert signed_in(editor)
     trust = cookie(editor, "fairville_signin")
     assert trust
+    # Sent to the admin only: public pages (and their cache) never see it.
+    assert "HttpOnly; Max-Age=15552000; Path=/admin/" in editor.header("set-cookie")
 
     # A botnet: each address guesses once, which no per-client limit sees.
     bots = (f"10.9.{n}.1" for n in range(250))
