@@ -20,7 +20,9 @@ class LanguageLink:
     exact: bool
 
 
-def language_links(request, page=None):
+def language_links(request, page=None, route=None):
+    """Each language with this page's URL in it; ``route`` is what a page with routes of
+    its own (``get_translated_url``) was asked for, from the view's context."""
     current = translation.get_language()
     translations = {}
     if isinstance(page, Page) and page.pk:
@@ -28,19 +30,19 @@ def language_links(request, page=None):
             translations[candidate.locale.language_code] = candidate.specific_deferred
     links = []
     for code, name in settings.LANGUAGES:
-        url, exact = _url_for(request, page, translations, code)
+        url, exact = _url_for(request, page, translations, code, route)
         with translation.override(code):
             localized_name = str(name)
         links.append(LanguageLink(code, localized_name, url, code == current, exact))
     return links
 
 
-def _url_for(request, page, translations, code):
+def _url_for(request, page, translations, code, route):
     if page is not None and getattr(page, "pk", None):
         target = translations.get(code)
         if target is not None:
             custom = getattr(page, "get_translated_url", None)
-            url = custom(target, request) if custom else None
+            url = custom(target, request, route) if custom else None
             return url or target.get_url(request), True
         return home_url(code, request), False
     path = request.get_full_path() if request else "/"

@@ -21,6 +21,7 @@ from one query per vocabulary, and the page of results prefetches its relations.
 import datetime
 import math
 from dataclasses import dataclass, field
+from functools import cached_property
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -173,8 +174,8 @@ class Facet:
         return [option for option in self.options if option.selected]
 
 
-class Library:
-    """One reader's view of the library: their language and their filters."""
+class Listing:
+    """One reader's view of the library's case studies: their language and their filters."""
 
     def __init__(self, locale, filters):
         self.locale = locale
@@ -254,16 +255,14 @@ class Library:
 
     # Vocabularies, each in the reader's language (falling back to the source)
 
+    @cached_property
     def labs(self):
-        if not hasattr(self, "_labs"):
-            self._labs = vocabulary.labs(self.locale)
-        return self._labs
+        return vocabulary.labs(self.locale)
 
+    @cached_property
     def levers(self):
         """Each lever followed by its entry points, in the series' order."""
-        if not hasattr(self, "_levers"):
-            self._levers = vocabulary.levers(self.locale)
-        return self._levers
+        return vocabulary.levers(self.locale)
 
     # Facets
 
@@ -281,7 +280,7 @@ class Library:
         counts = _grouped(self.filtered(skip="lab"), "lab__slug")
         options = [
             Option(code, lab.name, counts.get(code, 0), code in self.filters.lab, _lang(lab, self))
-            for code, lab in self.labs().items()
+            for code, lab in self.labs.items()
         ]
         return Facet("lab", _("Lab"), _visible(options))
 
@@ -300,7 +299,7 @@ class Library:
         return Facet("country", _("Country"), sorted(options, key=lambda o: o.label))
 
     def lever_facet(self):
-        levers = self.levers()
+        levers = self.levers
         # One pass over the links of the listed case studies, one distinct count per lever.
         pages = self.filtered(skip="lever").order_by().values("pk")
         counts = CaseStudyLever.objects.filter(page__in=pages).aggregate(
@@ -365,29 +364,34 @@ class Library:
         ]
         return Facet("lang", _("Available in"), _visible(options))
 
+    @cached_property
     def tag_counts(self):
         """``{translation_key: count}`` with every filter but the tag filter."""
-        if not hasattr(self, "_tag_counts"):
-            pages = self.filtered(skip="tag").order_by().values("pk")
-            rows = (
-                TaggedCaseStudy.objects.filter(content_object__in=pages)
-                .values("tag__translation_key")
-                .annotate(n=Count("content_object", distinct=True))
-            )
-            self._tag_counts = {row["tag__translation_key"]: row["n"] for row in rows}
-        return self._tag_counts
+        pages = self.filtered(skip="tag").order_by().values("pk")
+        rows = (
+            TaggedCaseStudy.objects.filter(content_object__in=pages)
+            .values("tag__translation_key")
+            .annotate(n=Count("content_object", distinct=True))
+        )
+        return {row["tag__translation_key"]: row["n"] for row in rows}
 
+    @cached_property
+    def _tags(self):
+        return vocabulary.tags_by_key(set(self.tag_counts), self.filters.tag, self.locale)
+
+    @property
     def tag_names(self):
         """Every tag in use and every selected tag, by translation key, in the reader's language."""
-        if not hasattr(self, "_tag_names"):
-            self._tag_names, self._tag_selected = vocabulary.tags_by_key(
-                set(self.tag_counts()), self.filters.tag, self.locale
-            )
-        return self._tag_names
+        return self._tags[0]
+
+    @property
+    def selected_tags(self):
+        """The translation keys of the tags the filters name."""
+        return self._tags[1]
 
     def _tag_options(self):
-        counts, names = self.tag_counts(), self.tag_names()
-        selected = self._tag_selected
+        counts, names = self.tag_counts, self.tag_names
+        selected = self.selected_tags
         options = [
             Option(
                 tag.slug,
@@ -422,7 +426,7 @@ class Library:
 
     def decorate(self, pages):
         """Attach the reader's names of lab, tags and levers to each listed page."""
-        labs, levers, tags = self.labs(), self.levers(), self.tag_names()
+        labs, levers, tags = self.labs, self.levers, self.tag_names
         for page in pages:
             page.lab_localized = labs.get(page.lab.slug, page.lab) if page.lab_id else None
             page.tags_localized = [
@@ -452,5 +456,5 @@ def _visible(options):
     return [option for option in options if option.count or option.selected]
 
 
-def _lang(obj, library):
-    return "" if obj.locale_id == library.locale.pk else obj.locale.language_code
+def _lang(obj, listing):
+    return "" if obj.locale_id == listing.locale.pk else obj.locale.language_code

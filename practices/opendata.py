@@ -146,9 +146,9 @@ def _date(value):
     return value.date().isoformat() if value else ""
 
 
-def record(page, request, library):
+def record(page, request, listing):
     """One case study as a dict of FIELDS (values are str, int, float, bool or None)."""
-    labs, tags = library.labs(), library.tag_names()
+    labs, tags = listing.labs, listing.tag_names
     lab = labs.get(page.lab.slug, page.lab) if page.lab_id else None
     return {
         "id": str(page.translation_key),
@@ -182,17 +182,18 @@ def record(page, request, library):
     }
 
 
-def records(request, library):
+def records(request, listing):
     from django.conf import settings
 
     codes = [code for code, _name in settings.LANGUAGES]
-    queryset = page_rows(library.results()).annotate(
-        **{f"in_{code}": Exists(library._version_in(code)) for code in codes}
+    queryset = page_rows(listing.results()).annotate(
+        **{f"in_{code}": Exists(listing._version_in(code)) for code in codes}
     )
-    library.tag_names()  # names for every tag of the listing, loaded once
+    # Names for every tag of the listing, loaded once, before the rows stream.
+    listing.tag_names  # noqa: B018 - a cached property read for its effect
     for page in queryset.iterator(chunk_size=EXPORT_CHUNK):
         page.versions = [code for code in codes if getattr(page, f"in_{code}")]
-        yield record(page, request, library)
+        yield record(page, request, listing)
 
 
 def csv_cell(value):
@@ -210,25 +211,25 @@ class _Echo:
         return value
 
 
-def export_response(request, library, fmt):
+def export_response(request, listing, fmt):
     stamp = datetime.date.today().isoformat()
-    filename = f"fairville-case-studies-{library.locale.language_code}-{stamp}.{fmt}"
+    filename = f"fairville-case-studies-{listing.locale.language_code}-{stamp}.{fmt}"
     if fmt == "csv":
         writer = csv.writer(_Echo())
 
         def rows():
             yield "\ufeff"  # so spreadsheets read the file as UTF-8
             yield writer.writerow(FIELD_NAMES)
-            for row in records(request, library):
+            for row in records(request, listing):
                 yield writer.writerow([csv_cell(row[name]) for name in FIELD_NAMES])
 
         response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     else:
         data = {
             "generated": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
-            "filters": dict(_pairs(library.filters)),
+            "filters": dict(_pairs(listing.filters)),
             "fields": FIELD_NAMES,
-            "case_studies": list(records(request, library)),
+            "case_studies": list(records(request, listing)),
         }
         response = HttpResponse(
             json.dumps(data, ensure_ascii=False, indent=1),

@@ -9,41 +9,40 @@ from cms.ratelimit import ratelimit
 
 from . import opendata
 from .forms import ProposalForm
-from .listing import PER_PAGE, SORTS, Filters, Library, page_rows
+from .listing import PER_PAGE, SORTS, Filters, Listing, page_rows
 from .map import lab_map
 from .models import Lab
 from .submissions import submit_proposal
 
 
-def _browse(request, library_page, filters):
-    library = Library(library_page.locale, filters)
-    paginator = Paginator(page_rows(library.results()), PER_PAGE)
+def _browse(request, page, filters):
+    listing = Listing(page.locale, filters)
+    paginator = Paginator(page_rows(listing.results()), PER_PAGE)
     results = paginator.get_page(request.GET.get("page"))
-    rows = library.decorate(list(results.object_list))
-    return library, results, rows
+    rows = listing.decorate(list(results.object_list))
+    return listing, results, rows
 
 
-def library(request, page):
-    request.library_route = (None, ())
+def index(request, page):
     filters = Filters.from_query(request.GET)
-    library, results, rows = _browse(request, page, filters)
+    listing, results, rows = _browse(request, page, filters)
     return page.render(
         request,
         context_overrides={
             "filters": filters,
-            "facets": library.facets(),
-            "tag_cloud": library.tag_cloud(),
+            "facets": listing.facets(),
+            "tag_cloud": listing.tag_cloud(),
             "results": results,
             "rows": rows,
             "sorts": [(key, label) for key, (label, _order) in SORTS.items()],
-            "map": lab_map(page, library.labs().values(), rows),
+            "map": lab_map(page, listing.labs.values(), rows),
             "export_query": filters.querystring(),
+            "route": (None, ()),
         },
     )
 
 
 def lab(request, page, code):
-    request.library_route = ("lab", (code,))
     labs = {
         lab.locale_id: lab for lab in Lab.objects.filter(slug=code).prefetch_related("partners")
     }
@@ -51,7 +50,7 @@ def lab(request, page, code):
     if found is None:
         raise Http404
     filters = Filters(lab=[code])
-    library, results, rows = _browse(request, page, filters)
+    listing, results, rows = _browse(request, page, filters)
     return page.render(
         request,
         template="practices/lab_page.html",
@@ -61,33 +60,32 @@ def lab(request, page, code):
             "rows": rows,
             "filters": filters,
             "map": lab_map(page, [found], rows),
+            "route": ("lab", (code,)),
         },
     )
 
 
 def export(request, page, fmt):
     filters = Filters.from_query(request.GET)
-    library = Library(page.locale, filters)
-    return opendata.export_response(request, library, fmt)
+    return opendata.export_response(request, Listing(page.locale, filters), fmt)
 
 
 def codebook(request, page):
-    request.library_route = ("codebook", ())
-    library = Library(page.locale, Filters())
+    listing = Listing(page.locale, Filters())
     return page.render(
         request,
         template="practices/codebook.html",
         context_overrides={
             "fields": opendata.FIELDS,
-            "labs": library.labs(),
-            "levers": library.levers(),
+            "labs": listing.labs,
+            "levers": listing.levers,
+            "route": ("codebook", ()),
         },
     )
 
 
 @ratelimit("case_study_proposal")
 def propose(request, page):
-    request.library_route = ("propose", ())
     form = ProposalForm(request.POST or None, locale=page.locale)
     if request.method == "POST" and form.is_valid():
         if not form.is_bot():
@@ -96,10 +94,13 @@ def propose(request, page):
     return page.render(
         request,
         template="practices/propose.html",
-        context_overrides={"form": form, "language": get_language()},
+        context_overrides={"form": form, "language": get_language(), "route": ("propose", ())},
     )
 
 
 def thanks(request, page):
-    request.library_route = ("thanks", ())
-    return page.render(request, template="practices/propose_thanks.html")
+    return page.render(
+        request,
+        template="practices/propose_thanks.html",
+        context_overrides={"route": ("thanks", ())},
+    )

@@ -45,7 +45,7 @@ class LibraryGroup(SnippetViewSetGroup):
     menu_icon = "folder-open-inverse"
     menu_label = _("Case studies")
     menu_name = "case-studies"
-    menu_order = 250
+    menu_order = 255  # after People (250)
 
 
 register_snippet(LibraryGroup)

@@ -15,7 +15,7 @@ def get_language_links(context):
     """Each language with the URL of this page's version in it."""
     request = context.get("request")
     page = context.get("page") or context.get("self")
-    return language_links(request, page)
+    return language_links(request, page, context.get("route"))
 
 
 def _for_locale(queryset):

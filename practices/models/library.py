@@ -43,30 +43,28 @@ class LibraryPage(RoutablePageMixin, BasePage):
 
     # Routes (the views live in practices.views, so the model stays about data)
 
-    @path("")
-    def index_route(self, request):
+    def _serve(self, view, request, *args):
+        # Imported when served: the views import the models.
         from practices import views
 
-        return views.library(request, self)
+        return getattr(views, view)(request, self, *args)
+
+    @path("")
+    def index_route(self, request):
+        return self._serve("index", request)
 
     @path("labs/<str:code>/", name="lab_en")
     @path("laboratoires/<str:code>/", name="lab_fr")
     def lab_route(self, request, code):
-        from practices import views
-
-        return views.lab(request, self, code)
+        return self._serve("lab", request, code)
 
     @path("export/csv/", name="export_csv")
     def export_csv_route(self, request):
-        from practices import views
-
-        return views.export(request, self, "csv")
+        return self._serve("export", request, "csv")
 
     @path("export/json/", name="export_json")
     def export_json_route(self, request):
-        from practices import views
-
-        return views.export(request, self, "json")
+        return self._serve("export", request, "json")
 
     @path("feed/rss/", name="feed_rss")
     def feed_rss_route(self, request):
@@ -91,23 +89,17 @@ class LibraryPage(RoutablePageMixin, BasePage):
     @path("codebook/", name="codebook_en")
     @path("dictionnaire-des-donnees/", name="codebook_fr")
     def codebook_route(self, request):
-        from practices import views
-
-        return views.codebook(request, self)
+        return self._serve("codebook", request)
 
     @path("propose/", name="propose_en")
     @path("proposer/", name="propose_fr")
     def propose_route(self, request):
-        from practices import views
-
-        return views.propose(request, self)
+        return self._serve("propose", request)
 
     @path("propose/thanks/", name="thanks_en")
     @path("proposer/merci/", name="thanks_fr")
     def thanks_route(self, request):
-        from practices import views
-
-        return views.thanks(request, self)
+        return self._serve("thanks", request)
 
     def route_url(self, name, *args):
         """The URL of a sub-route in this page's language (``lab``, ``codebook``...)."""
@@ -137,12 +129,14 @@ class LibraryPage(RoutablePageMixin, BasePage):
         routes += [self.route_path("lab", lab.slug) for lab in labs]
         return urls + [{"location": root_url + page_path + r, "lastmod": lastmod} for r in routes]
 
-    def get_translated_url(self, target, request):
-        """The language switcher keeps the reader where they are: same route, same filters."""
-        routed = getattr(request, "library_route", None)
-        if routed is None:
+    def get_translated_url(self, target, request, route):
+        """The language switcher keeps the reader where they are: same route, same filters.
+
+        ``route`` is ``(name, args)`` from the view's context (``None``: the listing).
+        """
+        if route is None:
             return None
-        name, args = routed
+        name, args = route
         url = target.specific.route_url(name, *args) if name else target.url
         query = request.GET.urlencode() if name in (None, "codebook") else ""
         return f"{url}?{query}" if query else url
