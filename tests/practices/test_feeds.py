@@ -8,6 +8,7 @@ from defusedxml import ElementTree as ET
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
+from cms.pagecache import invalidate
 from practices.models import CaseStudyPage
 
 from .conftest import soup
@@ -39,42 +40,61 @@ def rss(client, library):
     return channel, items
 
 
-def newest(library, limit=20):
-    return list(
-        CaseStudyPage.objects.live()
-        .public()
-        .child_of(library)
-        .order_by("-first_published_at", "-pk")[:limit]
-    )
+@pytest.fixture
+def dated_cases(make_case):
+    """Four new case studies in both languages, published at known moments after every
+    case study of the demo (24 of them): the feeds list these first, newest first, and of
+    two published at the same moment the one created last. Returns their titles in that
+    order, by language."""
+    names = [("Cas un", "Case one"), ("Cas deux", "Case two")]
+    names += [("Cas trois", "Case three"), ("Cas quatre", "Case four")]
+    start = timezone.now() + timedelta(days=1)
+    moments = [start, start + timedelta(hours=1), start + timedelta(hours=2)]
+    moments.append(moments[-1])
+    for (french, english), moment in zip(names, moments, strict=True):
+        page = make_case(french, english=english)
+        CaseStudyPage.objects.filter(translation_key=page.translation_key).update(
+            first_published_at=moment
+        )
+    invalidate()  # update() sends no signal
+    return {
+        "fr": ["Cas quatre", "Cas trois", "Cas deux", "Cas un"],
+        "en": ["Case four", "Case three", "Case two", "Case one"],
+    }
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_the_rss_feed_lists_the_newest_case_studies_in_the_librarys_language(
-    client, language, library_fr, library_en
+    client, language, library_fr, library_en, dated_cases
 ):
     library = {"fr": library_fr, "en": library_en}[language]
     channel, items = rss(client, library)
     assert channel.findtext("language") == language
     assert library.title in channel.findtext("title")
-    expected = newest(library)
-    assert [item["title"] for item in items] == [page.title for page in expected]
-    assert [item["description"] for item in items] == [page.summary for page in expected]
-    assert [item["link"] for item in items] == [f"http://testserver{p.url}" for p in expected]
+    assert len(items) == 20  # the newest twenty of 28
+    assert [item["title"] for item in items[:4]] == dated_cases[language]
+    newest = {
+        "fr": ("Résumé de Cas quatre.", "cas-quatre"),
+        "en": ("Summary of Case four.", "case-four"),
+    }
+    summary, slug = newest[language]
+    assert items[0]["description"] == summary
+    assert items[0]["link"] == f"http://testserver{library.url}{slug}/"
     assert all(item["link"].startswith(f"http://testserver/{language}/") for item in items)
     dates = [item["date"] for item in items]
     assert dates == sorted(dates, reverse=True)
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
-def test_the_atom_feed_says_the_same_in_atom(client, language, library_fr, library_en):
+def test_the_atom_feed_says_the_same_in_atom(client, language, library_fr, library_en, dated_cases):
     library = {"fr": library_fr, "en": library_en}[language]
     feed = fetch(client, library.route_url("feed_atom"), "application/atom+xml")
     assert feed.tag == f"{ATOM}feed"
     assert feed.get(XML_LANG) == language
     entries = feed.findall(f"{ATOM}entry")
-    assert [entry.findtext(f"{ATOM}title") for entry in entries] == [
-        page.title for page in newest(library)
-    ]
+    titles = [entry.findtext(f"{ATOM}title") for entry in entries]
+    assert titles[:4] == dated_cases[language]
+    assert titles == [item["title"] for item in rss(client, library)[1]]
     for entry in entries:
         assert entry.find(f"{ATOM}link").get("href").startswith(f"http://testserver/{language}/")
         assert entry.findtext(f"{ATOM}updated")
@@ -85,7 +105,7 @@ def test_library_and_case_study_pages_announce_both_feeds_in_their_head(
     client, language, library_fr, library_en
 ):
     library = {"fr": library_fr, "en": library_en}[language]
-    for url in (library.url, newest(library)[0].url):
+    for url in (library.url, CaseStudyPage.objects.live().child_of(library).first().url):
         head = soup(client.get(url)).head
         links = {
             link["type"]: link["href"]
