@@ -1,6 +1,9 @@
 """Elasticsearch 9: analysis settings, mappings, documents and request bodies, offline.
 
-No cluster runs here, so everything the backend sends is built and checked without one.
+No cluster runs here, so everything the backend sends is built and checked without one:
+the analysers and the query bodies are evaluated on known text and documents by
+tests/search/es_offline.py, with the semantics Elasticsearch documents (what that does
+and does not prove: search/README.md).
 The tests marked ``elasticsearch`` run the same searches against a live cluster when
 ``ELASTICSEARCH_URL`` is set (see search/README.md), and are skipped otherwise.
 """
@@ -19,6 +22,7 @@ from search.backends.elasticsearch import (
     site_search_body,
 )
 
+from .es_offline import Analyser, Index
 from .pages import publish_page
 from .test_page import BAD_INPUT
 
@@ -31,40 +35,81 @@ def es_backend():
     return get_search_backend(BACKEND)
 
 
-def test_index_settings_analyse_french_and_english(es_backend):
-    analysis = es_backend.settings["settings"]["analysis"]
-    french = analysis["analyzer"]["fairville_french"]
-    assert french["char_filter"] == ["fairville_prefixes"]
-    assert french["filter"] == [
-        "fairville_elision",
-        "lowercase",
-        "asciifolding",
-        "fairville_compounds",
-        "lowercase",
-        "fairville_french_stop",
-        "fairville_french_stemmer",
+@pytest.fixture
+def es_analysis(es_backend):
+    return es_backend.settings["settings"]["analysis"]
+
+
+# The same words as the database engines' analysis (tests/search/test_analysis.py), from
+# the index settings evaluated as Elasticsearch documents them (tests/search/es_offline.py).
+@pytest.mark.parametrize(
+    ("analyser", "text", "terms"),
+    [
+        ("fairville_french", "L'école des co-productions", "ecol co product coproduct"),
+        ("fairville_french", "Société ÉCOLE", "societ ecol"),
+        ("fairville_french", "l'habitat d’une qu'on", "habitat"),
+        ("fairville_french", "habitants habitant", "habit"),
+        ("fairville_french", "co production", "coproduct"),
+        ("fairville_french", "coproduction", "coproduct"),
+        ("fairville_french", "bien-être", "bien etre bienetr"),
+        ("fairville_french", "Œuvre cœur", "oeuvr coeur"),
+        ("fairville_french", "the de la", "the"),
+        ("fairville_english", "neighbourhoods neighbourhood", "neighbourhood"),
+        ("fairville_english", "the city's co-op", "citi co op coop"),
+        ("fairville_english", "the de la", "de la"),
+        ("fairville_neutral", "Αθήνα القاهرة co-op", "αθηνα القاهرة co op coop"),
+    ],
+)
+def test_the_index_analysers_give_the_words_people_search_for(es_analysis, analyser, text, terms):
+    assert {token for _position, token in Analyser(es_analysis, analyser)(text)} == set(
+        terms.split()
+    )
+
+
+def test_each_language_and_tier_is_analysed_with_its_language(es_analysis, home_fr):
+    page = publish_page(home_fr, "Les écoles", intro="Des habitants.", body="Un jardin.")
+    mapping = FairvilleMapping(StandardPage)
+    index = Index(es_analysis, mapping.get_mapping(), [mapping.get_document(page)])
+    assert {t for _p, t in index.analyse("fv_title_fr", "Les écoles")} == {"ecol"}
+    assert {t for _p, t in index.analyse("fv_lead_en", "schools' neighbourhoods")} == {
+        "school",
+        "neighbourhood",
+    }
+    assert {t for _p, t in index.analyse("fv_body_und", "Les écoles")} == {"les", "ecoles"}
+
+
+def test_search_bodies_find_the_documents_readers_expect(es_analysis, home_fr, home_en):
+    pages = [
+        publish_page(home_fr, "Coproduction de jardins", body="Une école et ses habitants."),
+        publish_page(home_en, "Neighbourhood co-production", body="A school garden."),
+        publish_page(home_fr, "Jardins ouvriers", body="Un potager, des jardins ouvriers."),
     ]
-    english = analysis["analyzer"]["fairville_english"]
-    assert "fairville_english_stemmer" in english["filter"]
-    assert "asciifolding" in english["filter"]
-    assert {"l", "d", "qu", "jusqu"} <= set(analysis["filter"]["fairville_elision"]["articles"])
-    compounds = analysis["filter"]["fairville_compounds"]
-    assert compounds["type"] == "word_delimiter_graph"
-    assert compounds["catenate_all"] and compounds["generate_word_parts"]
-    assert analysis["filter"]["fairville_french_stemmer"]["language"] == "french"
-    # Wagtail's own n-gram analysis is still there for its autocomplete fields.
-    assert "edgengram_analyzer" in analysis["analyzer"]
+    mapping = FairvilleMapping(StandardPage)
+    index = Index(es_analysis, mapping.get_mapping(), [mapping.get_document(p) for p in pages])
 
+    def found(text, languages, filters=None):
+        body = site_search_body(SiteQuery(text, languages, filters or {}))
+        return sorted(doc["fv_title"] for doc in index.search(body["query"]))
 
-def test_mapping_has_one_analysed_field_per_language_and_tier():
-    properties = FairvilleMapping(StandardPage).get_mapping()["properties"]
-    assert properties["fv_body_fr"] == {"type": "text", "analyzer": "fairville_french"}
-    assert properties["fv_title_en"] == {"type": "text", "analyzer": "fairville_english"}
-    assert properties["fv_lead_und"]["analyzer"] == "fairville_neutral"
-    assert properties["fv_facets"] == {"type": "keyword"}
-    assert properties["fv_autocomplete"]["analyzer"] == "fairville_autocomplete"
-    # Wagtail's fields are kept for its filters.
-    assert properties["locale_id_filter"]["type"] == "integer"
+    gardens, workers, neighbourhood = (
+        "Coproduction de jardins",
+        "Jardins ouvriers",
+        "Neighbourhood co-production",
+    )
+    # The live tests' searches (below), on the documents as the index would hold them.
+    assert found("ecole", ("fr",)) == [gardens]
+    assert found("habitant", ("fr",)) == [gardens]
+    assert found("co-production", ("fr",)) == [gardens]
+    assert found("neighbourhoods", ("en",)) == [neighbourhood]
+    assert found("co production", ("en",)) == [neighbourhood]
+    assert found("ecole", ("en",)) == []
+    assert found("co production", ("fr", "en")) == [gardens, neighbourhood]
+    # Phrases keep their order, exclusions exclude, facets filter.
+    assert found('"jardins ouvriers"', ("fr",)) == [workers]
+    assert found('"ouvriers jardins"', ("fr",)) == []
+    assert found("jardins -potager", ("fr",)) == [gardens]
+    assert found("jardins", ("fr",), {"type": "page"}) == [gardens, workers]
+    assert found("jardins", ("fr",), {"type": "session"}) == []
 
 
 def test_documents_carry_their_text_in_their_own_language(home_fr):
