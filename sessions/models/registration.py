@@ -77,6 +77,8 @@ class Registration(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     waiting_since = models.DateTimeField(_("on the waiting list since"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    # The SEQUENCE of the last calendar entry sent to this person (see emails.send).
+    calendar_sequence = models.PositiveBigIntegerField(default=0, editable=False)
 
     objects = RegistrationQuerySet.as_manager()
 

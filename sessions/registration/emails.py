@@ -13,6 +13,8 @@ from email.utils import parseaddr
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.db.models import F, Value
+from django.db.models.functions import Greatest
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -56,16 +58,35 @@ def send(registration, kind, hours=None, withdraw=False):
 
     ``withdraw``: a cancellation of a place, whose calendar entry the email withdraws.
     """
-    send_registration_email.enqueue(registration.pk, kind, hours, withdraw)
+    sequence = None
+    if kind in WITH_JOIN_LINK or (kind == CANCELLED and withdraw):
+        sequence = next_sequence(registration)
+    send_registration_email.enqueue(registration.pk, kind, hours, withdraw, sequence)
+
+
+def next_sequence(registration, now=None):
+    """The SEQUENCE of this registration's next calendar entry, strictly above the last.
+
+    Calendar applications keep the entry with the highest SEQUENCE (then DTSTAMP), so a
+    cancellation that ties with the confirmation before it is ignored. The count is the
+    seconds since SEQUENCE_EPOCH, as before it was stored (entries already sent keep
+    their order), raised above the last one sent to this person. The increment is in the
+    caller's transaction, with the email's task: a rolled-back sign-up uses no number.
+    """
+    now = now or timezone.now()
+    seconds = int((now - SEQUENCE_EPOCH).total_seconds())
+    rows = Registration.objects.filter(pk=registration.pk)
+    rows.update(calendar_sequence=Greatest(F("calendar_sequence") + 1, Value(seconds)))
+    return rows.values_list("calendar_sequence", flat=True).get()
 
 
 @task()
-def send_registration_email(registration_id, kind, hours=None, withdraw=False):
+def send_registration_email(registration_id, kind, hours=None, withdraw=False, sequence=None):
     registration = Registration.objects.select_related("session").filter(pk=registration_id)
     registration = registration.first()
     if registration is None:  # purged meanwhile
         return False
-    message = registration_message(registration, kind, hours, withdraw)
+    message = registration_message(registration, kind, hours, withdraw, sequence)
     message.send()
     return True
 
@@ -125,7 +146,7 @@ def subject(kind, title, hours=None):
     return " ".join(text.split())
 
 
-def registration_message(registration, kind, hours=None, withdraw=False):
+def registration_message(registration, kind, hours=None, withdraw=False, sequence=None):
     language = registration.language
     with translation.override(language):
         session = localized(registration.session, language)
@@ -145,13 +166,13 @@ def registration_message(registration, kind, hours=None, withdraw=False):
         if kind in WITH_JOIN_LINK and has_event(session):
             message.attach(
                 "session.ics",
-                personal_calendar(session, registration.email, links["join_url"]),
+                personal_calendar(session, registration.email, links["join_url"], sequence),
                 "text/calendar; charset=utf-8",
             )
         elif kind == CANCELLED and withdraw and has_event(session):
             message.attach(
                 "session.ics",
-                personal_calendar(session, registration.email, None),
+                personal_calendar(session, registration.email, None, sequence),
                 "text/calendar; charset=utf-8; method=CANCEL",
             )
         return message
@@ -178,7 +199,7 @@ def build(to, subject_line, context):
     return message
 
 
-def personal_calendar(session, email, join_url):
+def personal_calendar(session, email, join_url, sequence=None):
     """The session's public event, with the personal join link as location and URL.
 
     Same UID as the public calendars: a calendar that already holds the session
@@ -186,7 +207,8 @@ def personal_calendar(session, email, join_url):
     cancelled) the calendar cancels the event instead (METHOD:CANCEL), for the
     registrant ``email`` as its attendee. Each personal calendar supersedes the earlier
     ones, a cancellation the confirmation before it and a new registration the
-    cancellation: its SEQUENCE counts the seconds since SEQUENCE_EPOCH. The sender is
+    cancellation: its SEQUENCE (``next_sequence``, given by ``send``) is strictly higher
+    than the one before. The sender is
     the ORGANIZER, which RFC 5546 requires and mail clients check before they apply a
     cancellation.
     """
@@ -198,7 +220,9 @@ def personal_calendar(session, email, join_url):
     now = timezone.now()
     del event["dtstamp"]
     event.add("dtstamp", now)
-    event.add("sequence", int((now - SEQUENCE_EPOCH).total_seconds()))
+    if sequence is None:  # a task queued before sequences were stored
+        sequence = int((now - SEQUENCE_EPOCH).total_seconds())
+    event.add("sequence", sequence)
     name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
     organizer = vCalAddress(f"mailto:{address}")
     if name:
