@@ -1,22 +1,21 @@
-"""Concurrent sign-ups on PostgreSQL: real threads, each with its own connection.
+"""Concurrent sign-ups and cancellations: real threads, each with its own connection,
+on PostgreSQL and on an SQLite file (``threads.shared_database``).
 
-The session row lock (SELECT ... FOR UPDATE) must serialise the capacity check and
-the insert. SQLite's in-memory test database cannot be shared by threads; its
-immediate transaction is the same idea (see sessions/registration/service.py).
+The session lock must serialise the capacity check and the insert: SELECT ... FOR
+UPDATE on PostgreSQL, the immediate transaction on SQLite (see
+sessions/registration/service.py).
 """
 
-import threading
-
 import pytest
-from django.db import connection
 
 from sessions.demo import EXAMPLE_SLUG
 from sessions.models import Registration, SessionPage
 from sessions.registration import service
 
-pytestmark = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="row locks are PostgreSQL's; run by make test"
-)
+from .threads import run_together as run_threads
+from .threads import shared_database
+
+__all__ = ["shared_database"]  # a fixture
 
 THREADS = 16
 
@@ -40,29 +39,21 @@ def data(email):
     }
 
 
-def run_together(session, emails):
+@pytest.fixture
+def run_together(shared_database):
     """Register every address at once, one thread each; return what each thread got."""
-    barrier, results = threading.Barrier(len(emails)), []
 
-    def sign_up(email):
-        try:
+    def run(session, emails):
+        def sign_up(email):
             page = SessionPage.objects.get(pk=session.pk)
-            barrier.wait()
-            results.append(service.register(page, data(email)).status)
-        except Exception as error:  # noqa: BLE001 - reported by the assertion below
-            results.append(repr(error))
-        finally:
-            connection.close()
+            return service.register(page, data(email)).status
 
-    threads = [threading.Thread(target=sign_up, args=(email,)) for email in emails]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
+        return run_threads(shared_database, sign_up, emails)
+
+    return run
 
 
-def test_concurrent_sign_ups_never_overbook(transactional_db):
+def test_concurrent_sign_ups_never_overbook(run_together):
     session = example_session(capacity=5)
     emails = [f"person{n}@example.org" for n in range(THREADS)]
     results = run_together(session, emails)
@@ -75,7 +66,7 @@ def test_concurrent_sign_ups_never_overbook(transactional_db):
     assert rows.in_line().count() == THREADS - 5
 
 
-def test_the_same_address_at_once_makes_one_registration(transactional_db):
+def test_the_same_address_at_once_makes_one_registration(run_together):
     session = example_session(capacity=50)
     emails = ["same@example.org", "SAME@example.org", "Same@Example.org", "same@EXAMPLE.ORG"]
     results = run_together(session, emails * 2)
@@ -83,24 +74,12 @@ def test_the_same_address_at_once_makes_one_registration(transactional_db):
     assert Registration.objects.filter(session=session).count() == 1
 
 
-def test_concurrent_cancellations_promote_each_waiting_person_once(transactional_db):
+def test_concurrent_cancellations_promote_each_waiting_person_once(run_together, shared_database):
     session = example_session(capacity=4)
     run_together(session, [f"p{n}@example.org" for n in range(12)])
     confirmed = list(Registration.objects.filter(session=session).confirmed())
-    barrier = threading.Barrier(len(confirmed))
-
-    def cancel(registration):
-        try:
-            barrier.wait()
-            service.cancel(registration)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=cancel, args=(r,)) for r in confirmed]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    results = run_threads(shared_database, lambda r: service.cancel(r).status, confirmed)
+    assert results == ["cancelled"] * 4, results
     rows = Registration.objects.filter(session=session)
     assert rows.confirmed().count() == 4
     assert rows.waiting().count() == 4
