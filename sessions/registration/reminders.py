@@ -3,8 +3,12 @@
 Idempotent: each reminder is recorded (``SentReminder``, unique per registration and
 offset) in the same transaction that queues its email, and each notice is claimed by
 a conditional update, so running the command twice, or twice at once, sends each
-email once. A command that runs late sends the nearest reminder only: someone an
-hour away from the start needs the one-hour reminder, not the day-before one too.
+email once. A reminder's transaction holds the session's lock (``service.locked``): on
+SQLite, a transaction that reads before it writes fails at once ("database is locked")
+when another run writes first, where a locked one waits its turn.
+
+A command that runs late sends the nearest reminder only: someone an hour away from
+the start needs the one-hour reminder, not the day-before one too.
 """
 
 import math
@@ -16,6 +20,7 @@ from django.utils import timezone
 from sessions.models import OpeningNotice, Registration, SentReminder, SessionPage
 
 from . import emails
+from .service import locked
 from .state import is_open
 
 
@@ -40,7 +45,7 @@ def send_reminders(now=None):
         hours_left = max(1, math.floor((session.starts_at - now) / timedelta(hours=1)))
         confirmed = session.registrations.confirmed().exclude(sent_reminders__hours=nearest)
         for registration in confirmed:
-            with transaction.atomic():
+            with locked(session):
                 _, created = SentReminder.objects.get_or_create(
                     registration=registration, hours=nearest
                 )
