@@ -3,15 +3,20 @@
 What stays: ``RegistrationTally`` rows, anonymous counts per role, country and final
 status, for reporting. Registrations (with their keys, so every personal link stops
 working), reminder records and "tell me when it opens" notices are deleted.
+
+A session with no end date (its date is to be confirmed) counts as ended with its
+provisional month, as its page does (``SessionPage.phase``): the people who asked to be
+told when it opens are not kept forever for a session that never came.
 """
 
 from datetime import timedelta
 
 from django.db import transaction
-from django.db.models import Count, F
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from sessions.models import OpeningNotice, Registration, RegistrationTally
+from sessions.models.session import month_start
 
 DEFAULT_DAYS = 30
 
@@ -20,7 +25,10 @@ def purge(days=DEFAULT_DAYS, now=None):
     """Purge registrations of sessions that ended more than ``days`` ago; return how many."""
     now = now or timezone.now()
     cutoff = now - timedelta(days=days)
-    expired = Registration.objects.filter(session__ends_at__lt=cutoff)
+    ended = Q(session__ends_at__lt=cutoff) | Q(
+        session__ends_at__isnull=True, session__provisional_month__lt=month_start(cutoff)
+    )
+    expired = Registration.objects.filter(ended)
     purged = 0
     with transaction.atomic():
         groups = expired.values("session", "role", "country", "status").annotate(n=Count("pk"))
@@ -34,5 +42,5 @@ def purge(days=DEFAULT_DAYS, now=None):
             RegistrationTally.objects.filter(pk=tally.pk).update(count=F("count") + group["n"])
             purged += group["n"]
         expired.delete()
-        OpeningNotice.objects.filter(session__ends_at__lt=cutoff).delete()
+        OpeningNotice.objects.filter(ended).delete()
     return purged
