@@ -35,13 +35,13 @@ def case_study_context(page, request):
 def related_sessions(page, levers):
     """Sessions the editors linked to this case study, then sessions on its levers.
 
-    Returns ``(linked, on_levers)``, each a list of live session pages in the
-    page's language where translated.
+    Returns ``(linked, on_levers)``, each a list of live, unrestricted session pages in
+    the page's language where translated.
     """
     linked = []
     for link in page.session_links.select_related("session"):
         session = link.session.localized
-        if session.live:
+        if session.live and not session.get_view_restrictions().exists():
             linked.append(session)
     codes = {lever.code for lever in levers}
     if not codes:
@@ -49,6 +49,7 @@ def related_sessions(page, levers):
     seen = {session.translation_key for session in linked}
     candidates = (
         SessionPage.objects.live()
+        .public()
         .filter(pk__in=sessions_on_levers(codes), locale=page.locale)
         .order_by("path")
     )

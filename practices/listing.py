@@ -182,7 +182,7 @@ class Listing:
         self.filters = filters
         pages = CaseStudyPage.objects.live().public()
         # One entry per case study: the reader's language if published, else another.
-        in_reader_language = CaseStudyPage.objects.live().filter(locale=locale)
+        in_reader_language = CaseStudyPage.objects.live().public().filter(locale=locale)
         self._concepts = pages.filter(
             Q(locale=locale) | ~Q(translation_key__in=in_reader_language.values("translation_key"))
         )
@@ -230,8 +230,12 @@ class Listing:
 
     @staticmethod
     def _version_in(language_code):
-        return CaseStudyPage.objects.live().filter(
-            translation_key=OuterRef("translation_key"), locale__language_code=language_code
+        return (
+            CaseStudyPage.objects.live()
+            .public()
+            .filter(
+                translation_key=OuterRef("translation_key"), locale__language_code=language_code
+            )
         )
 
     def filtered(self, skip=None):

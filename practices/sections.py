@@ -21,6 +21,7 @@ def home_section(request, page):
         return None
     featured = list(
         CaseStudyPage.objects.live()
+        .public()
         .filter(locale=page.locale_id, featured=True)
         .select_related("lab")
         .order_by("-first_published_at")[:HOME_FEATURED]
@@ -43,6 +44,7 @@ def session_section(request, page):
     on_levers = Q(lever_links__lever__in=Lever.objects.covering(codes))
     cases = (
         CaseStudyPage.objects.live()
+        .public()
         .filter(locale=page.locale_id)
         .filter(linked_here | on_levers if codes else linked_here)
         .select_related("lab")

@@ -259,7 +259,8 @@ def editors_picks(request, text):
     for page_id, link_url, link_text, description in promotions:
         if page_id:
             page = Page.objects.get(pk=page_id).localized
-            if not page.live:
+            # Picks show to everyone: a restricted page's title and summary must not.
+            if not page.live or page.get_view_restrictions().exists():
                 continue
             picks.append(
                 {
