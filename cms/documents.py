@@ -19,6 +19,9 @@ from django.http import HttpResponse
 
 RANGE = re.compile(r"bytes=([0-9]*)-([0-9]*)")
 PART = 4 * 1024 * 1024
+# Positions past this (an exabyte) are past the end of any file: read no more digits
+# (Python refuses int() past 4,300 digits, and reads fewer in quadratic time).
+LARGEST = 10**18
 
 
 def serve_range(document, request):
@@ -67,14 +70,19 @@ def byte_range(first, last, size):
     """``(first, last)`` byte positions asked for ("bytes=first-last"), or None if none of
     the file is."""
     if not first:  # "bytes=-500": the last 500 bytes
-        if not last or int(last) == 0 or size == 0:
+        if not last or _position(last) == 0 or size == 0:
             return None
-        return max(size - int(last), 0), size - 1
-    first = int(first)
-    last = min(int(last), size - 1) if last else size - 1
+        return max(size - _position(last), 0), size - 1
+    first = _position(first)
+    last = min(_position(last), size - 1) if last else size - 1
     if first > last:
         return None
     return first, last
+
+
+def _position(digits):
+    digits = digits.lstrip("0") or "0"
+    return int(digits) if len(digits) <= 18 else LARGEST
 
 
 def secure(response):

@@ -17,6 +17,9 @@ from . import analysis
 
 SNIPPET_LENGTH = 260
 SNIPPET_MATCHES = 12
+# Longer runs of letters and joiners ("a-a-a-...") are not words anyone searched for:
+# they are never marked, nor analysed (nor kept in the analysis cache).
+MAX_WORD_LENGTH = 100
 JOINER_CHARS = "-‐‑'’·"
 # The rest of a word from a position: letters and digits, and joiners between them.
 WORD_END_RE = re.compile(rf"(?:[^\W_]|[{re.escape(JOINER_CHARS)}](?=[^\W_]))*")
@@ -93,9 +96,11 @@ def find(text, terms, language, limit=None):
         if match.start() < last_end:
             continue
         start, end = _word_bounds(text, match.start())
-        if _word_stems(text[start:end], language) & stems:
+        # Every later candidate inside this word has the same bounds: one look per word,
+        # or a long joined chain is walked again from each of its letters (quadratic).
+        last_end = end
+        if end - start <= MAX_WORD_LENGTH and _word_stems(text[start:end], language) & stems:
             found.append((start, end))
-            last_end = end
             if len(found) == limit:
                 break
     return found

@@ -18,14 +18,23 @@ from django.utils.translation import gettext as _
 
 BOM = "\ufeff"
 # Hours have two or more digits (WebVTT: optional; SRT: required); minutes and seconds two.
-_TIME = r"(?:(\d{2,}):)?([0-5]\d):([0-5]\d)[.,](\d{3})"
+# Hours stop at six digits (over a century): a longer number is not a time, and Python
+# refuses to read one of more than 4,300 digits.
+_TIME = r"(?:(\d{2,6}):)?([0-5]\d):([0-5]\d)[.,](\d{3})"
 TIME_RE = re.compile(rf"^{_TIME}$")
 TIMING_RE = re.compile(rf"^{_TIME}[ \t]+-->[ \t]+{_TIME}(?:[ \t]+(.*))?$")
-VOICE_RE = re.compile(r"<v(?:\.[^ \t>]*)?[ \t]+([^>]*)>")
-TAG_RE = re.compile(r"</?[^>]*>")
-CHAPTER_LINE_RE = re.compile(r"^\s*((?:\d+:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?)\s*(?:[-–—:|]\s*)?(.+)$")
+# A tag ends at its ">" and holds no "<": each "<" is then read past once, not once per
+# "<" before it (a line of 20,000 "<" took quadratic time).
+VOICE_RE = re.compile(r"<v(?:\.[^ \t<>]*)?[ \t]+([^<>]*)>")
+TAG_RE = re.compile(r"</?[^<>]*>")
+CHAPTER_LINE_RE = re.compile(
+    r"^\s*((?:\d{1,6}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?)\s*(?:[-–—:|]\s*)?(.+)$"
+)
 BLOCK_RE = re.compile(r"^(NOTE|STYLE|REGION)(\s|$)")
 MAX_TEXT = 5000
+# A cue's raw lines, tags and entities included, are refused past this length before any
+# regular expression reads them; real cues are a few hundred characters.
+MAX_RAW_TEXT = 4 * MAX_TEXT
 
 
 class CaptionError(ValueError):
@@ -152,6 +161,8 @@ def _cue(name, number, timing_line, payload, payload_number):
                 payload_number + offset,
                 _("a cue timing inside a cue's text: is a blank line missing before it?"),
             )
+    if sum(len(line) for line in payload) > MAX_RAW_TEXT:
+        raise CaptionError(name, number, _("the cue's text is too long (over 5,000 characters)."))
     text, speaker = _clean_text(payload)
     if len(text) > MAX_TEXT:
         raise CaptionError(name, number, _("the cue's text is too long (over 5,000 characters)."))
