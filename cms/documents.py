@@ -8,14 +8,14 @@ own ``before_serve_document`` hooks (collection privacy) have passed; a request 
 a range is left to Wagtail. One range per request, as browsers ask for media, and at most
 ``PART`` bytes of it: Wagtail takes only a plain ``HttpResponse`` from the hook, held in
 memory, and a browser asks for the rest of an open range ("bytes=0-") as it plays.
-With object storage, Wagtail redirects to the bucket, which answers ranges itself
-(docs/deploy.md).
+With object storage, the view redirects to the bucket, which answers ranges itself
+(docs/deploy.md), at an address signed for a short time (``redirect_to_bucket``).
 """
 
 import re
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 
 RANGE = re.compile(r"bytes=([0-9]*)-([0-9]*)")
 PART = 4 * 1024 * 1024
@@ -52,6 +52,34 @@ def serve_range(document, request):
     if etag:
         response["ETag"] = etag
     return secure(response)
+
+
+def redirect_to_bucket(document, request):
+    """After Wagtail's privacy check: the bucket's signed, expiring address of the file.
+
+    Wagtail would redirect to the object's permanent address, which works only if the
+    bucket lets anyone read documents, private ones included, for ever, at a guessable
+    name. Documents of a restricted collection get a short lifetime (the link is good for
+    one download, or a few minutes of video), public ones a long one: the bucket
+    gives no public read on documents at all.
+    """
+    sign = getattr(document.file.storage, "signed_url", None)
+    if sign is None or served_here(document):
+        return None
+    if document.collection.get_view_restrictions().exists():
+        seconds = settings.FAIRVILLE_PRIVATE_DOCUMENT_URL_SECONDS
+    else:
+        seconds = settings.FAIRVILLE_DOCUMENT_URL_SECONDS
+    url = sign(
+        document.file.name,
+        seconds,
+        ResponseContentType=document.content_type,
+        ResponseContentDisposition=document.content_disposition,
+    )
+    response = HttpResponseRedirect(url)
+    # The address is the visitor's pass to the file: no cache may keep or share it.
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def served_here(document):

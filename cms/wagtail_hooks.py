@@ -3,11 +3,12 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from cms.documents import serve_range
+from cms.documents import redirect_to_bucket, serve_range
 from cms.models import Footer, Lever, MainMenu
 
 # After Wagtail's own hooks (order 0), which refuse a private collection's documents.
 hooks.register("before_serve_document", serve_range, order=100)
+hooks.register("before_serve_document", redirect_to_bucket, order=110)
 
 
 class MainMenuViewSet(SnippetViewSet):

@@ -192,6 +192,11 @@ CONTENT_SECURITY_POLICY = {
 # of content forgets them at once (cms/pagecache.py). 0 turns the cache off.
 FAIRVILLE_PAGE_CACHE_SECONDS = env_int("FAIRVILLE_PAGE_CACHE_SECONDS", 300)
 
+# With the media bucket, documents are read at addresses signed for this long
+# (cms/documents.py): long enough to watch a recording, short for a private document.
+FAIRVILLE_DOCUMENT_URL_SECONDS = env_int("FAIRVILLE_DOCUMENT_URL_SECONDS", 6 * 3600)
+FAIRVILLE_PRIVATE_DOCUMENT_URL_SECONDS = env_int("FAIRVILLE_PRIVATE_DOCUMENT_URL_SECONDS", 300)
+
 # Limits, {"scope": (requests, seconds)}: see cms/ratelimit.py. Sign-in (cms/signin.py):
 # 10 attempts per client in 15 minutes on all password paths together; per account name
 # or protected page, 5 failures free, then delays doubling up to FAIRVILLE_SIGNIN_MAX_DELAY.

@@ -51,3 +51,12 @@ def media_origin(bucket, custom_domain=None, endpoint_url=None, region=None):
     if region:
         return f"https://{bucket}.s3.{region}.amazonaws.com"
     return f"https://{bucket}.s3.amazonaws.com"
+
+
+def signed_media_origin(bucket, endpoint_url=None):
+    """The origin of the addresses the bucket's storage signs (``cms.storage``): the
+    endpoint's, else AWS's global one for the bucket, as boto3 writes them."""
+    if endpoint_url:
+        parts = urlsplit(endpoint_url)
+        return f"{parts.scheme}://{parts.netloc}"
+    return f"https://{bucket}.s3.amazonaws.com"

@@ -3,7 +3,15 @@
 import dj_database_url
 
 from .base import *  # noqa: F403
-from .env import env, env_bool, env_int, env_list, env_required, media_origin
+from .env import (
+    env,
+    env_bool,
+    env_int,
+    env_list,
+    env_required,
+    media_origin,
+    signed_media_origin,
+)
 
 DEBUG = False
 SECRET_KEY = env_required(
@@ -43,7 +51,7 @@ FAIRVILLE_PAGE_CACHE_SECONDS = env_int(
 
 if env("AWS_STORAGE_BUCKET_NAME"):
     STORAGES["default"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
+        "BACKEND": "cms.storage.MediaStorage",
         "OPTIONS": {
             "bucket_name": env("AWS_STORAGE_BUCKET_NAME"),
             "endpoint_url": env("AWS_S3_ENDPOINT_URL"),
@@ -60,8 +68,17 @@ if env("AWS_STORAGE_BUCKET_NAME"):
         env("AWS_S3_ENDPOINT_URL"),
         env("AWS_S3_REGION_NAME"),
     )
+    # Documents (self-hosted video among them) come from the bucket's own address, signed
+    # for a while (cms/documents.py), wherever the public media are served from.
+    DOCUMENT_ORIGIN = signed_media_origin(
+        env("AWS_STORAGE_BUCKET_NAME"), env("AWS_S3_ENDPOINT_URL")
+    )
     for directive in ("img-src", "media-src"):
-        CONTENT_SECURITY_POLICY["DIRECTIVES"][directive].append(MEDIA_ORIGIN)
+        for origin in dict.fromkeys([MEDIA_ORIGIN, DOCUMENT_ORIGIN]):
+            CONTENT_SECURITY_POLICY["DIRECTIVES"][directive].append(origin)
+    # Links to documents always go through Wagtail's view (privacy check, then a signed
+    # address), never straight to the bucket ("direct").
+    WAGTAILDOCS_SERVE_METHOD = "redirect"
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
