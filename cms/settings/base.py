@@ -56,6 +56,7 @@ MIDDLEWARE = [
     # Outside the CSP middleware, so a cached page keeps the policy it was served with.
     "cms.pagecache.AnonymousPageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
+    "cms.admin_csp.AdminContentSecurityPolicyMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -166,7 +167,7 @@ if ELASTICSEARCH_URL:
 # The public site runs no inline script and loads nothing from other sites; the only
 # third-party frames are the privacy-enhanced video players a visitor clicks to load.
 # Wagtail 8's admin still relies on inline scripts (inline panels, date widgets), so
-# it is left out of the policy and protected by X-Frame-Options instead.
+# it is left out of this policy and gets its own (cms/admin_csp.py).
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -188,10 +189,26 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# The admin: enforced, what it never needs; reported only, the policy it should reach
+# (no inline script). Production adds the media bucket's origins to the second.
+FAIRVILLE_ADMIN_CSP = {
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+    "frame-ancestors": [SELF],  # the page previews frame the admin's own URLs
+}
+FAIRVILLE_ADMIN_CSP_REPORT_ONLY = {
+    **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+    "style-src": [SELF, "'unsafe-inline'"],
+    "img-src": [SELF, "data:", "blob:"],
+    "media-src": [SELF, "blob:"],
+    "frame-src": [SELF, *CONTENT_SECURITY_POLICY["DIRECTIVES"]["frame-src"]],
+    "frame-ancestors": [SELF],
+}
+
 # Anonymous visitors get public pages from the cache for at most this long; any change
 # of content forgets them at once (cms/pagecache.py). 0 turns the cache off.
 FAIRVILLE_PAGE_CACHE_SECONDS = env_int("FAIRVILLE_PAGE_CACHE_SECONDS", 300)
-
 # With the media bucket, documents are read at addresses signed for this long
 # (cms/documents.py): long enough to watch a recording, short for a private document.
 FAIRVILLE_DOCUMENT_URL_SECONDS = env_int("FAIRVILLE_DOCUMENT_URL_SECONDS", 6 * 3600)

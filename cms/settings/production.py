@@ -76,6 +76,7 @@ if env("AWS_STORAGE_BUCKET_NAME"):
     for directive in ("img-src", "media-src"):
         for origin in dict.fromkeys([MEDIA_ORIGIN, DOCUMENT_ORIGIN]):
             CONTENT_SECURITY_POLICY["DIRECTIVES"][directive].append(origin)
+            FAIRVILLE_ADMIN_CSP_REPORT_ONLY[directive].append(origin)
     # Links to documents always go through Wagtail's view (privacy check, then a signed
     # address), never straight to the bucket ("direct").
     WAGTAILDOCS_SERVE_METHOD = "redirect"
