@@ -10,7 +10,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 APPS := cms sessions practices search
 
-.PHONY: help install run test test-sqlite test-postgres lint format messages compilemessages lock clean
+.PHONY: help install run test test-sqlite test-postgres lint format messages compilemessages lock audit clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -21,7 +21,7 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 	$(PY) -m pip install --quiet -r requirements.lock
 	touch $@
 
-install: $(VENV)/.installed ## Create .venv and install the locked dependencies
+install: $(VENV)/.installed ## Create .venv and install the locked dependencies (development and tests)
 
 compilemessages: install ## Compile the gettext catalogues
 	@scripts/system-deps.sh gettext
@@ -39,6 +39,7 @@ run: install compilemessages ## Set everything up and serve the site on http://1
 
 test: install compilemessages ## Run the whole suite on SQLite, then on PostgreSQL
 	@scripts/system-deps.sh postgresql chromium
+	$(MAKE) --no-print-directory audit
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
 
@@ -68,11 +69,19 @@ messages: install ## Update the fr and en catalogues (APP=sessions for one app)
 	  fi; \
 	done
 
-lock: ## Re-resolve the dependencies into requirements.lock
+lock: ## Re-resolve the dependencies: requirements.lock (development) and requirements/production.lock (runtime, hashed)
 	rm -rf /tmp/fairville-lock && $(PYTHON) -m venv /tmp/fairville-lock
 	/tmp/fairville-lock/bin/pip install --quiet -e ".[test,lint,production]"
 	/tmp/fairville-lock/bin/pip freeze --exclude-editable | grep -v '^-e' > requirements.lock
+	/tmp/fairville-lock/bin/pip install --quiet pip-tools
+	# Production: the runtime packages only, at the versions the tests ran with, hashed.
+	cd requirements && /tmp/fairville-lock/bin/pip-compile --quiet --generate-hashes \
+	  --strip-extras --allow-unsafe --no-header --extra production \
+	  --constraint ../requirements.lock -o production.lock ../pyproject.toml
 	rm -rf /tmp/fairville-lock
+
+audit: install ## Check both locks for known vulnerabilities (pip-audit; says so when its database is unreachable)
+	$(PY) scripts/audit.py
 
 clean: ## Remove the virtual environment, the database and generated files
 	rm -rf $(VENV) db.sqlite3 var static .pytest_cache
