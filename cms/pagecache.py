@@ -6,14 +6,22 @@ session, no sign-in, no pending message. The answer is stored only if it is the
 same for everyone: it sets no cookie, holds no CSRF token (a form that posts),
 uses no CSP nonce, and neither its Cache-Control nor its Vary header says otherwise.
 A page that changes with time (a registration that closes at a given hour) caps its
-own lifetime with ``Cache-Control: max-age``. Keys carry the language, host and full
-path.
+own lifetime with ``Cache-Control: max-age``. Keys carry the language, host, path and
+query string, canonical (parameters sorted).
+
+A query string cannot grow the cache at will: a request with a parameter that no page
+reads (``settings.FAIRVILLE_PAGE_CACHE_PARAMETERS``; ``?z=<random>``, tracking tags) is
+served uncached, and one path keeps at most ``MAX_VARIANTS`` query strings per version
+(random values of a parameter that is read, ``?t=<random>``, are then served uncached).
 
 What forgets it: every key also carries a version, replaced whenever a page is
 published, unpublished, moved or deleted, and whenever a model of the project's own
 apps, a privacy restriction, an image, a document, a site or a locale is saved or
-deleted. Bulk ``QuerySet.update()`` sends no signal: code that changes what a public
-page shows that way calls ``invalidate()`` itself.
+deleted; saving or deleting a page that is not live changes nothing public. A model
+that only some pages show is registered with ``scope(model, pages)``: its saves forget
+those pages' paths alone (a registration: its session's pages), through a version per
+path. Bulk ``QuerySet.update()`` sends no signal: code that changes what a public page
+shows that way calls ``invalidate()`` itself.
 
 The cache must be shared by every process that serves or changes pages (Redis in
 production), or a publish in one process leaves the others stale: production turns
@@ -24,6 +32,7 @@ import hashlib
 import sysconfig
 import uuid
 from pathlib import Path
+from urllib.parse import urlencode
 
 from django.apps import apps
 from django.conf import settings
@@ -35,6 +44,9 @@ from django.utils.cache import cc_delim_re, get_max_age
 from django.utils.translation import get_language, get_language_from_path
 
 VERSION_KEY = "pagecache:version"
+MAX_VARIANTS = 50
+# model -> function(instance) returning the pages whose answers its saves change.
+SCOPED = {}
 HARMLESS_VARY = {"cookie", "accept-language", "accept-encoding"}
 NOT_SHARED = {"private", "no-cache", "no-store"}
 
@@ -63,12 +75,56 @@ def invalidate_now_and_on_commit(**kwargs):
     transaction.on_commit(invalidate)
 
 
+def path_version_key(path):
+    return "pagecache:path:" + hashlib.sha256(path.encode()).hexdigest()
+
+
+def invalidate_paths(paths):
+    """Forget the cached answers of these paths (every query string, every host).
+
+    A path's version outlives every answer stored under the one before (twice a page's
+    lifetime, for a render that began before the change): when it expires, the path
+    goes back to version "0", under which nothing is left.
+    """
+    versions = {path_version_key(path): uuid.uuid4().hex for path in paths}
+    cache.set_many(versions, 2 * lifetime() + 60)
+
+
+def scope(model, pages):
+    """Saving or deleting ``model`` changes only ``pages(instance)`` (an iterable of
+    pages): forget those, not the whole cache."""
+    SCOPED[model] = pages
+
+
+def page_paths(pages):
+    paths = set()
+    for page in pages:
+        parts = page.get_url_parts()
+        if parts is not None:
+            paths.add(parts[2])
+    return paths
+
+
+def content_changed(sender, instance=None, **kwargs):
+    from wagtail.models import Page
+
+    if isinstance(instance, Page) and not instance.live:
+        return  # a draft or unpublished page: publishing and unpublishing send their own
+    pages = SCOPED.get(sender)
+    if pages is None:
+        return invalidate_now_and_on_commit()
+    paths = page_paths(pages(instance))
+    if paths:
+        invalidate_paths(paths)
+        transaction.on_commit(lambda: invalidate_paths(paths))
+
+
 class AnonymousPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        key = cache_key(request)
+        key, variants = cache_key(request)
         if key is None:
             return self.get_response(request)
         stored = cache.get(key)
@@ -76,22 +132,46 @@ class AnonymousPageCacheMiddleware:
             return thaw(stored)
         response = self.get_response(request)
         seconds = shareable_for(request, response)
-        if seconds:
+        if seconds and (variants is None or take_variant(variants, seconds)):
             cache.set(key, freeze(response), seconds)
         return response
 
 
+def take_variant(variants, seconds):
+    """Whether one more query string of this path may be stored (at most MAX_VARIANTS
+    per path and version): random values of a parameter a page reads stay uncached."""
+    cache.add(variants, 0, seconds)
+    try:
+        return cache.incr(variants) <= MAX_VARIANTS
+    except ValueError:  # expired in between
+        return False
+
+
 def cache_key(request):
-    """The key of this request's answer, or None when it must not come from the cache."""
+    """(key of this request's answer, key counting its path's stored query strings or
+    None), or (None, None) when it must not come from the cache."""
     if not lifetime() or request.method != "GET":
-        return None
+        return None, None
     if not get_language_from_path(request.path_info):
-        return None  # the admin, previews, documents, feeds for machines
+        return None, None  # the admin, previews, documents, feeds for machines
     harmless = {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME}
     if set(request.COOKIES) - harmless or "HTTP_AUTHORIZATION" in request.META:
-        return None
-    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return f"pagecache:{current_version()}:{get_language()}:{request.get_host()}:{path}"
+        return None, None
+    if set(request.GET) - set(settings.FAIRVILLE_PAGE_CACHE_PARAMETERS):
+        return None, None  # a parameter no page reads: never a reason for a new entry
+    query = urlencode(sorted(request.GET.lists()), doseq=True)
+    path_key = path_version_key(request.path)
+    versions = cache.get_many([VERSION_KEY, path_key])
+    if VERSION_KEY not in versions:
+        versions[VERSION_KEY] = current_version()
+    # No entry is made for a path never forgotten (any path can be asked for).
+    version = f"{versions[VERSION_KEY]}:{versions.get(path_key, '0')}"
+    where = f"{get_language()}:{request.get_host()}:{request.path}"
+    key = "pagecache:" + hashlib.sha256(f"{version}:{where}?{query}".encode()).hexdigest()
+    if not query:
+        return key, None
+    variants = "pagecache:variants:" + hashlib.sha256(f"{version}:{where}".encode()).hexdigest()
+    return key, variants
 
 
 def shareable_for(request, response):
@@ -156,7 +236,7 @@ def connect_signals():
     for model in filter(watched, apps.get_models()):
         for name, signal in {"saved": post_save, "deleted": post_delete}.items():
             signal.connect(
-                invalidate_now_and_on_commit,
+                content_changed,
                 sender=model,
                 dispatch_uid=f"pagecache.{name}.{model._meta.label}",
             )

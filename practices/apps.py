@@ -11,3 +11,10 @@ class PracticesConfig(AppConfig):
         from .search_kinds import register_search_kinds
 
         register_search_kinds()
+
+        from cms import pagecache
+
+        from .models import Submission
+
+        # A proposal shows on no public page (its page is created unpublished).
+        pagecache.scope(Submission, lambda instance: ())

@@ -13,3 +13,20 @@ class SessionsConfig(AppConfig):
         from .search_kinds import register_search_kinds
 
         register_search_kinds()
+
+        from cms import pagecache
+
+        from .models import OpeningNotice, Registration, RegistrationTally, SentReminder
+
+        # A registration changes its session's page (places left, "full") in every
+        # language, and nothing else; the other records show on no public page.
+        pagecache.scope(Registration, registration_pages)
+        for model in (OpeningNotice, RegistrationTally, SentReminder):
+            pagecache.scope(model, lambda instance: ())
+
+
+def registration_pages(registration):
+    from .models import SessionPage
+
+    session = SessionPage.objects.filter(pk=registration.session_id).first()
+    return session.get_translations(inclusive=True) if session else ()

@@ -209,6 +209,15 @@ FAIRVILLE_ADMIN_CSP_REPORT_ONLY = {
 # Anonymous visitors get public pages from the cache for at most this long; any change
 # of content forgets them at once (cms/pagecache.py). 0 turns the cache off.
 FAIRVILLE_PAGE_CACHE_SECONDS = env_int("FAIRVILLE_PAGE_CACHE_SECONDS", 300)
+# The query parameters public pages read: the recordings archive (series, language,
+# page), a recording (video, transcript, part, t), the library and its labs (q, lab, tag,
+# lever, country, period, lang, sort, page), search (q, type, lab, tag, lever, year,
+# lang, page). A request with any other parameter is served uncached.
+FAIRVILLE_PAGE_CACHE_PARAMETERS = frozenset(
+    {"series", "language", "page", "video", "transcript", "part", "t", "q", "lab", "tag"}
+    | {"lever", "country", "period", "lang", "sort", "type", "year"}
+)
+
 # With the media bucket, documents are read at addresses signed for this long
 # (cms/documents.py): long enough to watch a recording, short for a private document.
 FAIRVILLE_DOCUMENT_URL_SECONDS = env_int("FAIRVILLE_DOCUMENT_URL_SECONDS", 6 * 3600)
