@@ -22,6 +22,8 @@ from cms.signin import (
 from cms.sitemap import Sitemap
 from cms.views import robots_txt
 
+handler500 = "cms.views.server_error"
+
 urlpatterns = [
     # Every path that checks a password goes through the sign-in throttle (cms/signin.py):
     # Wagtail's own views, wrapped at URLs ahead of Wagtail's, which they replace.

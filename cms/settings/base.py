@@ -115,7 +115,7 @@ TIME_ZONE = "Europe/Paris"
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "static"
+STATIC_ROOT = Path(env("STATIC_ROOT", BASE_DIR / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
@@ -250,6 +250,10 @@ WAGTAIL_FRONTEND_LOGIN_URL = "wagtailadmin_login"
 # How many proxies (load balancers) in front of the site append to X-Forwarded-For:
 # the client's address is then the one they saw. 0 when clients connect directly.
 FAIRVILLE_TRUSTED_PROXIES = env_int("FAIRVILLE_TRUSTED_PROXIES", 0)
+
+# Emails that fail for a moment (SMTP server away) are tried again after this many
+# seconds, then twice as long each time (cms/mail.py).
+FAIRVILLE_EMAIL_RETRY_SECONDS = env_int("FAIRVILLE_EMAIL_RETRY_SECONDS", 30)
 
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Fairville Dialogues <dialogues@fairville.invalid>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL

@@ -32,8 +32,11 @@ WAGTAILADMIN_BASE_URL = env_required(
 
 if env("REDIS_URL"):
     CACHES["default"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        # Redis down is a cache miss, not a 500 (cms/cache.py).
+        "BACKEND": "cms.cache.FailSoftRedisCache",
         "LOCATION": env("REDIS_URL"),
+        # A Redis that hangs must not hang every request with it.
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }
 # Rate-limit counters: a Redis that never evicts (docs/deploy.md, Security model). Short
 # timeouts, so that an unreachable Redis fails each limit open or closed at once.
@@ -87,6 +90,9 @@ EMAIL_PORT = env_int("EMAIL_PORT", 587)
 EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+# An SMTP server that accepts the connection and then hangs would hold a task worker
+# for ever: give up, and the email task tries again later.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

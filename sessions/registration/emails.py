@@ -24,6 +24,7 @@ from django_tasks import task
 from icalendar import Calendar, vCalAddress
 from wagtail.models import Locale
 
+from cms.mail import send_or_retry
 from sessions.calendars import PRODID, has_event, session_event
 from sessions.models import OpeningNotice, Registration
 
@@ -81,23 +82,24 @@ def next_sequence(registration, now=None):
 
 
 @task()
-def send_registration_email(registration_id, kind, hours=None, withdraw=False, sequence=None):
+def send_registration_email(
+    registration_id, kind, hours=None, withdraw=False, sequence=None, attempt=0
+):
     registration = Registration.objects.select_related("session").filter(pk=registration_id)
     registration = registration.first()
     if registration is None:  # purged meanwhile
         return False
     message = registration_message(registration, kind, hours, withdraw, sequence)
-    message.send()
-    return True
+    args = (registration_id, kind, hours, withdraw, sequence)
+    return send_or_retry(message, send_registration_email, args, attempt)
 
 
 @task()
-def send_opening_email(notice_id):
+def send_opening_email(notice_id, attempt=0):
     notice = OpeningNotice.objects.select_related("session").filter(pk=notice_id).first()
     if notice is None:
         return False
-    opening_message(notice).send()
-    return True
+    return send_or_retry(opening_message(notice), send_opening_email, (notice_id,), attempt)
 
 
 def absolute(path):

@@ -1,0 +1,51 @@
+"""Sending an email from a background task, and again later when the SMTP server is away.
+
+A closed or failing SMTP server used to fail the task for good: the email was lost,
+with only a traceback in the task results. Now a temporary failure queues the same task
+again with a growing delay (30 s, 1, 2, 4 minutes... at most an hour apart; about
+6 hours in all), and only a permanent refusal (a 5xx answer) or the last attempt fails
+the task.
+"""
+
+import logging
+import smtplib
+from datetime import timedelta
+
+from django.conf import settings
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 12
+MAX_DELAY_SECONDS = 3600
+
+
+def retry_delay(attempt):
+    """Seconds before attempt ``attempt + 1`` (attempts count from 0)."""
+    return min(settings.FAIRVILLE_EMAIL_RETRY_SECONDS * 2**attempt, MAX_DELAY_SECONDS)
+
+
+def permanent(error):
+    """A 5xx answer: the server will say the same next time."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return all(code >= 500 for code, _ in error.recipients.values())
+    return isinstance(error, smtplib.SMTPResponseException) and error.smtp_code >= 500
+
+
+def send_or_retry(message, task, args, attempt):
+    """Send ``message``; after a temporary failure queue ``task(*args)`` again, later.
+
+    Returns True when sent, False when queued again. Raises on a permanent refusal and
+    on the last attempt, so that the task fails with its traceback kept.
+    """
+    try:
+        message.send()
+        return True
+    except (smtplib.SMTPException, OSError) as error:
+        if permanent(error) or attempt + 1 >= MAX_ATTEMPTS or not task.get_backend().supports_defer:
+            raise
+        delay = retry_delay(attempt)
+        later = task.using(run_after=timezone.now() + timedelta(seconds=delay))
+        later.enqueue(*args, attempt=attempt + 1)
+        logger.warning("Email not sent (%r): trying again in %s s", error, delay)
+        return False

@@ -1,0 +1,84 @@
+"""``db_worker``, made safe to kill: what a killed worker held runs again, once.
+
+django-tasks-db marks a task RUNNING when a worker takes it and leaves it so if the
+worker dies (SIGKILL, the machine stops, the OOM killer): nothing ever runs it again,
+and a confirmation email is lost. A worker id names one service instance
+(``--worker-id %H-%i`` in docs/deploy.md), and an instance runs one task at a time, so
+when it starts, whatever is still RUNNING under its id was held by its previous, dead
+self: it goes back to the queue. A database that goes away while a task finishes no
+longer crashes the worker with the task marked RUNNING either: the result is written
+once the database is back.
+"""
+
+import logging
+import time
+
+from django.db import close_old_connections, transaction
+from django.db.utils import DatabaseError
+from django_tasks_db.management.commands import db_worker
+from django_tasks_db.models import DBTaskResult
+
+logger = logging.getLogger("django_tasks_db")
+
+PATIENCE_SECONDS = 300
+
+
+def requeue_orphans(worker_id, backend_name):
+    """Put back in the queue the tasks a previous run of ``worker_id`` left RUNNING."""
+    with transaction.atomic():
+        orphans = list(
+            DBTaskResult.objects.running().select_for_update().filter(backend_name=backend_name)
+        )
+        # Few tasks run at once; JSON containment is not a lookup every database has.
+        orphans = [task for task in orphans if task.worker_ids[-1:] == [worker_id]]
+        for task in orphans:
+            task.status = "READY"
+            task.started_at = None
+            task.save(update_fields=["status", "started_at"])
+    for task in orphans:
+        logger.warning("Task id=%s was left running by %s: queued again", task.id, worker_id)
+    return len(orphans)
+
+
+def patient(write):
+    """Retry writing a task's result until the database answers again."""
+
+    def wrapper(*args, **kwargs):
+        deadline = time.monotonic() + PATIENCE_SECONDS
+        delay = 0.5
+        while True:
+            try:
+                return write(*args, **kwargs)
+            except DatabaseError:
+                if time.monotonic() > deadline:
+                    raise
+                logger.warning("Database unavailable: retrying the task result in %s s", delay)
+                time.sleep(delay)
+                close_old_connections()
+                delay = min(delay * 2, 10)
+
+    return wrapper
+
+
+class PatientWorker(db_worker.Worker):
+    def run_task(self, db_task_result):
+        db_task_result.set_successful = patient(db_task_result.set_successful)
+        db_task_result.set_failed = patient(db_task_result.set_failed)
+        return super().run_task(db_task_result)
+
+
+class Command(db_worker.Command):
+    help = (
+        "Run background tasks (django-tasks-db's db_worker); with --worker-id, first queue "
+        "again what a previous run under that id left unfinished."
+    )
+
+    def handle(self, *args, **options):
+        self.configure_logging(options["verbosity"])
+        # Without --worker-id the id is new and random: nothing can be left under it.
+        requeue_orphans(options["worker_id"], options["backend_name"])
+        original, db_worker.Worker = db_worker.Worker, PatientWorker
+        try:
+            return super().handle(*args, **options)
+        finally:
+            db_worker.Worker = original
