@@ -10,7 +10,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 APPS := cms sessions practices search
 
-.PHONY: help install run test test-sqlite test-postgres lint format messages compilemessages lock audit clean
+.PHONY: help install run test test-sqlite test-postgres rehearsal lint format messages compilemessages lock audit clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -37,17 +37,22 @@ run: install compilemessages ## Set everything up and serve the site on http://1
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(MANAGE) runserver $(HOST):$(PORT)
 
-test: install compilemessages ## Run the whole suite on SQLite, then on PostgreSQL
-	@scripts/system-deps.sh postgresql chromium
+test: install compilemessages ## Run the whole suite on SQLite, then on PostgreSQL, then the short rehearsal
+	@scripts/system-deps.sh postgresql chromium nginx redis wrk openssl
 	$(MAKE) --no-print-directory audit
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
+	$(MAKE) --no-print-directory rehearsal SHORT=1
 
 test-sqlite: ## Run the suite on SQLite only
 	env -u DATABASE_URL $(PY) -m pytest $(PYTEST_ARGS)
 
 test-postgres: ## Run the suite on a throwaway PostgreSQL server only
 	scripts/with-postgres.sh $(PY) -m pytest $(PYTEST_ARGS)
+
+rehearsal: install compilemessages ## The production stack on loopback under load and faults (SCENARIO=..., SHORT=1)
+	@scripts/system-deps.sh postgresql nginx redis wrk openssl
+	SCENARIO=$(SCENARIO) SHORT=$(SHORT) $(PY) scripts/rehearsal/run.py
 
 lint: install ## Lint with ruff
 	$(VENV)/bin/ruff check .

@@ -1,0 +1,81 @@
+"""Checks by clients nobody here wrote: the Nu HTML Checker and Lighthouse.
+
+Both come from npm (vnu-jar, lighthouse), installed on first use into var/npm-tools by
+npm itself; they run on Debian's Java and Chromium, against the rehearsal's nginx.
+"""
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+from faults import fetch
+from stack import ROOT
+
+TOOLS = ROOT / "var" / "npm-tools"
+PACKAGES = ("vnu-jar@26.9.27", "lighthouse@12.8.2")
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+
+
+def install():
+    subprocess.run(
+        [str(ROOT / "scripts" / "system-deps.sh"), "java", "node", "chromium"], check=True
+    )
+    binaries = TOOLS / "node_modules" / ".bin"
+    if not (binaries / "lighthouse").exists() or not (TOOLS / "node_modules" / "vnu-jar").exists():
+        TOOLS.mkdir(parents=True, exist_ok=True)
+        subprocess.run(
+            ["npm", "install", "--prefix", str(TOOLS), "--no-audit", "--no-fund", "--silent",
+             *PACKAGES],
+            check=True,
+        )  # fmt: skip
+    return (
+        binaries / "lighthouse",
+        TOOLS / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar",
+    )
+
+
+def nu_errors(base_url, urls, workdir):
+    """{url: [messages]} of the Nu HTML Checker's errors on each page."""
+    _, vnu = install()
+    folder = workdir / "vnu"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir()
+    names = {}
+    for number, url in enumerate(urls):
+        path = folder / f"page{number}.html"
+        path.write_text(fetch(base_url + url)[2])
+        names[path.name] = url
+    result = subprocess.run(
+        [
+            "java",
+            "-jar",
+            str(vnu),
+            "--errors-only",
+            "--format",
+            "json",
+            *map(str, sorted(folder.iterdir())),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
+    errors = {url: [] for url in urls}
+    for message in messages:
+        errors[names[Path(message["url"]).name]].append(message.get("message", ""))
+    return errors
+
+
+def lighthouse_scores(base_url, url, workdir):
+    """{category: score out of 100} for one page, in a headless Chromium."""
+    lighthouse, _ = install()
+    report = workdir / "lighthouse.json"
+    subprocess.run(
+        [str(lighthouse), base_url + url, "--chrome-path=/usr/bin/chromium",
+         "--chrome-flags=--headless=new --no-sandbox --ignore-certificate-errors",
+         f"--only-categories={','.join(CATEGORIES)}", "--output=json",
+         f"--output-path={report}", "--quiet", "--max-wait-for-load=60000"],
+        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=300,
+    )  # fmt: skip
+    categories = json.loads(report.read_text())["categories"]
+    return {name: round((categories[name]["score"] or 0) * 100) for name in CATEGORIES}

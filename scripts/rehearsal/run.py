@@ -1,0 +1,566 @@
+"""The production rehearsal: the deployed stack on loopback, under load and faults.
+
+Usage: run.py [--scenario NAME[,NAME...]] [--short] [--keep], NAME one of smoke,
+throughput, mix, faults, external
+(``make rehearsal [SCENARIO=...]``). Starts PostgreSQL, Redis, an SMTP server, gunicorn
+behind nginx and a task worker, with cms.settings.production; loads the demo; runs
+the scenarios; prints the figures with PASS or FAIL for each promise; stops everything
+(also on Ctrl-C or SIGTERM); exits 1 when a promise broke. ``--short`` is the version
+that ``make test`` runs: one minute of load with one fault of each kind.
+"""
+
+import argparse
+import json
+import os
+import re
+import secrets
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from faults import Faults, fetch  # noqa: E402
+from load import LocustRun, summarize, wrk  # noqa: E402
+from report import Report  # noqa: E402
+from stack import PYTHON, ROOT, WEB_WORKERS, Stack  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+SCENARIOS = ("smoke", "throughput", "mix", "faults", "external")
+PAGE_KINDS = ("home", "series", "session", "recording", "recordings-index", "library-filtered",
+              "case-study", "lab", "registered")  # fmt: skip
+
+
+def say(message):
+    print(f"[rehearsal {time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+def interrupted(signum, frame):
+    raise KeyboardInterrupt(signal.strsignal(signum))
+
+
+class Rehearsal:
+    def __init__(self, stack, short):
+        self.stack, self.short = stack, short
+        self.report = Report()
+        self.plan_path = stack.workdir / "plan.json"
+        self.periodic_stop = threading.Event()
+        self.periodic_failures = []
+
+    # --- set-up -------------------------------------------------------------------
+
+    def set_up(self):
+        stack = self.stack
+        say(f"working in {stack.workdir}; ports {stack.ports}")
+        stack.start_backing_services()
+        say("PostgreSQL, Redis and the SMTP server are up; migrating and loading the demo")
+        started = time.monotonic()
+        static = threading.Thread(
+            target=stack.manage, args=("collectstatic", "--noinput", "-v0"), daemon=True
+        )
+        static.start()  # needs no database: alongside the migrations
+        stack.manage("migrate", "--noinput", "-v0")
+        stack.manage("load_demo", "--site-url", stack.base_url)
+        stack.manage("update_index")
+        static.join()
+        stack.fix_media_permissions()
+        stack.editor_password = secrets.token_urlsafe(16)
+        subprocess.run(
+            [PYTHON, str(HERE / "plan.py"), str(self.plan_path), stack.editor_password],
+            cwd=ROOT, env=stack.env, check=True,
+        )  # fmt: skip
+        say(
+            f"site set up in {time.monotonic() - started:.0f} s; "
+            "starting gunicorn, nginx, the task worker"
+        )
+        stack.start_all()
+        deadline = time.monotonic() + 90
+        while (status := fetch(f"{stack.base_url}/robots.txt")[0]) != 200:
+            if time.monotonic() > deadline:
+                break
+            time.sleep(1)
+        if status != 200:
+            raise RuntimeError(f"the site does not answer through nginx ({status})")
+        self.plan = json.loads(self.plan_path.read_text())
+        self.add_library_filters()
+        self.plan_path.write_text(json.dumps(self.plan))
+        threading.Thread(target=self.periodic, daemon=True).start()
+
+    def add_library_filters(self):
+        """The library's own filter links, and a few combinations of them."""
+        for pages in self.plan["pages"].values():
+            filtered = []
+            for library in pages["library"]:
+                html = fetch(self.stack.base_url + library)[2]
+                links = {
+                    link.replace("&amp;", "&")
+                    for link in re.findall(r'href="(\?[^"#]+)"', html)
+                    if "page=" not in link
+                }
+                links = sorted(links)[:20]
+                filtered += [library + link for link in links]
+                pairs = zip(links[::2], links[1::2], strict=False)
+                filtered += [library + a + "&" + b.lstrip("?") for a, b in pairs]
+            pages["library-filtered"] = filtered or pages["library"]
+
+    def periodic(self):
+        """The timers of docs/deploy.md, with a compressed clock (5 minutes -> 15 s)."""
+        while not self.periodic_stop.wait(15):
+            for command in (("publish_scheduled",), ("send_registration_emails",)):
+                output = self.stack.manage(*command, check=False)
+                if "Traceback" in output and not self.in_db_outage():
+                    self.periodic_failures.append((command, output[-500:]))
+
+    def in_db_outage(self):
+        return not self.stack.postgres_up
+
+    def daily_jobs(self):
+        jobs = [
+            ("purge_registrations", "--days", "30"),
+            ("purge_submissions", "--days", "180"),
+            ("prune_db_task_results", "--min-age-days", "30"),
+            ("clearsessions",),
+            ("purge_revisions", "--days", "365"),
+        ]
+        failed = []
+        for job in jobs:
+            try:
+                self.stack.manage(*job)
+            except RuntimeError as error:
+                failed.append(str(error)[:300])
+        self.report.promise(
+            "periodic commands run against the stack",
+            f"{len(jobs) - len(failed)}/{len(jobs)} daily, "
+            f"{len(self.periodic_failures)} failed 15-s runs",
+            "all succeed",
+            not failed and not self.periodic_failures,
+        )
+        for failure in failed + [str(f) for f in self.periodic_failures]:
+            say(f"periodic job failed: {failure}")
+
+    def services_report(self):
+        services = self.stack.services.values()
+        deaths = {s.name: s.deaths for s in services if s.deaths}
+        self.report.promise("services that died unasked", deaths or "none", "none", not deaths)
+        restarts = {s.name: s.restarts for s in services if s.supervised}
+        self.report.promise("restarts by the supervisor (systemd's role)", restarts, "-", None)
+
+    # --- scenarios ----------------------------------------------------------------
+
+    def smoke(self):
+        """What the proxy promises: compression, static caching, HTTPS headers, clients."""
+        base, report = self.stack.base_url, self.report
+        status, headers, html = fetch_gzip(f"{base}/fr/")
+        report.promise("home page through nginx", status, "200", status == 200)
+        report.promise(
+            "HTML compressed",
+            headers.get("Content-Encoding", "none"),
+            "gzip",
+            headers.get("Content-Encoding") == "gzip",
+        )
+        report.promise(
+            "HSTS and HTTPS behind the proxy",
+            headers.get("Strict-Transport-Security", "none")[:30],
+            "max-age>0",
+            "max-age=" in headers.get("Strict-Transport-Security", ""),
+        )
+        pages = [html, fetch(base + self.plan["example"]["urls"]["fr"]["page"])[2]]
+        pages.append(fetch(base + self.plan["pages"]["fr"]["search"][0] + "?q=dialogue")[2])
+        for kind, pattern in (
+            ("CSS", r'href="(/static/[^"]+\.css)"'),
+            ("JS", r'src="(/static/[^"]+\.js)"'),
+        ):
+            found = [url for page in pages for url in re.findall(pattern, page)]
+            if not found:
+                report.promise(f"{kind} compressed, cached a year", "no file", "found", False)
+                continue
+            _, static_headers, _ = fetch_gzip(base + found[0])
+            report.promise(
+                f"{kind} compressed, cached a year",
+                f"{static_headers.get('Content-Encoding', 'none')}; "
+                f"{static_headers.get('Cache-Control', '-')}",
+                "gzip; max-age=31536000",
+                static_headers.get("Content-Encoding") == "gzip"
+                and "max-age=31536000" in static_headers.get("Cache-Control", ""),
+            )
+        # Rate limits count per client: one address past the search limit is refused,
+        # the next address is not. Proves nginx forwards the address and Django reads it.
+        search = self.plan["pages"]["fr"]["search"][0]
+        first = [status_from(base + search + "?q=dialogue", "127.0.250.1") for _ in range(25)]
+        other = status_from(base + search + "?q=dialogue", "127.0.250.2")
+        report.promise(
+            "rate limits per client behind nginx",
+            f"1st client {first.count(429)}×429, 2nd client {other}",
+            "1st limited, 2nd 200",
+            429 in first and other == 200,
+        )
+        status, _, _ = fetch(f"{base}/favicon.ico")
+        report.promise("favicon", status, "200", status == 200)
+
+    def throughput(self):
+        """wrk against single pages: cached (Redis page cache), then rendered each time."""
+        base = self.stack.base_url
+        pages = self.plan["pages"]["fr"]
+        targets = {
+            "home": pages["home"][0],
+            "session": self.plan["example"]["urls"]["fr"]["page"],
+            "recording": pages["recording"][0],
+            "library-filtered": pages["library-filtered"][
+                min(3, len(pages["library-filtered"]) - 1)
+            ],
+        }
+        seconds = 4 if self.short else 10
+        for url in targets.values():
+            fetch(base + url)  # fill the page cache
+        for kind, url in targets.items():
+            figures = wrk(base + url, seconds, connections=16, threads=2)
+            self.report.promise(
+                f"cached {kind}: req/s, p95",
+                f"{figures['rps']:.0f}/s, {figures.get('p95', 0):.1f} ms, "
+                f"{figures['non_2xx']} non-2xx",
+                "≥1000/s, ≤20 ms",
+                figures["rps"] >= 1000 and figures.get("p95", 1e9) <= 20 and not figures["non_2xx"],
+            )
+        say("restarting gunicorn with the page cache off")
+        self.stack.restart_web({"FAIRVILLE_PAGE_CACHE_SECONDS": "0"})
+        try:
+            for kind, url in targets.items():
+                goal = 60 if kind == "library-filtered" else 100
+                figures = wrk(base + url, seconds, connections=WEB_WORKERS * 2, threads=1)
+                self.report.promise(
+                    f"uncached {kind}: req/s, p95",
+                    f"{figures['rps']:.0f}/s, {figures.get('p95', 0):.0f} ms, "
+                    f"{figures['non_2xx']} non-2xx",
+                    f"≥{goal}/s",
+                    figures["rps"] >= goal and not figures["non_2xx"],
+                )
+        finally:
+            self.stack.restart_web()
+
+    def mix(self):
+        """The realistic crowd, page cache on (with the registration wave), then off."""
+        seconds = 30 if self.short else 120
+        users = 40 if self.short else 80
+        registrations = 50 if self.short else 300
+        run = LocustRun(self.stack, "mix-cached", self.plan_path, seconds, users, registrations)
+        records = run.wait()
+        self.load_figures("mix, page cache on, registration wave", records, run, check_5xx=True)
+        say("restarting gunicorn with the page cache off")
+        self.stack.restart_web({"FAIRVILLE_PAGE_CACHE_SECONDS": "0"})
+        try:
+            run = LocustRun(self.stack, "mix-uncached", self.plan_path, seconds, users, 0)
+            records = run.wait()
+            self.load_figures("mix, page cache off", records, run, check_5xx=True, wave=False)
+        finally:
+            self.stack.restart_web()
+
+    def load_figures(self, title, records, run, check_5xx, wave=True):
+        seconds = run.finished - run.started
+        summary = summarize(records, seconds)
+        self.report.load_table(title, summary, seconds)
+        errors = [r for r in records if r[2] >= 500 or r[2] == 0]
+        if check_5xx:
+            self.report.promise(f"{title}: 5xx", len(errors), "0", not errors)
+        pages = [r[3] for r in records if r[1] in PAGE_KINDS]
+        if wave and pages:
+            p95 = sorted(pages)[int(0.95 * (len(pages) - 1))]
+            self.report.promise(f"{title}: page p95", f"{p95:.0f} ms", "≤100 ms", p95 <= 100)
+        search = summary[0].get("search")
+        if search and check_5xx:
+            self.report.promise(
+                f"{title}: search p95", f"{search['p95']:.0f} ms", "≤100 ms", search["p95"] <= 100
+            )
+        return summary
+
+    def faults(self):
+        """The crowd, a registration wave, an editor, and one fault of each kind."""
+        short = self.short
+        seconds = 110 if short else 240
+        registrations = 60 if short else 300
+        run = LocustRun(
+            self.stack, "faults", self.plan_path, seconds, 40 if short else 60, registrations
+        )
+        faults = Faults(self.stack, say)
+        # The editor publishes under the crowd, before the faults (at most a minute).
+        acks, deadline = self.stack.workdir / "acks.txt", time.monotonic() + 60
+        while "published" not in acks.read_text() and time.monotonic() < deadline:
+            time.sleep(1)
+        time.sleep(3)
+        faults.kill_web_worker()
+        self.stack.postgres_up = False
+        faults.stop_postgres(20)
+        self.stack.postgres_up = True
+        faults.stop_redis(8 if short else 20, self.plan["pages"]["fr"]["search"][0])
+        smtp = threading.Thread(target=faults.stop_smtp, args=(20 if short else 60,))
+        smtp.start()
+        smtp.join()
+        faults.kill_task_worker(lambda: self.pending_tasks(("RUNNING",)))
+        records = run.wait()
+        summary = self.load_figures("faults", records, run, check_5xx=False, wave=False)
+        self.fault_promises(faults, records, summary)
+        self.editor_promise()
+        self.emails_and_registrations()
+
+    def editor_promise(self):
+        """The editor's publish reached every visitor: the page cache forgot the page."""
+        editor = self.plan["editor"]
+        published = "published" in (self.stack.workdir / "acks.txt").read_text()
+        shown = "(rehearsal edit)" in fetch(self.stack.base_url + editor["page_url"])[2]
+        self.report.promise(
+            "editor's publish during the load, seen by visitors",
+            f"published: {published}, new title served: {shown}",
+            "both",
+            published and shown,
+        )
+
+    def fault_promises(self, faults, records, summary):
+        report, findings = self.report, faults.findings
+        report.promise(
+            "gunicorn worker SIGKILLed: replaced, serving",
+            f"{findings.get('web_worker_recovery_s')} s",
+            "by itself",
+            findings.get("web_worker_replaced")
+            and findings.get("web_worker_recovery_s") is not None,
+        )
+        for language, probe in findings.get("db_down_probes", {}).items():
+            friendly = {"fr": "indisponible", "en": "unavailable"}[language]
+            report.promise(
+                f"database down: {language} visitor sees",
+                f"{probe['status']}, Retry-After {probe['retry_after']}",
+                f"503 in {language}, Retry-After",
+                probe["status"] == 503
+                and bool(probe["retry_after"])
+                and friendly in probe["text"].lower()
+                and f'lang="{language}"' in probe["text"]
+                and "Traceback" not in probe["text"],
+            )
+        recovery = findings.get("db_recovery_s")
+        report.promise(
+            "database back: serving again by itself",
+            f"{recovery:.1f} s" if recovery is not None else "never",
+            "≤10 s",
+            recovery is not None and recovery <= 10,
+        )
+        report.promise(
+            "Redis down: pages and search still served",
+            " ".join(map(str, findings.get("redis_down_probes", []))),
+            "200 200 200 200",
+            findings.get("redis_down_probes") == [200, 200, 200, 200],
+        )
+
+        def inside(windows, started):
+            return any(start <= started <= end for start, end in windows)
+
+        outside = [
+            r
+            for r in records
+            if (r[2] >= 500 or r[2] == 0) and not inside(faults.web_windows, r[0])
+        ]
+        undesigned = [
+            r
+            for r in records
+            if inside(faults.web_windows, r[0]) and (r[2] >= 500 or r[2] == 0) and r[2] != 503
+        ]
+        # Held until a timeout (gunicorn's 30 s) instead of answered: a hung request.
+        hung = [r for r in records if inside(faults.web_windows, r[0]) and r[3] >= 30_000]
+        report.promise("5xx outside fault windows", len(outside), "0", not outside)
+        report.promise("inside windows, anything but 503", len(undesigned), "0", not undesigned)
+        report.promise("requests held until a timeout (≥30 s)", len(hung), "0", not hung)
+        for record in (outside + undesigned)[:10]:
+            say(f"  error: {record}")
+
+    def external(self):
+        """The Nu HTML Checker and Lighthouse on every page kind, in both languages."""
+        from external import lighthouse_scores, nu_errors
+
+        base, report = self.stack.base_url, self.report
+        kinds = ("home", "series", "session", "recording", "recordings-index", "library",
+                 "case-study", "lab", "search")  # fmt: skip
+        urls = []
+        for language in ("fr", "en"):
+            pages = self.plan["pages"][language]
+            for kind in kinds:
+                if pages.get(kind):
+                    query = "?q=dialogue" if kind == "search" else ""
+                    urls.append((language, kind, pages[kind][0] + query))
+        errors = nu_errors(base, [url for *_, url in urls], self.stack.workdir)
+        total = sum(len(found) for found in errors.values())
+        report.promise(
+            "Nu HTML Checker errors, every page kind fr+en", f"{total} on {len(urls)} pages", "0",
+            total == 0,
+        )  # fmt: skip
+        for url, found in errors.items():
+            for message in found:
+                say(f"  vnu {url}: {message}")
+        for language, kind, url in urls:
+            scores = lighthouse_scores(base, url, self.stack.workdir)
+            figure = " ".join(f"{name[:4]} {score}" for name, score in scores.items())
+            # Search results are noindex on purpose: Lighthouse's SEO counts that against them.
+            held = None if kind == "search" else min(scores.values()) >= 95
+            report.promise(f"Lighthouse {kind} ({language})", figure, "≥95 each", held)
+
+    def pending_tasks(self, statuses=("READY", "RUNNING")):
+        import psycopg
+
+        with psycopg.connect(self.stack.postgres.url, connect_timeout=5) as connection:
+            return connection.execute(
+                "SELECT count(*) FROM django_tasks_database_dbtaskresult WHERE status = ANY(%s)",
+                [list(statuses)],
+            ).fetchone()[0]
+
+    def drain(self, timeout=180):
+        """Wait until the task queue is empty (retries included)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                if self.pending_tasks() == 0:
+                    return True
+            except Exception as error:  # noqa: BLE001 - a database still starting
+                say(f"task queue not readable yet: {error}")
+            time.sleep(1)
+        return False
+
+    def emails_and_registrations(self):
+        say("waiting for the task queue to empty")
+        drained = self.drain()
+        self.stack.manage("send_registration_emails")  # reminders for the last registrants
+        drained = self.drain() and drained
+        time.sleep(1)
+        output = subprocess.run(
+            [PYTHON, str(HERE / "verify.py"), str(self.stack.mail),
+             str(self.stack.workdir / "acks.txt"),
+             str(self.plan["example"]["home_id"])],
+            cwd=ROOT, env=self.stack.env, check=True, stdout=subprocess.PIPE, text=True,
+        ).stdout  # fmt: skip
+        v = json.loads(output.strip().splitlines()[-1])
+        report = self.report
+        report.promise("task queue drained", v["tasks"], "no READY/RUNNING", drained)
+        report.promise(
+            "acknowledged registrations in the database",
+            f"{v['acknowledged'] - v['acknowledged_missing_in_db']}/{v['acknowledged']}",
+            "all",
+            v["acknowledged"] > 0 and v["acknowledged_missing_in_db"] == 0,
+        )
+        report.promise(
+            "registrations stored twice", v["duplicate_rows"], "0", v["duplicate_rows"] == 0
+        )
+        report.promise(
+            "confirmation/waiting emails: one per registration",
+            f"{v['emails_initial']} for {v['registrations_in_db']}; lost {v['emails_lost']}, "
+            f"duplicate {v['emails_duplicate']}",
+            "lost 0, duplicate 0",
+            v["emails_lost"] == 0
+            and v["emails_duplicate"] == 0
+            and v["emails_to_strangers"] == 0
+            and v["registrations_in_db"] > 0,
+        )
+        report.promise(
+            "reminders: one per recorded reminder",
+            f"{v['reminder_emails']} for {v['reminders_recorded']}; lost {v['reminders_lost']}, "
+            f"duplicate {v['reminders_duplicate']}",
+            "lost 0, duplicate 0",
+            v["reminders_lost"] == 0
+            and v["reminders_duplicate"] == 0
+            and v["reminders_recorded"] > 0,
+        )
+        report.promise(
+            "seats",
+            f"{v['confirmed']}/{v['capacity']}",
+            "not overbooked",
+            v["confirmed"] <= v["capacity"],
+        )
+        report.promise(
+            "failed email tasks", v["failed_email_tasks"], "0", not v["failed_email_tasks"]
+        )
+        report.promise("other failed background tasks", v["failed_other_tasks"], "-", None)
+
+
+def fetch_gzip(url):
+    import ssl
+    import urllib.request
+
+    context = ssl._create_unverified_context()
+    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(request, context=context, timeout=15) as response:
+        body = response.read()
+        headers = dict(response.headers)
+    if headers.get("Content-Encoding") == "gzip":
+        import gzip
+
+        body = gzip.decompress(body)
+    return 200, headers, body.decode(errors="replace")
+
+
+def status_from(url, source):
+    """The status of a GET sent from loopback address ``source``."""
+    import http.client
+    import ssl
+
+    parts = urllib.parse.urlsplit(url)
+    connection = http.client.HTTPSConnection(
+        parts.hostname, parts.port, source_address=(source, 0), timeout=15,
+        context=ssl._create_unverified_context(),
+    )  # fmt: skip
+    try:
+        connection.request("GET", parts.path + ("?" + parts.query if parts.query else ""))
+        return connection.getresponse().status
+    finally:
+        connection.close()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scenario", default=os.environ.get("SCENARIO") or None)
+    parser.add_argument("--short", action="store_true", default=os.environ.get("SHORT") == "1")
+    parser.add_argument("--keep", action="store_true", help="keep the working directory")
+    args = parser.parse_args()
+    if args.scenario:
+        scenarios = args.scenario.split(",")
+        unknown = set(scenarios) - set(SCENARIOS)
+        if unknown:
+            parser.error(f"unknown scenario {', '.join(sorted(unknown))}: choose from {SCENARIOS}")
+    elif args.short:
+        scenarios = ["smoke", "faults"]
+    else:
+        scenarios = list(SCENARIOS)
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, interrupted)
+    stack = Stack(keep=args.keep)
+    rehearsal = Rehearsal(stack, args.short)
+    started = time.monotonic()
+    try:
+        rehearsal.set_up()
+        for name in scenarios:
+            say(f"scenario: {name}")
+            getattr(rehearsal, name)()
+        rehearsal.periodic_stop.set()
+        rehearsal.daily_jobs()
+        rehearsal.services_report()
+    except KeyboardInterrupt as reason:
+        say(f"interrupted ({reason}): stopping everything")
+        rehearsal.report.promise("rehearsal completed", "interrupted", "completed", False)
+    except Exception as error:  # noqa: BLE001 - reported as a broken promise, after clean-up
+        say(f"the rehearsal itself failed: {error!r}")
+        rehearsal.report.promise("rehearsal completed", type(error).__name__, "completed", False)
+        import traceback
+
+        traceback.print_exc()
+    finally:
+        rehearsal.periodic_stop.set()
+        if args.keep:
+            say(f"logs kept in {stack.workdir}")
+        stack.stop()
+    print(rehearsal.report.text())
+    say(
+        f"done in {time.monotonic() - started:.0f} s "
+        "(figures taken on this machine, shared with whatever else runs)"
+    )
+    return 1 if rehearsal.report.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
