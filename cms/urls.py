@@ -20,7 +20,7 @@ from cms.signin import (
     reset_address,
 )
 from cms.sitemap import Sitemap
-from cms.views import robots_txt
+from cms.views import favicon, robots_txt
 
 handler500 = "cms.views.server_error"
 
@@ -56,6 +56,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     # Where crawlers look for them, outside the language prefixes.
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("favicon.ico", favicon, name="favicon"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}, name="sitemap"),
     # Machines ask for one language with ?locale=: no language prefix.
     *api.urlpatterns(),

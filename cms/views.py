@@ -1,9 +1,12 @@
 import sys
 
 from django.db import DatabaseError
+from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import get_language_from_path, override
+from django.views.decorators.cache import cache_control
 from django.views.defaults import server_error as django_server_error
 
 # How long a visitor is asked to wait while the database is away.
@@ -35,3 +38,9 @@ def server_error(request):
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
     return response
+
+
+@cache_control(max_age=86400)
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says: it is with the static files."""
+    return HttpResponsePermanentRedirect(static("cms/favicon.svg"))
