@@ -3,14 +3,15 @@
     scripts/with-postgres.sh .venv/bin/python benchmarks/registration_signups.py \
         [--signups 1000] [--capacity 300] [--threads 8]
 
-Threads register distinct people for the demo's example session at once, each
-through ``sessions.registration.service.register`` (the locked transaction of the
-form) with its own database connection. The baseline is the same number of
-sign-ups from one thread, in the same process, on a fresh session: the ratio says
-what the lock costs (or gains) under contention. Emails are queued with the
-database task backend, as in production (one task row per sign-up, in the same
-transaction); they are not sent. Run it on PostgreSQL: SQLite serialises every
-writer anyway.
+Sign-up is double opt-in: the form's request (``service.request``), then the
+confirmation from the emailed link (``service.confirm``), which takes the place in
+the session's lock. Threads send the requests of distinct people for a copy of the
+demo's example session, then confirm them all at once, each thread with its own
+database connection. The baseline is the same from one thread, in the same process,
+on another fresh session: the ratio says what the lock costs (or gains) under
+contention. Emails are queued with the database task backend, as in production (one
+task row per request and per confirmation, in the same transaction); they are not
+sent. Run it on PostgreSQL: SQLite serialises every writer anyway.
 """
 
 import argparse
@@ -33,7 +34,7 @@ from django.test.utils import setup_databases, teardown_databases  # noqa: E402
 
 from cms.demo import DemoLoader  # noqa: E402
 from sessions.demo import EXAMPLE_SLUG  # noqa: E402
-from sessions.models import Registration, SessionPage  # noqa: E402
+from sessions.models import Registration, RegistrationRequest, SessionPage  # noqa: E402
 from sessions.registration import service  # noqa: E402
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
@@ -61,23 +62,22 @@ def fresh_session(example, run, capacity):
     return SessionPage.objects.get(pk=session.pk)
 
 
-def sign_ups(session, run, total, threads):
-    """Register ``total`` people from ``threads`` threads; return (seconds, errors)."""
-    numbers = iter(range(total))
+def in_threads(items, threads, action):
+    """Apply ``action`` to every item from ``threads`` threads; return (seconds, errors)."""
+    items = iter(items)
     lock, errors = threading.Lock(), []
     barrier = threading.Barrier(threads + 1)
 
     def worker():
-        page = SessionPage.objects.get(pk=session.pk)
         barrier.wait()
         try:
             while True:
                 with lock:
-                    number = next(numbers, None)
-                if number is None:
+                    item = next(items, None)
+                if item is None:
                     return
                 try:
-                    service.register(page, person(run, number))
+                    action(item)
                 except Exception as error:  # noqa: BLE001 - counted and printed
                     errors.append(repr(error))
         finally:
@@ -93,9 +93,23 @@ def sign_ups(session, run, total, threads):
     return time.perf_counter() - started, errors
 
 
+def sign_ups(session, run, total, threads):
+    """Request then confirm ``total`` sign-ups; return {phase: (seconds, errors)}."""
+    page = SessionPage.objects.get(pk=session.pk)
+    requested = in_threads(
+        range(total), threads, lambda number: service.request(page, person(run, number))
+    )
+    pending = list(RegistrationRequest.objects.filter(session=session).order_by("?"))
+    confirmed = in_threads(pending, threads, service.confirm)
+    return {"requests": requested, "confirmations": confirmed}
+
+
 def counts(session):
     rows = Registration.objects.filter(session=session)
+    requests = RegistrationRequest.objects.filter(session=session)
     return {
+        "requests": requests.count(),
+        "confirmations": requests.filter(confirmed_at__isnull=False).count(),
         "confirmed": rows.confirmed().count(),
         "waiting": rows.waiting().count(),
         "total": rows.count(),
@@ -118,30 +132,38 @@ def main():
         with override_settings(TASKS=DATABASE_TASKS):
             for run, threads in (("baseline", 1), ("concurrent", args.threads)):
                 session = fresh_session(example, run, args.capacity)
-                seconds, errors = sign_ups(session, run, args.signups, threads)
-                rows.append((run, threads, seconds, errors, counts(session)))
+                phases = sign_ups(session, run, args.signups, threads)
+                rows.append((run, threads, phases, counts(session)))
     finally:
         teardown_databases(old_config, verbosity=0)
 
     print(f"database: {connection.vendor}; {args.signups} sign-ups for {args.capacity} places")
-    for run, threads, seconds, errors, found in rows:
-        rate = args.signups / seconds
+    for run, threads, phases, found in rows:
+        errors = phases["requests"][1] + phases["confirmations"][1]
+        request_rate = args.signups / phases["requests"][0]
+        confirm_rate = found["confirmations"] / phases["confirmations"][0]
+        lost = args.signups - found["total"]
+        duplicated = found["total"] - found["distinct emails"]
         print(
-            f"{run:>10}: {threads:2d} thread(s), {seconds:6.2f} s, {rate:7.0f} sign-ups/s; "
+            f"{run:>10}: {threads:2d} thread(s); {found['requests']} requests "
+            f"({request_rate:.0f}/s), {found['confirmations']} confirmations "
+            f"({confirm_rate:.0f}/s, {phases['confirmations'][0]:.2f} s); "
             f"confirmed {found['confirmed']}, waiting {found['waiting']}, "
-            f"total {found['total']}, distinct emails {found['distinct emails']}, "
-            f"errors {len(errors)}"
+            f"lost {lost}, duplicated {duplicated}, errors {len(errors)}"
         )
         for error in errors[:3]:
             print("   ", error)
         expected = {
+            "requests": args.signups,
+            "confirmations": args.signups,
             "confirmed": min(args.capacity, args.signups),
             "waiting": max(0, args.signups - args.capacity),
             "total": args.signups,
             "distinct emails": args.signups,
         }
         assert found == expected and not errors, f"{run}: expected {expected}, found {found}"
-    print(f"concurrent / baseline: {(rows[0][2] / rows[1][2]):.2f}")
+    baseline, concurrent = (row[2]["confirmations"][0] for row in rows)
+    print(f"confirmations, concurrent / baseline throughput: {baseline / concurrent:.2f}")
 
 
 if __name__ == "__main__":

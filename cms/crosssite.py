@@ -5,7 +5,8 @@ views are CSRF-exempt. Without a check, a hostile page could auto-post such a fo
 turn each of its visitors into a new client, out of reach of per-client rate limits.
 Browsers say where a request comes from: ``Sec-Fetch-Site`` (every current browser)
 and ``Origin`` (on every cross-origin POST, and on same-origin POSTs too in all current
-browsers). A POST is refused when either names another site. A request with neither
+browsers). A POST is refused when either names another site (``Sec-Fetch-Site``
+decides when present). A request with neither
 header is not from a current browser's page (a script, or a very old browser): it is
 let through, and rate limits bound it.
 
@@ -28,6 +29,8 @@ logger = logging.getLogger(__name__)
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 # "same-site" is a sibling subdomain: another application, possibly hostile.
 FOREIGN = {"cross-site", "same-site"}
+# "none": the visitor's own action (a bookmark, the address bar).
+SAME = {"same-origin", "none"}
 
 
 def _trusted(request, origin):
@@ -49,6 +52,10 @@ def is_cross_site(request):
     """Whether a browser says this request was sent by a page of another site."""
     origin = request.headers.get("Origin")
     fetch_site = request.headers.get("Sec-Fetch-Site", "").lower()
+    if fetch_site in SAME:
+        # Sec-Fetch-Site first: a page with "Referrer-Policy: no-referrer" posts its own
+        # forms with "Origin: null", and the browser still says "same-origin" here.
+        return False
     if fetch_site in FOREIGN and not _trusted(request, origin):
         return True
     return origin is not None and not _trusted(request, origin)

@@ -439,6 +439,17 @@ PRIVACY_SECTIONS = [
             "reminders and the practical information about the session.",
         ),
         (
+            "L'inscription se fait en deux temps (double confirmation) : le formulaire "
+            "enregistre une demande et envoie un courriel à l'adresse indiquée, et votre place "
+            "n'est réservée que lorsque vous confirmez depuis le lien de ce courriel. Personne ne "
+            "peut donc inscrire votre adresse sans vous. Une demande non confirmée expire après "
+            "48 heures, puis elle est supprimée.",
+            "Registering takes two steps (double opt-in): the form records a request and sends "
+            "an email to the address given, and your place is only taken when you confirm from "
+            "the link in that email. So no one can register your address without you. A request "
+            "that is not confirmed expires after 48 hours and is then deleted.",
+        ),
+        (
             "Les données personnelles des personnes inscrites sont supprimées ou anonymisées "
             "30 jours après la fin de la session. Seuls des totaux anonymes par rôle et par pays "
             "sont conservés pour nos rapports.",

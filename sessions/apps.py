@@ -16,12 +16,19 @@ class SessionsConfig(AppConfig):
 
         from cms import pagecache
 
-        from .models import OpeningNotice, Registration, RegistrationTally, SentReminder
+        from .models import (
+            OpeningNotice,
+            Registration,
+            RegistrationRequest,
+            RegistrationTally,
+            SentReminder,
+        )
 
         # A registration changes its session's page (places left, "full") in every
-        # language, and nothing else; the other records show on no public page.
+        # language, and nothing else; the other records show on no public page (a request
+        # takes no place until confirmed: an anonymous flood of them forgets nothing).
         pagecache.scope(Registration, registration_pages)
-        for model in (OpeningNotice, RegistrationTally, SentReminder):
+        for model in (OpeningNotice, RegistrationRequest, RegistrationTally, SentReminder):
             pagecache.scope(model, lambda instance: ())
 
 

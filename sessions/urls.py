@@ -14,6 +14,7 @@ urlpatterns = [
     path("registration/<int:pk>/sent/", registration.registered, name="registered"),
     path("registration/<int:pk>/notify/", registration.notify, name="notify"),
     path("registration/<int:pk>/noted/", registration.noted, name="noted"),
+    path("registration/confirm/<str:token>/", registration.confirm, name="confirm"),
     path("registration/join/<str:token>/", registration.join, name="join"),
     path("registration/cancel/<str:token>/", registration.cancel, name="cancel"),
     path("recordings/<int:pk>/captions-<slug:language>.vtt", views.captions, name="captions"),

@@ -247,6 +247,9 @@ CACHES = {
 # Only editors have accounts: pages restricted to logged-in users send them to the
 # admin's sign-in, the one that is throttled (Wagtail's front-end one is turned off).
 WAGTAIL_FRONTEND_LOGIN_URL = "wagtailadmin_login"
+# A registration request takes a place only once the link emailed to its address is
+# confirmed; unconfirmed, it expires after this many hours (sessions/registration).
+FAIRVILLE_REGISTRATION_REQUEST_HOURS = env_int("FAIRVILLE_REGISTRATION_REQUEST_HOURS", 48)
 # How many proxies (load balancers) in front of the site append to X-Forwarded-For:
 # the client's address is then the one they saw. 0 when clients connect directly.
 FAIRVILLE_TRUSTED_PROXIES = env_int("FAIRVILLE_TRUSTED_PROXIES", 0)

@@ -11,7 +11,13 @@ from .recordings import (
     RecordingVideo,
     VersionLanguage,
 )
-from .registration import EmailLanguage, Registration, Role, SentReminder
+from .registration import (
+    EmailLanguage,
+    Registration,
+    RegistrationRequest,
+    Role,
+    SentReminder,
+)
 from .roles import ContributorRole
 from .series import DialoguesPage, SeriesPage
 from .session import Phase, SessionPage
@@ -33,6 +39,7 @@ __all__ = [
     "RecordingVideo",
     "RecordingsIndexPage",
     "Registration",
+    "RegistrationRequest",
     "RegistrationTally",
     "Role",
     "SentReminder",

@@ -8,7 +8,9 @@ registration for the same person.
 """
 
 import uuid
+from datetime import timedelta
 
+from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
@@ -123,3 +125,61 @@ class SentReminder(models.Model):
 
     def __str__(self):
         return f"{self.registration_id}: {self.hours} h"
+
+
+class RegistrationRequestQuerySet(models.QuerySet):
+    def for_email(self, session, email):
+        return (
+            self.filter(session=session)
+            .alias(lower_email=Lower("email"))
+            .filter(lower_email=email.strip().lower())
+        )
+
+
+class RegistrationRequest(models.Model):
+    """A submitted registration form, waiting for its address to confirm it (double opt-in).
+
+    It takes no place: the place, or the position on the waiting list, is taken when the
+    link sent to the address is confirmed (``service.confirm``). Until then it is not a
+    registration and shows nowhere in the admin. One row per address and session, kept
+    after confirmation too, so that it can count the emails sent to the address (see
+    ``service.request``); the purge deletes it once expired. ``details`` holds the form's
+    answers as typed, copied into the registration on confirmation.
+    """
+
+    session = models.ForeignKey(
+        "event_sessions.SessionPage", on_delete=models.CASCADE, related_name="+"
+    )
+    key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    email = models.EmailField(max_length=254)
+    language = models.CharField(max_length=2, choices=EmailLanguage.choices)
+    details = models.JSONField()
+    requested_at = models.DateTimeField()
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    # Emails sent to the address for this session: the last one, and how many since
+    # ``day_started_at`` (a day-long window opened by the first of them).
+    last_sent_at = models.DateTimeField(null=True, blank=True)
+    day_started_at = models.DateTimeField(null=True, blank=True)
+    sent_in_day = models.PositiveSmallIntegerField(default=0)
+
+    objects = RegistrationRequestQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"), "session", name="one_registration_request_per_email_and_session"
+            ),
+        ]
+        indexes = [models.Index(fields=["requested_at"])]
+
+    def __str__(self):
+        return f"{self.email} ({self.session_id})"
+
+    @property
+    def name(self):
+        return f"{self.details.get('first_name', '')} {self.details.get('last_name', '')}".strip()
+
+    @property
+    def expires_at(self):
+        """When its link stops working: ``FAIRVILLE_REGISTRATION_REQUEST_HOURS`` later."""
+        return self.requested_at + timedelta(hours=settings.FAIRVILLE_REGISTRATION_REQUEST_HOURS)

@@ -26,19 +26,20 @@ from wagtail.models import Locale
 
 from cms.mail import send_or_retry
 from sessions.calendars import PRODID, has_event, session_event
-from sessions.models import OpeningNotice, Registration
+from sessions.models import OpeningNotice, Registration, RegistrationRequest
 
 from . import tokens
 
 logger = logging.getLogger(__name__)
 
-CONFIRMED, WAITING, PROMOTED, REMINDER, CANCELLED, OPENING = (
+CONFIRMED, WAITING, PROMOTED, REMINDER, CANCELLED, OPENING, REQUEST = (
     "confirmed",
     "waiting",
     "promoted",
     "reminder",
     "cancelled",
     "opening",
+    "request",
 )
 SEQUENCE_EPOCH = datetime(2026, 1, 1, tzinfo=UTC)
 
@@ -94,6 +95,20 @@ def send_registration_email(
     return send_or_retry(message, send_registration_email, args, attempt)
 
 
+def send_request(registration_request):
+    """Queue the email that asks the address to confirm a request (double opt-in)."""
+    send_request_email.enqueue(registration_request.pk)
+
+
+@task()
+def send_request_email(request_id, attempt=0):
+    pending = RegistrationRequest.objects.select_related("session").filter(pk=request_id)
+    pending = pending.first()
+    if pending is None:  # purged meanwhile
+        return False
+    return send_or_retry(request_message(pending), send_request_email, (request_id,), attempt)
+
+
 @task()
 def send_opening_email(notice_id, attempt=0):
     notice = OpeningNotice.objects.select_related("session").filter(pk=notice_id).first()
@@ -135,6 +150,7 @@ def subject(kind, title, hours=None):
         PROMOTED: _("A place has freed up for you: %(title)s"),
         CANCELLED: _("Your registration is cancelled: %(title)s"),
         OPENING: _("Registration is open: %(title)s"),
+        REQUEST: _("Confirm your registration: %(title)s"),
     }
     if kind == REMINDER:
         text = ngettext(
@@ -162,6 +178,7 @@ def registration_message(registration, kind, hours=None, withdraw=False, sequenc
             "hours": hours,
             "with_join_link": kind in WITH_JOIN_LINK,
             "join_opens_minutes": registration.session.join_window_minutes,
+            "name": registration.name,
             **links,
         }
         message = build(registration.email, subject(kind, session.title, hours), context)
@@ -178,6 +195,25 @@ def registration_message(registration, kind, hours=None, withdraw=False, sequenc
                 "text/calendar; charset=utf-8; method=CANCEL",
             )
         return message
+
+
+def request_message(pending):
+    """The email with the link that confirms a request; it gives no way in yet."""
+    language = pending.language
+    expires = pending.expires_at
+    with translation.override(language):
+        session = localized(pending.session, language)
+        token = tokens.make(pending, tokens.CONFIRM)
+        context = {
+            "kind": REQUEST,
+            "session": session,
+            "when": session.when(language),
+            "page_url": absolute(session.get_url()),
+            "name": pending.name,
+            "confirm_url": absolute(reverse("event_sessions:confirm", args=[token])),
+            "valid_hours": max(1, round((expires - timezone.now()).total_seconds() / 3600)),
+        }
+        return build(pending.email, subject(REQUEST, session.title), context)
 
 
 def opening_message(notice):

@@ -7,15 +7,21 @@ working), reminder records and "tell me when it opens" notices are deleted.
 A session with no end date (its date is to be confirmed) counts as ended with its
 provisional month, as its page does (``SessionPage.phase``): the people who asked to be
 told when it opens are not kept forever for a session that never came.
+
+Registration requests (double opt-in) are personal data given without a confirmed
+address: ``purge_requests`` deletes them once expired, confirmed or not (a confirmed
+one's details are in its registration), and never before a day has passed since the
+last one, which the limit on re-sent emails counts on (``service.EMAILS_PER_DAY``).
 """
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
-from sessions.models import OpeningNotice, Registration, RegistrationTally
+from sessions.models import OpeningNotice, Registration, RegistrationRequest, RegistrationTally
 from sessions.models.session import month_start
 
 DEFAULT_DAYS = 30
@@ -44,3 +50,11 @@ def purge(days=DEFAULT_DAYS, now=None):
         expired.delete()
         OpeningNotice.objects.filter(ended).delete()
     return purged
+
+
+def purge_requests(now=None):
+    """Delete registration requests past their expiry (and a day old); return how many."""
+    now = now or timezone.now()
+    hours = max(settings.FAIRVILLE_REGISTRATION_REQUEST_HOURS, 24)
+    expired = RegistrationRequest.objects.filter(requested_at__lt=now - timedelta(hours=hours))
+    return expired.delete()[0]

@@ -1,5 +1,11 @@
 """Sign-up, cancellation and the waiting list, each in one transaction holding a lock.
 
+Sign-up is in two steps (double opt-in). ``request`` records what the form was sent
+and emails a confirmation link to the address; it takes no place. ``confirm``, when
+that link is confirmed on its page (a POST: a mail scanner's GET takes nothing), takes
+the place or the position on the waiting list (``register``). Whoever types an address
+cannot take a place for it, and a script with throwaway addresses takes none.
+
 The capacity check and the insert must see the same count: two people taking the
 last place at the same moment would otherwise both be confirmed. Every change of a
 session's registrations therefore starts by locking the session (``locked``):
@@ -20,12 +26,13 @@ was rolled back, and never lost for one that was kept.
 """
 
 from contextlib import contextmanager
+from datetime import timedelta
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from sessions.models import Registration, SessionPage
+from sessions.models import Registration, RegistrationRequest, SessionPage
 
 from . import emails
 from .state import is_open
@@ -33,8 +40,19 @@ from .state import is_open
 Status = Registration.Status
 
 
+# However often an address is submitted for a session, it gets at most one email in
+# this interval and this many in a day: the form cannot flood anyone's inbox.
+RESEND_INTERVAL = timedelta(minutes=10)
+EMAILS_PER_DAY = 3
+DAY = timedelta(days=1)
+
+
 class RegistrationClosed(Exception):
     pass
+
+
+class RequestExpired(Exception):
+    """The request was not confirmed in time (``FAIRVILLE_REGISTRATION_REQUEST_HOURS``)."""
 
 
 @contextmanager
@@ -63,50 +81,140 @@ def has_place(session):
     return Registration.objects.filter(session=session).confirmed().count() < session.capacity
 
 
-def register(page, data, now=None):
-    """Register someone for the session of ``page`` (either language).
+def active_registration(session, email):
+    """The address's registration for ``session`` unless cancelled, or None."""
+    return (
+        Registration.objects.filter(session=session)
+        .annotate(lower_email=Lower("email"))
+        .filter(lower_email=email.strip().lower())
+        .exclude(status=Status.CANCELLED)
+        .first()
+    )
 
-    ``data`` is the form's cleaned data. Returns the registration. A person already
-    registered (the same email, any case) is sent their current email again, and their
-    details are left as they are: the answer is the same, so the form reveals nothing.
-    A cancelled registration comes back, at the end of the line if the session is full.
+
+def request(page, data, now=None):
+    """Record a registration request for the session of ``page`` and email its link.
+
+    ``data`` is the form's cleaned data. Nothing is taken: the email asks the address to
+    confirm. The latest request for an address replaces an earlier one. Someone already
+    registered is sent their current email (with their personal links) instead, and
+    their registration is left as it is. Either way at most one email goes out per
+    ``RESEND_INTERVAL`` and ``EMAILS_PER_DAY`` a day, and the caller answers the same
+    whatever happened, so the form reveals nothing of who is registered.
     """
     home = page.registration_home
     email = data["email"].strip()
+    now = now or timezone.now()
+    # The session's lock also orders two requests for one address: each sees the
+    # other's count of emails sent.
+    with locked(home) as session:
+        if not is_open(session, now):
+            raise RegistrationClosed
+        pending = RegistrationRequest.objects.for_email(session, email).first()
+        pending = pending or RegistrationRequest(session=session)
+        pending.email = email
+        pending.language = data["language"]
+        pending.details = {name: value for name, value in data.items() if name != "email"}
+        pending.requested_at = now
+        pending.confirmed_at = None
+        send = may_send(pending, now)
+        if send:
+            pending.last_sent_at = now
+            pending.sent_in_day += 1
+        pending.save()
+        if send:
+            registered = active_registration(session, email)
+            if registered is not None:
+                emails.send(registered, emails.kind_for_status(registered.status))
+            else:
+                emails.send_request(pending)
+        return pending
+
+
+def may_send(pending, now):
+    """Whether the address may get another email now; opens a new day when one ended."""
+    if pending.last_sent_at and now - pending.last_sent_at < RESEND_INTERVAL:
+        return False
+    if pending.day_started_at is None or now - pending.day_started_at >= DAY:
+        pending.day_started_at, pending.sent_in_day = now, 0
+    return pending.sent_in_day < EMAILS_PER_DAY
+
+
+def confirm(pending, now=None):
+    """Take the place (or the waiting-list position) a request asked for; return it.
+
+    The confirming step, in the session's lock: never overbooked, however many confirm
+    at once. Confirming twice, or a request of someone already registered, changes
+    nothing and returns the registration.
+    """
+    now = now or timezone.now()
+    with locked(pending.session.registration_home) as session:
+        pending = RegistrationRequest.objects.filter(pk=pending.pk).first()
+        if pending is None:  # purged meanwhile
+            raise RequestExpired
+        if pending.confirmed_at is not None:
+            registration = active_registration(session, pending.email)
+            if registration is not None:
+                return registration
+        if now >= pending.expires_at:
+            raise RequestExpired
+        registration = take_place(session, {**pending.details, "email": pending.email}, now)
+        pending.confirmed_at = now
+        pending.save(update_fields=["confirmed_at"])
+        return registration
+
+
+def register(page, data, now=None):
+    """Register someone for the session of ``page`` at once, without a request.
+
+    For the confirming step and for code that has the person's consent otherwise
+    (tests, benchmarks); the public form only makes requests.
+    """
     for _attempt in range(2):
         try:
-            with locked(home) as session:
-                if not is_open(session, now):
-                    raise RegistrationClosed
-                existing = (
-                    Registration.objects.filter(session=session)
-                    .annotate(lower_email=Lower("email"))
-                    .filter(lower_email=email.lower())
-                    .first()
-                )
-                if existing is not None and existing.status != Status.CANCELLED:
-                    emails.send(existing, emails.kind_for_status(existing.status))
-                    return existing
-                registration = existing or Registration(session=session)
-                for name, value in data.items():
-                    if hasattr(Registration, name) and name != "session":
-                        setattr(registration, name, value)
-                registration.email = email
-                registration.cancelled_at = None
-                if has_place(session):
-                    registration.status = Status.CONFIRMED
-                else:
-                    registration.status = Status.WAITING
-                    registration.waiting_since = timezone.now()
-                registration.save()
-                emails.send(registration, emails.kind_for_status(registration.status))
-                return registration
+            with locked(page.registration_home) as session:
+                return take_place(session, data, now)
         except IntegrityError:
             # Only with the same email sent twice at once from two processes, on a
             # database whose lock let the second one through before the first
             # committed (it cannot happen under the locks above); the retry sees it.
             continue
     raise RuntimeError("registration could not be saved")
+
+
+def take_place(session, data, now=None):
+    """Register ``data`` (the form's answers) for ``session``, locked by the caller.
+
+    A person already registered (the same email, any case) is sent their current email
+    again, and their details are left as they are. A cancelled registration comes back,
+    at the end of the line if the session is full.
+    """
+    if not is_open(session, now):
+        raise RegistrationClosed
+    email = data["email"].strip()
+    existing = (
+        Registration.objects.filter(session=session)
+        .annotate(lower_email=Lower("email"))
+        .filter(lower_email=email.lower())
+        .first()
+    )
+    if existing is not None and existing.status != Status.CANCELLED:
+        emails.send(existing, emails.kind_for_status(existing.status))
+        return existing
+    registration = existing or Registration(session=session)
+    for name, value in data.items():
+        if hasattr(Registration, name) and name != "session":
+            setattr(registration, name, value)
+    registration.email = email
+    registration.cancelled_at = None
+    if has_place(session):
+        registration.status = Status.CONFIRMED
+    else:
+        registration.status = Status.WAITING
+        registration.waiting_since = timezone.now()
+    registration.save()
+    emails.send(registration, emails.kind_for_status(registration.status))
+    return registration
 
 
 def cancel(registration):

@@ -21,10 +21,12 @@ from datetime import UTC, datetime, timedelta
 from django.core import signing
 from django.utils import timezone
 
-from sessions.models import Registration
+from sessions.models import Registration, RegistrationRequest
 
 JOIN = "event_sessions.registration.join"
 CANCEL = "event_sessions.registration.cancel"
+# The link that confirms a registration request (double opt-in): it finds the request.
+CONFIRM = "event_sessions.registration.confirm"
 
 # For a session with no end (not possible once registration is open, but data may say
 # so): a bound, so that no link lives forever.
@@ -49,7 +51,13 @@ def cancel_expiry(registration):
     return _session_end(registration)
 
 
-EXPIRY = {JOIN: join_expiry, CANCEL: cancel_expiry}
+def confirm_expiry(registration_request):
+    return registration_request.expires_at
+
+
+EXPIRY = {JOIN: join_expiry, CANCEL: cancel_expiry, CONFIRM: confirm_expiry}
+# What a purpose's key finds: a registration, or for CONFIRM a request.
+MODELS = {CONFIRM: RegistrationRequest}
 
 
 def make(registration, purpose, expires=None):
@@ -79,7 +87,8 @@ def find(token, purpose, now=None):
     now = now or timezone.now()
     if expires is not None and now >= expires:
         raise Expired
-    registration = Registration.objects.filter(key=key).select_related("session").first()
+    model = MODELS.get(purpose, Registration)
+    registration = model.objects.filter(key=key).select_related("session").first()
     if registration is not None and expires is None and now >= EXPIRY[purpose](registration):
         raise Expired
     return registration

@@ -11,6 +11,7 @@ Personal pages (join, cancel) are never cached anywhere and say nothing of a
 registration to whoever does not hold its link.
 """
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -31,6 +32,7 @@ from .forms import OpeningNoticeForm, RegistrationForm
 from .state import State, registration_state
 
 SCOPE = "registration"
+CONFIRM_SCOPE = "registration-confirm"
 
 
 def _session(pk, route):
@@ -49,9 +51,11 @@ def register(request, pk):
     if form.is_valid():
         if not form.is_bot():
             try:
-                service.register(page, form.registration_data())
+                service.request(page, form.registration_data())
             except service.RegistrationClosed:
                 return redirect(page.url + "#registration")
+        # The same answer whether the address was new, already registered or over its
+        # emails for the day: the form reveals nothing of who is registered.
         return redirect("event_sessions:registered", pk=page.pk)
     request.registration_form = form
     return page.serve(request)
@@ -91,7 +95,8 @@ def registered(request, pk):
     page, response = _session(pk, "event_sessions:registered")
     if response is not None:
         return response
-    return render(request, "event_sessions/registration/registered.html", {"session": page})
+    context = {"session": page, "valid_hours": settings.FAIRVILLE_REGISTRATION_REQUEST_HOURS}
+    return render(request, "event_sessions/registration/registered.html", context)
 
 
 def noted(request, pk):
@@ -161,6 +166,51 @@ def join(request, token):
 def _no_referrer(response):
     # The token is in this page's URL, and the meeting link may be on it.
     response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@never_cache
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
+@refuse_cross_site
+@ratelimit(CONFIRM_SCOPE)
+def confirm(request, token):
+    """The link of the confirmation email: a page with a button, and its POST.
+
+    A GET takes nothing (mail scanners open links); the POST takes the place. No CSRF
+    token: the secret token in the URL already proves the link was received, and a
+    visitor without cookies can still confirm; cross-site POSTs are refused.
+    """
+    try:
+        pending = tokens.find(token, tokens.CONFIRM)
+    except tokens.Expired:
+        return _confirm_page(request, {"state": "expired"}, status=410)
+    if pending is None:
+        return _confirm_page(request, {"state": "gone"}, status=404)
+    session = _localized(pending.session, request)
+    context = {"session": session, "name": pending.name, "email": pending.email}
+    if pending.confirmed_at is None and timezone.now() >= pending.expires_at:
+        return _confirm_page(request, {**context, "state": "expired"}, status=410)
+    if request.method == "POST":
+        try:
+            service.confirm(pending)
+        except service.RequestExpired:
+            return _confirm_page(request, {**context, "state": "expired"}, status=410)
+        except service.RegistrationClosed:
+            return _confirm_page(request, {**context, "state": "closed"})
+        return redirect(reverse("event_sessions:confirm", args=[token]))
+    if pending.confirmed_at is None:
+        return _confirm_page(request, {**context, "state": "ask"})
+    registration = service.active_registration(pending.session, pending.email)
+    state = registration.status if registration is not None else "cancelled"
+    return _confirm_page(request, {**context, "state": state})
+
+
+def _confirm_page(request, context, status=200):
+    response = render(request, "event_sessions/registration/confirm.html", context, status=status)
+    # The token is in the page's URL: no other site gets it in a Referer. Its own form
+    # keeps its Origin (with "no-referrer" a browser posts "Origin: null").
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 

@@ -1,5 +1,6 @@
-"""Journey 1: a visitor finds the example session, registers by keyboard alone, reads the
-email, and cancels; then the same without JavaScript, in English.
+"""Journey 1: a visitor finds the example session, registers by keyboard alone, confirms
+from the email (double opt-in), reads the next email, and cancels; then the same without
+JavaScript, in English.
 
 One test, two browser contexts: every live-server test reloads the whole demo.
 """
@@ -74,7 +75,16 @@ def test_a_visitor_registers_by_keyboard_reads_the_email_and_cancels(browser, si
     page.keyboard.press("Enter")
     expect(page.locator("h1")).to_have_text("Vérifiez votre boîte de réception")
 
-    (message,) = mail.outbox
+    # Double opt-in: the email asks to confirm; opening its link takes nothing yet.
+    (request,) = mail.outbox
+    assert request.to == ["awa@example.org"]
+    assert request.subject == f"Confirmez votre inscription : {EXAMPLE_FR}"
+    page.goto(on_site(link_in(request, "confirm"), site))
+    assert not Registration.objects.exists()
+    page.get_by_role("button", name="Oui, je confirme mon inscription").click()
+    expect(page.locator("h1")).to_have_text("Votre inscription est confirmée")
+
+    request, message = mail.outbox
     assert message.to == ["awa@example.org"]
     assert message.subject == f"Votre inscription est confirmée : {EXAMPLE_FR}"
     assert "CET / " in message.body or "CEST / " in message.body
@@ -100,7 +110,10 @@ def test_a_visitor_registers_by_keyboard_reads_the_email_and_cancels(browser, si
     form.get_by_label("I agree that the organisers keep these details").check()
     form.get_by_role("button", name="Register").click()
     expect(page.locator("h1")).to_have_text("Check your inbox")
-    (message,) = mail.outbox
+    page.goto(on_site(link_in(mail.outbox[0], "confirm"), site))
+    page.get_by_role("button", name="Yes, confirm my registration").click()
+    expect(page.locator("h1")).to_have_text("Your registration is confirmed")
+    request, message = mail.outbox
     assert message.subject.startswith("Your registration is confirmed")
     page.goto(on_site(link_in(message, "cancel"), site))
     page.get_by_role("button", name="Yes, cancel my registration").click()

@@ -13,7 +13,7 @@ from sessions.models import OpeningNotice, Registration, SessionPage
 from sessions.registration import service
 
 from ..clock import frozen
-from .conftest import form_data, register_url, soup, starting_in, text
+from .conftest import form_data, minutes_later, register_url, soup, starting_in, text
 
 pytestmark = pytest.mark.django_db
 
@@ -25,6 +25,11 @@ def test_a_repeat_submission_gets_the_same_answer_and_the_email_again(example_fr
     assert first["Location"] == again["Location"]
     (registration,) = Registration.objects.filter(session=example_fr)
     assert registration.first_name == "Awa"  # a repeat changes nothing
+    # One email per ten minutes: the repeat right away sends none, one later sends the
+    # current email (with the personal links) again.
+    assert [m.to for m in outbox] == [["awa@example.org"]]
+    minutes_later(11)
+    register(example_fr, email="awa@example.org")
     assert [m.to for m in outbox] == [["awa@example.org"], ["awa@example.org"]]
     assert outbox[0].subject == outbox[1].subject
 
@@ -41,6 +46,7 @@ def test_the_english_page_shares_the_french_places(example_fr, example_en, regis
 def test_someone_who_cancelled_can_register_again(example_fr, register):
     register(example_fr)
     service.cancel(Registration.objects.get())
+    minutes_later(11)
     register(example_fr)
     assert Registration.objects.get().is_confirmed
 
@@ -114,12 +120,18 @@ def test_hostile_input_gets_an_error_never_a_crash(example_fr, register, outbox,
     assert not Registration.objects.exists() and not outbox
 
 
-def test_html_and_unicode_in_names_reach_the_email_escaped(example_fr, register, outbox):
+def test_html_and_unicode_in_names_reach_the_email_escaped_and_as_data(
+    example_fr, register, outbox
+):
     register(example_fr, first_name="<b>Łukasz</b> 李", last_name="O'Brien & Co")
     (message,) = outbox
-    assert "Bonjour <b>Łukasz</b> 李," in message.body  # plain text is plain
+    # The greeting names no one: a name is quoted data, never the message's first words.
+    assert message.body.startswith("Bonjour,\n")
+    assert "Nom indiqué dans le formulaire : « <b>Łukasz</b> 李 O'Brien & Co »" in message.body
     html, _ = message.alternatives[0]
-    assert "&lt;b&gt;Łukasz&lt;/b&gt; 李" in html and "<b>Łukasz" not in html
+    assert "« &lt;b&gt;Łukasz&lt;/b&gt; 李 O&#x27;Brien &amp; Co »" in html
+    assert "<b>Łukasz" not in html
+    assert "<p>Bonjour,</p>" in html
 
 
 def test_registration_closed_shows_no_form_and_takes_nothing(
