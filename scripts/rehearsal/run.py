@@ -111,8 +111,10 @@ class Rehearsal:
         """The timers of docs/deploy.md, with a compressed clock (5 minutes -> 15 s)."""
         while not self.periodic_stop.wait(15):
             for command in (("publish_scheduled",), ("send_registration_emails",)):
+                during_outage = self.in_db_outage()
                 output = self.stack.manage(*command, check=False)
-                if "Traceback" in output and not self.in_db_outage():
+                during_outage = during_outage or self.in_db_outage()
+                if "Traceback" in output and not during_outage:
                     self.periodic_failures.append((command, output[-500:]))
 
     def in_db_outage(self):
@@ -228,6 +230,8 @@ class Rehearsal:
         say("restarting gunicorn with the page cache off")
         self.stack.restart_web({"FAIRVILLE_PAGE_CACHE_SECONDS": "0"})
         try:
+            for url in targets.values():  # warm every worker up first (imports, templates)
+                wrk(base + url, 2, connections=WEB_WORKERS)
             for kind, url in targets.items():
                 goal = 60 if kind == "library-filtered" else 100
                 figures = wrk(base + url, seconds, connections=WEB_WORKERS * 2, threads=1)
