@@ -104,6 +104,9 @@ def test_production_allows_media_from_its_own_bucket_only():
     directives_, *_ = production_policy(
         AWS_STORAGE_BUCKET_NAME="fairville-media", AWS_S3_CUSTOM_DOMAIN="media.example.org"
     )
-    assert directives_["img-src"] == ["'self'", "data:", "https://media.example.org"]
-    assert directives_["media-src"] == ["'self'", "https://media.example.org"]
+    # The public media's domain, and the bucket's own host for the signed addresses that
+    # documents (self-hosted video) redirect to (cms/documents.py).
+    bucket = "https://fairville-media.s3.amazonaws.com"
+    assert directives_["img-src"] == ["'self'", "data:", "https://media.example.org", bucket]
+    assert directives_["media-src"] == ["'self'", "https://media.example.org", bucket]
     assert directives_["script-src"] == ["'self'"]
