@@ -232,6 +232,13 @@ FAIRVILLE_RATE_LIMITS = {
     "signin-account": (5, 15 * 60),
     "password-reset": (5, 60 * 60),
     "password-reset-address": (3, 60 * 60),
+    # Registration's forms per client, and per session from all clients together: far
+    # above what people registering (even a whole office behind one address) send.
+    "registration": (20, 60),
+    "registration-confirm": (20, 60),
+    "registration-notice": (20, 60),
+    "registration-session": (600, 10 * 60),
+    "registration-notice-session": (600, 10 * 60),
 }
 FAIRVILLE_SIGNIN_MAX_DELAY = 300
 # Rate-limit counters have their own store, which never evicts a live counter to make

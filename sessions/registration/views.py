@@ -31,8 +31,20 @@ from .emails import localized
 from .forms import OpeningNoticeForm, RegistrationForm
 from .state import State, registration_state
 
+# Rate-limit scopes (limits in settings.FAIRVILLE_RATE_LIMITS): each form per client,
+# and each form per session, whoever sends it, which bounds what a crowd of clients
+# (a botnet) can make the site send to other people's addresses about one session.
 SCOPE = "registration"
+SESSION_SCOPE = "registration-session"
+NOTICE_SCOPE = "registration-notice"
+NOTICE_SESSION_SCOPE = "registration-notice-session"
 CONFIRM_SCOPE = "registration-confirm"
+
+
+def _per_session(request, pk):
+    """The rate-limit key of a session, its French and English pages together."""
+    key = SessionPage.objects.filter(pk=pk).values_list("translation_key", flat=True).first()
+    return None if key is None else f"session:{key}"
 
 
 def _session(pk, route):
@@ -43,6 +55,7 @@ def _session(pk, route):
 @require_POST
 @refuse_cross_site
 @ratelimit(SCOPE)
+@ratelimit(SESSION_SCOPE, key=_per_session)
 def register(request, pk):
     page, response = _session(pk, "event_sessions:register")
     if response is not None:
@@ -64,7 +77,8 @@ def register(request, pk):
 @csrf_exempt
 @require_POST
 @refuse_cross_site
-@ratelimit(SCOPE)
+@ratelimit(NOTICE_SCOPE)
+@ratelimit(NOTICE_SESSION_SCOPE, key=_per_session)
 def notify(request, pk):
     page, response = _session(pk, "event_sessions:notify")
     if response is not None:

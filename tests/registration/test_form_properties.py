@@ -28,7 +28,9 @@ PROPERTIES = settings(
 )
 
 
-@override_settings(FAIRVILLE_RATE_LIMITS={"registration": (10_000, 60)})
+@override_settings(
+    FAIRVILLE_RATE_LIMITS={"registration": (10_000, 60), "registration-session": (10_000, 60)}
+)
 @PROPERTIES
 @given(data=st.dictionaries(st.sampled_from(FIELDS), VALUES))
 def test_any_registration_post_is_answered_without_server_error(client, example_fr, data):
@@ -40,7 +42,12 @@ def test_any_registration_post_is_answered_without_server_error(client, example_
         assert "\n" not in registration.first_name + registration.last_name + registration.email
 
 
-@override_settings(FAIRVILLE_RATE_LIMITS={"registration": (10_000, 60)})
+@override_settings(
+    FAIRVILLE_RATE_LIMITS={
+        "registration-notice": (10_000, 60),
+        "registration-notice-session": (10_000, 60),
+    }
+)
 @PROPERTIES
 @given(data=st.dictionaries(st.sampled_from(["email", "language", "privacy_consent"]), VALUES))
 def test_any_opening_notice_post_is_answered_without_server_error(client, example_fr, data):

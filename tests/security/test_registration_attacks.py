@@ -63,6 +63,7 @@ def test_resend_flooding_sends_at_most_the_allowed_emails(attacker, settings):
     # The script rotates its client address (a proxy it controls, or a botnet): the
     # per-client limit does not stop it, the per-address limit does.
     settings.FAIRVILLE_TRUSTED_PROXIES = 1
+    settings.FAIRVILLE_RATE_LIMITS = {"registration-session": (1000, 600)}
     mail.outbox.clear()
     for n in range(30):
         forwarded = {"X-Forwarded-For": f"198.51.100.{n}"}
@@ -128,3 +129,38 @@ def test_no_meeting_link_in_the_new_flow(attacker):
     bodies += [request_email.body, request_email.alternatives[0][0]]
     for secret in SECRETS:
         assert not [body for body in bodies if secret in body], secret
+
+
+def test_a_crowd_of_clients_meets_the_sessions_limit(attacker, settings):
+    """Per session, whoever sends: a botnet cannot make the site email an unbounded
+    number of addresses about one session, through either language's page."""
+    settings.FAIRVILLE_TRUSTED_PROXIES = 1
+    settings.FAIRVILLE_RATE_LIMITS = {"registration-session": (5, 600)}
+    english = SessionPage.objects.get(
+        translation_key=example().translation_key, locale__language_code="en"
+    )
+    paths = [register_path(), f"/en/registration/{english.pk}/"]
+    answers = [
+        attacker.post(
+            paths[n % 2],
+            sign_up(f"crowd{n}@example.org"),
+            headers={"X-Forwarded-For": f"203.0.113.{n}"},
+        )
+        for n in range(8)
+    ]
+    assert [answer.status for answer in answers] == [302] * 5 + [429] * 3
+    # In each page's language.
+    assert "Trop de requêtes" in text(answers[-2]) and "Too many requests" in text(answers[-1])
+    assert RegistrationRequest.objects.count() == 5
+
+
+def test_a_client_over_the_forms_limit_can_still_confirm(attacker, settings):
+    """Scopes are per form: a household that sent the form many times can still confirm."""
+    settings.FAIRVILLE_RATE_LIMITS = {"registration": (2, 60)}
+    mail.outbox.clear()
+    statuses = [
+        attacker.post(register_path(), sign_up(f"family{n}@example.org")).status for n in range(3)
+    ]
+    assert statuses == [302, 302, 429]
+    assert attacker.post(confirm_path(mail.outbox[0])).status == 302
+    assert Registration.objects.get().is_confirmed
