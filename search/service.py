@@ -21,7 +21,7 @@ from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import normalise_query_string
 
 from . import highlight
-from .backends.base import SiteQuery
+from .backends.site import SiteQuery
 from .facets import facet_labels, facet_order
 from .query import clean
 from .registry import FACETS, PAGE_KIND, kind_for

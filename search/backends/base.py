@@ -1,14 +1,9 @@
-"""What the SQLite and PostgreSQL backends share: the index tables, Wagtail's search API, and
-the site search (one query for a results page with its facet counts).
+"""The database engines behind Wagtail's search API: index, rebuild, ``queryset.search()``.
 
-A subclass supplies the full-text part for its database: how documents are written to the
-full-text structure, how a query plan becomes a match expression, and the SQL of a search.
+This adapts Wagtail's backend classes to the index tables; what each database supplies and
+the public site search are ``engine.DatabaseEngine``'s, the values they exchange
+``site``'s, facet interning ``interning``'s.
 """
-
-import json
-import re
-from collections import Counter
-from dataclasses import dataclass, field
 
 from django.db import connection, transaction
 from django.db.models import CharField, Count
@@ -22,107 +17,27 @@ from modelsearch.backends.base import (
     FilterFieldError,
 )
 from modelsearch.index import class_is_indexed
-from wagtail.models import Locale
 
-from .. import analysis, documents
-from ..models import (
-    MAX_FACET_VALUES,
-    FacetValue,
-    IndexedDocument,
-    IndexedText,
-    facet_id,
-)
-from ..query import from_wagtail, parse, plan
-
-TABLE = IndexedDocument._meta.db_table
-TEXT_TABLE = IndexedText._meta.db_table
-# What a site search returns for each hit on the page (``top`` holds id and score), and
-# the join that gives it.
-HIT_COLUMNS = (
-    "top.id, top.score, d.content_type_id, d.object_id, d.kind, d.language, d.title, t.text"
-)
-HIT_JOIN = f"JOIN {TABLE} d ON d.id = top.id LEFT JOIN {TEXT_TABLE} t ON t.document_id = top.id"
+from .. import documents
+from ..models import IndexedDocument, IndexedText
+from ..query import from_wagtail, plan
+from .engine import DatabaseEngine, all_languages
+from .interning import facet_chars
+from .site import autocomplete_plan
 
 
-@dataclass
-class SiteQuery:
-    """A search of the public site: text, languages, facet filters, and the page wanted."""
-
-    text: str
-    languages: tuple
-    filters: dict = field(default_factory=dict)
-    offset: int = 0
-    limit: int = 10
-
-
-@dataclass
-class SiteHit:
-    id: int
-    score: float
-    content_type_id: int
-    object_id: str
-    kind: str
-    language: str
-    title: str
-    text: str
-
-
-@dataclass
-class SiteResults:
-    hits: list
-    total: int
-    facets: dict  # facet -> Counter(value -> count)
-    terms: dict  # language -> folded words of the query, for highlighting
-    searchable: bool = True  # False when nothing was left to search (only stop words)
-    labels: dict = field(default_factory=dict)  # facet -> value -> stored FacetValue.labels
-
-
-EMPTY = SiteResults(hits=[], total=0, facets={}, terms={}, searchable=False)
-
-
-def on_site(doc):
-    """Whether the public search may find this document."""
-    return bool(doc.public and doc.kind and doc.language)
-
-
-def language_key(language):
-    """A language code as letters and digits, for table names and index tokens."""
-    return re.sub(r"[^0-9a-z]", "_", language.lower())
-
-
-def facet_tokens(facets):
-    """Index tokens of a document's facet values ("_12"): no analysed word has a "_"."""
-    return [f"_{facet_id(char)}" for char in facets]
-
-
-def all_languages():
-    return [*Locale.objects.values_list("language_code", flat=True), ""]
-
-
-def facet_chars(pairs):
-    """Intern (facet, value) pairs; returns {(facet, value): char}."""
-    pairs = set(pairs)
-    if not pairs:
-        return {}
-    known = _lookup(pairs)
-    missing = pairs - set(known)
-    if missing:
-        FacetValue.objects.bulk_create(
-            [FacetValue(facet=facet, value=value[:255]) for facet, value in missing],
-            ignore_conflicts=True,
-        )
-        known = _lookup(pairs)
-    return {pair: char for pair, char in known.items()}
-
-
-def _lookup(pairs):
-    facets = {facet for facet, _ in pairs}
-    values = {value[:255] for _, value in pairs}
-    found = {}
-    for value in FacetValue.objects.filter(facet__in=facets, value__in=values):
-        if value.pk < MAX_FACET_VALUES and (value.facet, value.value) in pairs:
-            found[(value.facet, value.value)] = value.char
-    return found
+def _delete_rows(ids=None):
+    """Delete index rows (all of them without ``ids``) in plain SQL: they are the index's
+    own, with no signals to send and nothing else pointing at them."""
+    with connection.cursor() as cursor:
+        for model in (IndexedText, IndexedDocument):
+            table = connection.ops.quote_name(model._meta.db_table)
+            key = "document_id" if model is IndexedText else "id"
+            if ids is None:
+                cursor.execute(f"DELETE FROM {table}")
+            else:
+                placeholders = ", ".join(["%s"] * len(ids))
+                cursor.execute(f"DELETE FROM {table} WHERE {key} IN ({placeholders})", ids)
 
 
 class DatabaseIndex(BaseIndex):
@@ -149,8 +64,7 @@ class DatabaseIndex(BaseIndex):
         )
         if ids:
             self.backend.delete_fulltext(ids)
-            IndexedText.objects.filter(pk__in=ids)._raw_delete(IndexedText.objects.db)
-            IndexedDocument.objects.filter(pk__in=ids)._raw_delete(IndexedDocument.objects.db)
+            _delete_rows(ids)
 
     def delete_item(self, item):
         content_type_id = documents.ContentType.objects.get_for_model(type(item)).pk
@@ -160,8 +74,7 @@ class DatabaseIndex(BaseIndex):
     def reset(self):
         with transaction.atomic():
             self.backend.reset_fulltext()
-            IndexedText.objects.all()._raw_delete(IndexedText.objects.db)
-            IndexedDocument.objects.all()._raw_delete(IndexedDocument.objects.db)
+            _delete_rows()
 
     def refresh(self):
         self.backend.optimize()
@@ -265,27 +178,6 @@ class DatabaseAutocompleteQueryCompiler(DatabaseSearchQueryCompiler):
         return autocomplete_plan(self.tree, language)
 
 
-def autocomplete_plan(tree, language):
-    """Every word of the query as a prefix of a title word: no stemming, stop words kept."""
-    from ..query import AllOf, Term, Words
-
-    words = []
-
-    def visit(node):
-        if isinstance(node, Words):
-            for raw in node.words:
-                words.extend(analysis.autocomplete_words(raw, language))
-        elif hasattr(node, "children"):
-            for child in node.children:
-                visit(child)
-
-    visit(tree)
-    words = words[-6:]
-    if not words:
-        return None
-    return AllOf(tuple(Term(word) for word in words)) if len(words) > 1 else Term(words[0])
-
-
 class DatabaseSearchResults(BaseSearchResults):
     supports_facet = True
 
@@ -366,170 +258,9 @@ class DatabaseSearchResults(BaseSearchResults):
         return {row[field_name]: row["count"] for row in counts}
 
 
-class DatabaseSearchBackend(BaseSearchBackend):
+class DatabaseSearchBackend(DatabaseEngine, BaseSearchBackend):
     query_compiler_class = DatabaseSearchQueryCompiler
     autocomplete_query_compiler_class = DatabaseAutocompleteQueryCompiler
     results_class = DatabaseSearchResults
     index_class = DatabaseIndex
     rebuilder_class = DatabaseRebuilder
-
-    def __init__(self, params):
-        super().__init__(params)
-        self.params = params
-
-    # -- what each database supplies -------------------------------------------------
-
-    def insert_documents(self, docs, facet_strings):
-        rows = IndexedDocument.objects.bulk_create(
-            [
-                IndexedDocument(
-                    content_type_id=doc.content_type_id,
-                    object_id=doc.object_id,
-                    language=doc.language,
-                    kind=doc.kind,
-                    public=doc.public,
-                    date=doc.date,
-                    title=doc.title,
-                    facets=facets,
-                )
-                for doc, facets in zip(docs, facet_strings, strict=True)
-            ]
-        )
-        IndexedText.objects.bulk_create(
-            [IndexedText(document=row, text=doc.text) for row, doc in zip(rows, docs, strict=True)]
-        )
-        self.write_fulltext(
-            [
-                (row.pk, doc, facets)
-                for row, doc, facets in zip(rows, docs, facet_strings, strict=True)
-            ]
-        )
-
-    def write_fulltext(self, rows):
-        """Index ``[(document id, Document, facet characters)]`` in the full-text structure."""
-        raise NotImplementedError
-
-    def delete_fulltext(self, ids):
-        raise NotImplementedError
-
-    def reset_fulltext(self):
-        raise NotImplementedError
-
-    def optimize(self):
-        pass
-
-    def compile_plan(self, node, language, autocomplete=False):
-        raise NotImplementedError
-
-    def match_sql(self, expression, language, where, where_params, autocomplete, title_only):
-        raise NotImplementedError
-
-    def site_rows(self, expressions, conditions, offset, limit):
-        """(top rows, total, concatenated facet characters) for a site search.
-
-        ``conditions`` are the ids of the facet values every hit must have. Top rows are
-        tuples of HIT_COLUMNS, best first, scores higher for better hits.
-        """
-        raise NotImplementedError
-
-    def autocomplete_rows(self, expressions, limit):
-        raise NotImplementedError
-
-    # -- the public search page ------------------------------------------------------
-
-    def site_search(self, site_query):
-        tree = parse(site_query.text)
-        plans = {language: plan(tree, language) for language in site_query.languages}
-        expressions = {
-            language: self.compile_plan(node, language)
-            for language, node in plans.items()
-            if node is not None
-        }
-        expressions = {language: expr for language, expr in expressions.items() if expr}
-        if not expressions:
-            return EMPTY
-        conditions = []
-        if site_query.filters:
-            conditions = _filter_values(site_query.filters)
-            if conditions is None:
-                return SiteResults([], 0, {}, _terms(plans))
-        top, total, aggregated = self.site_rows(
-            expressions, conditions, site_query.offset, site_query.limit
-        )
-        facets, labels = decode_facets(aggregated)
-        return SiteResults(
-            hits=[SiteHit(*row) for row in top],
-            total=total,
-            facets=facets,
-            terms=_terms(plans),
-            labels=labels,
-        )
-
-    def site_autocomplete(self, text, languages, limit=8):
-        tree = parse(text)
-        expressions = {}
-        for language in languages:
-            expression = self.compile_plan(
-                autocomplete_plan(tree, language), language, autocomplete=True
-            )
-            if expression:
-                expressions[language] = expression
-        if not expressions:
-            return []
-        return load_hits(self.autocomplete_rows(expressions, limit))
-
-
-def _terms(plans):
-    from ..query import terms
-
-    return {language: set(terms(node)) for language, node in plans.items() if node is not None}
-
-
-def _filter_values(filters):
-    """The ids of the facet values every result must have, or None if a value is unknown."""
-    pairs = {(facet, str(value)) for facet, value in filters.items()}
-    ids = []
-    for pk, facet, value in FacetValue.objects.filter(
-        facet__in={facet for facet, _ in pairs}, value__in={value for _, value in pairs}
-    ).values_list("pk", "facet", "value"):
-        if (facet, value) in pairs:
-            ids.append(pk)
-    return ids if len(ids) == len(pairs) else None
-
-
-def decode_facets(aggregated):
-    """({facet: Counter(value: count)}, {facet: {value: stored labels}}) of the hits."""
-    counts = Counter(aggregated or "")
-    if not counts:
-        return {}, {}
-    ids = {facet_id(char): count for char, count in counts.items()}
-    facets, labels = {}, {}
-    table = FacetValue._meta.db_table
-    with connection.cursor() as cursor:
-        # A plain query: this runs for every results page, and the ORM's overhead shows.
-        cursor.execute(
-            f"SELECT id, facet, value, labels FROM {table} "
-            f"WHERE id IN ({', '.join(['%s'] * len(ids))})",
-            list(ids),
-        )
-        for pk, facet, value, stored in cursor.fetchall():
-            facets.setdefault(facet, Counter())[value] = ids[pk]
-            labels.setdefault(facet, {})[value] = (
-                json.loads(stored) if isinstance(stored, str) else stored
-            )
-    return facets, labels
-
-
-def load_hits(rows):
-    """The hits of rows (document id, score), in order."""
-    scores = dict(rows)
-    if not scores:
-        return []
-    values = ", ".join(["(%s, %s)"] * len(scores))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"WITH top (id, score) AS (VALUES {values}) SELECT {HIT_COLUMNS} FROM top {HIT_JOIN}",
-            [value for pair in scores.items() for value in pair],
-        )
-        found = {row[0]: row for row in cursor.fetchall()}
-    return [SiteHit(*found[pk]) for pk in scores if pk in found]

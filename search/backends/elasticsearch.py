@@ -32,7 +32,7 @@ from modelsearch.index import get_indexed_models
 
 from .. import analysis, documents
 from ..query import AllOf, AnyOf, Exclude, Seq, Term, from_wagtail, parse, plan, terms
-from .base import EMPTY, SiteHit, SiteResults, autocomplete_plan
+from .site import EMPTY, SiteHit, SiteResults, autocomplete_plan
 
 LANGUAGES = {"fr": "fairville_french", "en": "fairville_english", "und": "fairville_neutral"}
 TIERS = {"title": 10, "lead": 4, "body": 1}

@@ -18,16 +18,9 @@ from django.db import connection
 
 from .. import analysis
 from ..query import AllOf, AnyOf, Exclude, Seq, Term
-from .base import (
-    HIT_COLUMNS,
-    HIT_JOIN,
-    TABLE,
-    TEXT_TABLE,
-    DatabaseSearchBackend,
-    facet_tokens,
-    language_key,
-    on_site,
-)
+from .base import DatabaseSearchBackend
+from .engine import HIT_COLUMNS, HIT_JOIN, TABLE, TEXT_TABLE, language_key, on_site
+from .interning import facet_tokens
 
 CONFIGS = {"fr": "french_unaccent", "en": "english_unaccent"}
 DEFAULT_CONFIG = "simple_unaccent"

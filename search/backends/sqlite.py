@@ -22,15 +22,9 @@ from django.db import connection
 
 from .. import analysis
 from ..query import AllOf, AnyOf, Exclude, Seq, Term
-from .base import (
-    HIT_COLUMNS,
-    HIT_JOIN,
-    TABLE,
-    DatabaseSearchBackend,
-    facet_tokens,
-    language_key,
-    on_site,
-)
+from .base import DatabaseSearchBackend
+from .engine import HIT_COLUMNS, HIT_JOIN, TABLE, language_key, on_site
+from .interning import facet_tokens
 
 FTS = "search_fts"
 AUTOCOMPLETE = "search_autocomplete"

@@ -12,7 +12,7 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from cms.models import StandardPage
-from search.backends.base import SiteQuery
+from search.backends.site import SiteQuery
 from search.models import IndexedDocument
 from tests import snapshot
 

@@ -2,7 +2,7 @@ import pytest
 from django.core.cache import cache
 from wagtail.search.backends import get_search_backend
 
-from search.backends.base import SiteQuery
+from search.backends.site import SiteQuery
 
 
 @pytest.fixture(autouse=True)

@@ -3,7 +3,7 @@
 import pytest
 
 from search.backends import postgres, sqlite
-from search.backends.base import SiteQuery
+from search.backends.site import SiteQuery
 from search.models import FacetValue
 
 from .conftest import titles

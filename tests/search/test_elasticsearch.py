@@ -15,12 +15,12 @@ from wagtail.search.backends import get_search_backend
 
 from cms import translation
 from cms.models import StandardPage
-from search.backends.base import SiteQuery
 from search.backends.elasticsearch import (
     FairvilleMapping,
     decode_response,
     site_search_body,
 )
+from search.backends.site import SiteQuery
 
 from .es_offline import Analyser, Index
 from .pages import publish_page

@@ -1,0 +1,153 @@
+"""The contract of a database engine (SQLite, PostgreSQL): what each one supplies, and the
+site search and autocomplete built on it (one query for a results page with its facets)."""
+
+import re
+
+from django.db import connection
+from wagtail.models import Locale
+
+from ..models import IndexedDocument, IndexedText
+from ..query import parse, plan
+from .interning import decode_facets, filter_values
+from .site import EMPTY, SiteHit, SiteResults, autocomplete_plan, plan_terms
+
+TABLE = IndexedDocument._meta.db_table
+TEXT_TABLE = IndexedText._meta.db_table
+# What a site search returns for each hit on the page (``top`` holds id and score), and
+# the join that gives it.
+HIT_COLUMNS = (
+    "top.id, top.score, d.content_type_id, d.object_id, d.kind, d.language, d.title, t.text"
+)
+HIT_JOIN = f"JOIN {TABLE} d ON d.id = top.id LEFT JOIN {TEXT_TABLE} t ON t.document_id = top.id"
+
+
+def on_site(doc):
+    """Whether the public search may find this document."""
+    return bool(doc.public and doc.kind and doc.language)
+
+
+def language_key(language):
+    """A language code as letters and digits, for table names and index tokens."""
+    return re.sub(r"[^0-9a-z]", "_", language.lower())
+
+
+def all_languages():
+    return [*Locale.objects.values_list("language_code", flat=True), ""]
+
+
+class DatabaseEngine:
+    """What a database engine supplies (the full-text part), and the site search on it."""
+
+    def insert_documents(self, docs, facet_strings):
+        rows = IndexedDocument.objects.bulk_create(
+            [
+                IndexedDocument(
+                    content_type_id=doc.content_type_id,
+                    object_id=doc.object_id,
+                    language=doc.language,
+                    kind=doc.kind,
+                    public=doc.public,
+                    date=doc.date,
+                    title=doc.title,
+                    facets=facets,
+                )
+                for doc, facets in zip(docs, facet_strings, strict=True)
+            ]
+        )
+        IndexedText.objects.bulk_create(
+            [IndexedText(document=row, text=doc.text) for row, doc in zip(rows, docs, strict=True)]
+        )
+        self.write_fulltext(
+            [
+                (row.pk, doc, facets)
+                for row, doc, facets in zip(rows, docs, facet_strings, strict=True)
+            ]
+        )
+
+    def write_fulltext(self, rows):
+        """Index ``[(document id, Document, facet characters)]`` in the full-text structure."""
+        raise NotImplementedError
+
+    def delete_fulltext(self, ids):
+        raise NotImplementedError
+
+    def reset_fulltext(self):
+        raise NotImplementedError
+
+    def optimize(self):
+        pass
+
+    def compile_plan(self, node, language, autocomplete=False):
+        raise NotImplementedError
+
+    def match_sql(self, expression, language, where, where_params, autocomplete, title_only):
+        raise NotImplementedError
+
+    def site_rows(self, expressions, conditions, offset, limit):
+        """(top rows, total, concatenated facet characters) for a site search.
+
+        ``conditions`` are the ids of the facet values every hit must have. Top rows are
+        tuples of HIT_COLUMNS, best first, scores higher for better hits.
+        """
+        raise NotImplementedError
+
+    def autocomplete_rows(self, expressions, limit):
+        raise NotImplementedError
+
+    # -- the public search page ------------------------------------------------------
+
+    def site_search(self, site_query):
+        tree = parse(site_query.text)
+        plans = {language: plan(tree, language) for language in site_query.languages}
+        expressions = {
+            language: self.compile_plan(node, language)
+            for language, node in plans.items()
+            if node is not None
+        }
+        expressions = {language: expr for language, expr in expressions.items() if expr}
+        if not expressions:
+            return EMPTY
+        conditions = []
+        if site_query.filters:
+            conditions = filter_values(site_query.filters)
+            if conditions is None:
+                return SiteResults([], 0, {}, plan_terms(plans))
+        top, total, aggregated = self.site_rows(
+            expressions, conditions, site_query.offset, site_query.limit
+        )
+        facets, labels = decode_facets(aggregated)
+        return SiteResults(
+            hits=[SiteHit(*row) for row in top],
+            total=total,
+            facets=facets,
+            terms=plan_terms(plans),
+            labels=labels,
+        )
+
+    def site_autocomplete(self, text, languages, limit=8):
+        tree = parse(text)
+        expressions = {}
+        for language in languages:
+            expression = self.compile_plan(
+                autocomplete_plan(tree, language), language, autocomplete=True
+            )
+            if expression:
+                expressions[language] = expression
+        if not expressions:
+            return []
+        return load_hits(self.autocomplete_rows(expressions, limit))
+
+
+def load_hits(rows):
+    """The hits of rows (document id, score), in order."""
+    scores = dict(rows)
+    if not scores:
+        return []
+    values = ", ".join(["(%s, %s)"] * len(scores))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH top (id, score) AS (VALUES {values}) SELECT {HIT_COLUMNS} FROM top {HIT_JOIN}",
+            [value for pair in scores.items() for value in pair],
+        )
+        found = {row[0]: row for row in cursor.fetchall()}
+    return [SiteHit(*found[pk]) for pk in scores if pk in found]

@@ -1,0 +1,66 @@
+"""The public site search's values, shared by every engine: what is asked, what comes back."""
+
+from dataclasses import dataclass, field
+
+from .. import analysis
+from ..query import AllOf, Term, Words, terms
+
+
+@dataclass
+class SiteQuery:
+    """A search of the public site: text, languages, facet filters, and the page wanted."""
+
+    text: str
+    languages: tuple
+    filters: dict = field(default_factory=dict)
+    offset: int = 0
+    limit: int = 10
+
+
+@dataclass
+class SiteHit:
+    id: int
+    score: float
+    content_type_id: int
+    object_id: str
+    kind: str
+    language: str
+    title: str
+    text: str
+
+
+@dataclass
+class SiteResults:
+    hits: list
+    total: int
+    facets: dict  # facet -> Counter(value -> count)
+    terms: dict  # language -> folded words of the query, for highlighting
+    searchable: bool = True  # False when nothing was left to search (only stop words)
+    labels: dict = field(default_factory=dict)  # facet -> value -> stored FacetValue.labels
+
+
+EMPTY = SiteResults(hits=[], total=0, facets={}, terms={}, searchable=False)
+
+
+def autocomplete_plan(tree, language):
+    """Every word of the query as a prefix of a title word: no stemming, stop words kept."""
+    words = []
+
+    def visit(node):
+        if isinstance(node, Words):
+            for raw in node.words:
+                words.extend(analysis.autocomplete_words(raw, language))
+        elif hasattr(node, "children"):
+            for child in node.children:
+                visit(child)
+
+    visit(tree)
+    words = words[-6:]
+    if not words:
+        return None
+    return AllOf(tuple(Term(word) for word in words)) if len(words) > 1 else Term(words[0])
+
+
+def plan_terms(plans):
+    """Per language, the folded words of the query, for highlighting."""
+    return {language: set(terms(node)) for language, node in plans.items() if node is not None}
