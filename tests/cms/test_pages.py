@@ -1,17 +1,17 @@
 import pytest
-from bs4 import BeautifulSoup
 from django.core.cache import cache
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from cms.models import Footer, FooterLink, MainMenu, MenuItem, StandardPage
+from tests import helpers
 
 pytestmark = pytest.mark.django_db
 
 
 def soup(response):
-    return BeautifulSoup(response.content, "html.parser")
+    return helpers.soup(response, status=None)
 
 
 @pytest.mark.parametrize(

@@ -4,16 +4,11 @@ studies the way an editor does, and an oracle that filters them in plain Python.
 from urllib.parse import urlencode
 
 import pytest
-from bs4 import BeautifulSoup
 
 from cms.models import Lever
 from cms.translation import translate
 from practices.models import CaseStudyLever, CaseStudyPage, CaseStudyTag, Lab, LibraryPage
-
-
-def soup(response):
-    assert response.status_code == 200, response.status_code
-    return BeautifulSoup(response.content, "html.parser")
+from tests.helpers import soup  # noqa: F401 (this package's tests import it from here)
 
 
 @pytest.fixture

@@ -1,22 +1,18 @@
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 
 from sessions.models import RecordingPage
-from tests.sessions.conftest import series_en, series_fr, session_en, session_fr  # noqa: F401
-from tests.sessions.test_admin import editor  # noqa: F401
+from tests.helpers import soup, text  # noqa: F401 (this package's tests import them from here)
+from tests.sessions.conftest import (  # noqa: F401 (the sessions' fixtures, shared)
+    editor,
+    series_en,
+    series_fr,
+    session_en,
+    session_fr,
+)
 
 FILES = Path(__file__).parent / "files"
-
-
-def soup(response):
-    assert response.status_code == 200, response.status_code
-    return BeautifulSoup(response.content, "html.parser")
-
-
-def text(node):
-    return " ".join(node.get_text(" ", strip=True).split())
 
 
 @pytest.fixture

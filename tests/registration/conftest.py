@@ -2,7 +2,6 @@ import re
 from datetime import timedelta
 
 import pytest
-from bs4 import BeautifulSoup
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -10,17 +9,17 @@ from django.utils import timezone, translation
 from cms.translation import sync
 from sessions.demo import EXAMPLE_REGISTRATION
 from sessions.models import RegistrationRequest, SessionPage
+from tests import helpers
 
 MEETING_URL = EXAMPLE_REGISTRATION["meeting_url"]
 PASSCODE = EXAMPLE_REGISTRATION["meeting_passcode"]
 
 
 def soup(response):
-    return BeautifulSoup(response.content, "html.parser")
+    return helpers.soup(response, status=None)
 
 
-def text(node):
-    return " ".join(node.get_text(" ", strip=True).split())
+text = helpers.text
 
 
 def form_data(**fields):

@@ -1,19 +1,14 @@
 """Sessions, recordings, case studies and labs on the search page, with their facets."""
 
 import pytest
-from bs4 import BeautifulSoup
 
 from cms.models import Lever
 from practices.models import CaseStudyPage, CaseStudyTag, Lab
 from search.models import FacetValue, IndexedDocument
 from sessions.models import SessionPage
+from tests.helpers import soup
 
 pytestmark = pytest.mark.django_db
-
-
-def soup(response):
-    assert response.status_code == 200
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def facet(page, label):

@@ -1,16 +1,8 @@
 import pytest
-from bs4 import BeautifulSoup
+from wagtail.users.models import UserProfile
 
 from sessions.models import SeriesPage, SessionPage
-
-
-def soup(response):
-    assert response.status_code == 200, response.status_code
-    return BeautifulSoup(response.content, "html.parser")
-
-
-def text(node):
-    return " ".join(node.get_text(" ", strip=True).split())
+from tests.helpers import soup, text  # noqa: F401 (this package's tests import them from here)
 
 
 @pytest.fixture
@@ -63,3 +55,19 @@ def make_session(series_fr):
         return SessionPage.objects.get(pk=page.pk)
 
     return make
+
+
+@pytest.fixture
+def editor(client, django_user_model):
+    def login(language, time_zone=""):
+        user = django_user_model.objects.create_superuser(
+            f"editor-{language}", f"{language}@fairville.invalid", "pw"
+        )
+        profile = UserProfile.get_for_user(user)
+        profile.preferred_language = language
+        profile.current_time_zone = time_zone
+        profile.save()
+        client.force_login(user)
+        return client
+
+    return login

@@ -11,27 +11,10 @@ from wagtail.test.utils.form_data import (
     querydict_from_html,
     streamfield,
 )
-from wagtail.users.models import UserProfile
 
 from sessions.models import ContributorRole, Person, SessionPage
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor(client, django_user_model):
-    def login(language, time_zone=""):
-        user = django_user_model.objects.create_superuser(
-            f"editor-{language}", f"{language}@fairville.invalid", "pw"
-        )
-        profile = UserProfile.get_for_user(user)
-        profile.preferred_language = language
-        profile.current_time_zone = time_zone
-        profile.save()
-        client.force_login(user)
-        return client
-
-    return login
 
 
 def add_form(client, series):
