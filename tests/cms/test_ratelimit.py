@@ -3,12 +3,12 @@
 
 import pytest
 from django.core.cache import caches
-from django.core.cache.backends.base import BaseCache
 from django.http import HttpResponse
 from django.test import override_settings
 from django.utils import translation
 
 from cms.ratelimit import client_address, client_id, ratelimit
+from tests.helpers import RATELIMIT_STORE_DOWN
 
 
 @ratelimit("demo")
@@ -95,24 +95,7 @@ def test_a_flood_of_new_clients_does_not_erase_a_limited_clients_count(rf):
     assert view(rf.post("/", REMOTE_ADDR=guesser)).status_code == 429
 
 
-class DownCache(BaseCache):
-    """A store that cannot be reached, as a stopped Redis: every call raises what the
-    Redis client raises (its ConnectionError subclasses the built-in one). A stand-in,
-    since no Redis server runs in the test process."""
-
-    def __init__(self, location, params):
-        super().__init__(params)
-
-    def _down(self, *args, **kwargs):
-        raise ConnectionError("Error 111 connecting to localhost:6379. Connection refused.")
-
-    add = get = set = touch = delete = incr = clear = has_key = _down
-
-
-DOWN = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "ratelimit": {"BACKEND": "tests.cms.test_ratelimit.DownCache"},
-}
+DOWN = RATELIMIT_STORE_DOWN
 
 
 @pytest.mark.django_db

@@ -8,6 +8,10 @@ again, once. Real parts throughout: a Redis client and an SMTP client talking to
 where nothing listens, a real SMTP server (aiosmtpd), the real task queue. Only the
 database outage is simulated, with Django's own execute_wrapper hook, since the suite's
 database cannot be stopped under it.
+
+The tests that run the worker use committed data (``transactional_db``): the worker
+closes its database connection as a deployed one does, which on PostgreSQL would end a
+test's rolled-back transaction under it.
 """
 
 import socket
@@ -108,7 +112,9 @@ def smtp_settings(settings):
     return settings
 
 
-def test_an_email_that_meets_a_closed_smtp_server_goes_out_later_once(db, smtp_settings):
+def test_an_email_that_meets_a_closed_smtp_server_goes_out_later_once(
+    transactional_db, smtp_settings
+):
     port = closed_port()
     smtp_settings.EMAIL_PORT = port
     example = SessionPage.objects.get(slug="session-d-exemple")
@@ -140,7 +146,7 @@ def test_an_email_that_meets_a_closed_smtp_server_goes_out_later_once(db, smtp_s
     assert b"late@example.org" in inbox.messages[0][1]
 
 
-def test_a_permanent_refusal_is_not_retried(db, smtp_settings):
+def test_a_permanent_refusal_is_not_retried(transactional_db, smtp_settings):
     class Refuser:
         async def handle_RCPT(self, server, session, envelope, address, options):
             return "550 No such user"
@@ -158,7 +164,9 @@ def test_a_permanent_refusal_is_not_retried(db, smtp_settings):
     assert list(DBTaskResult.objects.values_list("status", flat=True)) == ["FAILED"]
 
 
-def test_a_task_left_running_by_a_killed_worker_runs_again_once(db, settings, mailoutbox):
+def test_a_task_left_running_by_a_killed_worker_runs_again_once(
+    transactional_db, settings, mailoutbox
+):
     settings.TASKS = DB_TASKS
     example = SessionPage.objects.get(slug="session-d-exemple")
     register(example, registration_data("held@example.org"))
@@ -195,7 +203,7 @@ def registration_data(email):
     }
 
 
-def test_requeue_leaves_finished_tasks_alone(db, settings):
+def test_requeue_leaves_finished_tasks_alone(transactional_db, settings):
     settings.TASKS = DB_TASKS
     example = SessionPage.objects.get(slug="session-d-exemple")
     register(example, registration_data("done@example.org"))

@@ -15,10 +15,10 @@ import urllib.parse
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
-from django.core.cache.backends.base import BaseCache
 from django.test import override_settings
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
 
+from tests.helpers import RATELIMIT_STORE_DOWN
 from tests.security.conftest import Answer
 
 TOKEN = "a" * 32
@@ -265,24 +265,7 @@ def test_on_a_new_browser_the_password_reset_email_lets_the_editor_in_during_an_
     assert attempt(attacker, url, fields, "10.8.9.1").status == 429
 
 
-class DownCache(BaseCache):
-    """A rate-limit store that cannot be reached, as Redis stopped: every call raises what
-    the Redis client raises (redis.exceptions.ConnectionError subclasses ConnectionError).
-    Stands in for a stopped Redis server, which the test process cannot run here."""
-
-    def __init__(self, location, params):
-        super().__init__(params)
-
-    def _down(self, *args, **kwargs):
-        raise ConnectionError("Error 111 connecting to localhost:6379. Connection refused.")
-
-    add = get = set = touch = delete = incr = clear = has_key = _down
-
-
-DOWN = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "ratelimit": {"BACKEND": "tests.security.test_signin.DownCache"},
-}
+DOWN = RATELIMIT_STORE_DOWN
 
 
 @override_settings(CACHES=DOWN, FAIRVILLE_TRUSTED_PROXIES=1)
