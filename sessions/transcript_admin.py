@@ -64,7 +64,7 @@ class TranscriptViewSet(SnippetViewSet):
     icon = "doc-full"
     menu_label = _("Transcripts")
     menu_name = "transcripts"
-    menu_order = 260
+    menu_order = 257  # before Registrations (260)
     add_to_admin_menu = True
     list_display = ["recording", "language", "source_name", "imported_at"]
     list_filter = ["language"]

@@ -84,6 +84,22 @@ class Registration(models.Model):
 
     objects = RegistrationQuerySet.as_manager()
 
+    # What a registrant tells us, in the public form's order: the one list that the
+    # public form, the admin's edit form and the admin's export read. The privacy
+    # consent is not among them: it is the form's condition, not an answer to correct.
+    DETAILS = (
+        "first_name",
+        "last_name",
+        "email",
+        "organisation",
+        "role",
+        "country",
+        "language",
+        "interpretation",
+        "accessibility",
+    )
+    ANSWERS = (*DETAILS, "news_consent")
+
     class Meta:
         verbose_name = _("registration")
         verbose_name_plural = _("registrations")

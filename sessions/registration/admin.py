@@ -21,18 +21,10 @@ from cms.exports import SpreadsheetSafeExport
 from sessions.models import Registration, SessionPage
 
 Status = Registration.Status
+# Who registered for what, then their answers, then where they stand.
 EXPORT_FIELDS = [
     "session",
-    "first_name",
-    "last_name",
-    "email",
-    "organisation",
-    "role",
-    "country",
-    "language",
-    "interpretation",
-    "accessibility",
-    "news_consent",
+    *Registration.ANSWERS,
     "status",
     "created_at",
     "waiting_since",
@@ -63,18 +55,7 @@ class RegistrationViewSet(ModelViewSet):
     # "Usage", which every editor sees; it also costs queries on every sign-up.
     add_to_reference_index = False
     inspect_view_enabled = True
-    form_fields = [
-        "first_name",
-        "last_name",
-        "email",
-        "organisation",
-        "role",
-        "country",
-        "language",
-        "interpretation",
-        "accessibility",
-        "news_consent",
-    ]
+    form_fields = list(Registration.ANSWERS)
 
 
 def session_counts():

@@ -77,20 +77,8 @@ class RegistrationForm(HoneypotMixin, forms.Form):
         label=_("Tell me about future Dialogues (optional)"), required=False
     )
 
-    field_order = [
-        "first_name",
-        "last_name",
-        "email",
-        "organisation",
-        "role",
-        "country",
-        "language",
-        "interpretation",
-        "accessibility",
-        "privacy_consent",
-        "news_consent",
-        "website",
-    ]
+    # The answers in the model's order, the privacy notice just before the news.
+    field_order = [*Registration.DETAILS, "privacy_consent", "news_consent", "website"]
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("auto_id", "registration-%s")

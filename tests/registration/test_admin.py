@@ -89,3 +89,33 @@ def test_an_ordinary_editor_sees_counts_but_no_personal_data(
     panel = text(soup(edit).select_one(".registration-counts"))
     assert panel.startswith("1 confirmées, 2 sur liste d'attente, 0 annulées.")
     assert "awa@example.org" not in edit.content.decode()
+
+
+def test_the_public_form_the_admin_form_and_the_export_hold_the_same_answers(
+    client, django_user_model, registrations
+):
+    """A registrant's answers are listed once (Registration.ANSWERS): what the public form
+    asks, a manager can correct in the admin and finds in the export."""
+    from sessions.models import Registration
+
+    public = soup(client.get(registrations.url))
+    asked = {
+        field["name"]
+        for field in public.select("form.registration__form [name]")
+        if field["name"] in {f.name for f in Registration._meta.fields}
+    }
+    assert asked - {"privacy_consent"} == set(Registration.ANSWERS)
+
+    manager = django_user_model.objects.create_superuser("admin-answers", password="pw")
+    client.force_login(manager)
+    registration = Registration.objects.get(email="ben@example.org")
+    edit = soup(client.get(f"{LISTING}edit/{registration.pk}/"))
+    editable = {field["name"] for field in edit.select("form [name]")}
+    assert set(Registration.ANSWERS) <= editable
+    assert "status" not in editable and "privacy_consent" not in editable
+
+    exported = client.get(LISTING, {"export": "csv"})
+    header = next(csv.reader(io.StringIO(b"".join(exported.streaming_content).decode("utf-8-sig"))))
+    for name in Registration.ANSWERS:
+        label = str(Registration._meta.get_field(name).verbose_name)
+        assert label.casefold() in {column.casefold() for column in header}, (name, header)
