@@ -37,7 +37,7 @@ class LeverViewSet(SnippetViewSet):
     model = Lever
     icon = "tag"
     menu_label = _("Levers")
-    menu_order = 300
+    menu_order = 290  # before Wagtail's Images (300)
     add_to_admin_menu = True
     list_display = ["name", "kind", "number", "parent", "locale"]
     list_filter = ["kind", "locale"]
