@@ -160,6 +160,22 @@ def search(request):
     return result
 
 
+def ranked_ids(text, kind, languages=None):
+    """The ids of the public objects of ``kind`` (a registered kind's code) matching
+    ``text``, best first, as strings: the search page's analysis, indexed text and ranking,
+    in each of ``languages`` (default: every content language) with its own analysis.
+
+    For a page that keeps its own filters, counts and pages (the library): it gets the
+    whole ranked set, not a page of it. Empty when nothing matches or nothing is left to
+    search (only stop words).
+    """
+    text = clean(text)
+    if not text:
+        return []
+    languages = tuple(languages or content_languages())
+    return get_search_backend().site_ids(SiteQuery(text, languages, {"type": kind}))
+
+
 def build_results(request, hits, terms):
     """Results for the hits, in order, with their URLs: one query per kind of object.
 

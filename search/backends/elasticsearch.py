@@ -259,6 +259,20 @@ def site_search_body(site_query, facet_size=200):
     }
 
 
+# Elasticsearch pages no further than index.max_result_window (10,000 by default).
+MAX_IDS = 10_000
+
+
+def site_ids_body(site_query):
+    """The request body of ``site_ids``: the site search's query, ids only, best first."""
+    body = site_search_body(site_query)
+    if body is None:
+        return None
+    del body["aggs"]
+    body.update({"from": 0, "size": MAX_IDS, "track_total_hits": False, "_source": ["pk"]})
+    return body
+
+
 def autocomplete_body(text, languages, limit):
     query = language_query(parse(text), languages, autocomplete=True)
     if query is None:
@@ -358,6 +372,14 @@ class FairvilleElasticsearchBackend(Elasticsearch9SearchBackend):
             if (node := plan(tree, language)) is not None
         }
         return SiteResults(hits=hits, total=total, facets=facets, terms=words)
+
+    def site_ids(self, site_query):
+        """Object ids of the hits, best first (at most MAX_IDS): see DatabaseEngine.site_ids."""
+        body = site_ids_body(site_query)
+        if body is None:
+            return []
+        response = self.es.search(index=self.site_indices(), **body)
+        return [str(hit["_source"]["pk"]) for hit in response["hits"]["hits"]]
 
     def site_autocomplete(self, text, languages, limit=8):
         body = autocomplete_body(text, languages, limit)

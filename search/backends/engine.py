@@ -94,6 +94,10 @@ class DatabaseEngine:
     def autocomplete_rows(self, expressions, limit):
         raise NotImplementedError
 
+    def site_id_rows(self, expressions, conditions):
+        """Every hit's object id, in the order ``site_rows`` ranks them (best first)."""
+        raise NotImplementedError
+
     # -- the public search page ------------------------------------------------------
 
     def site_search(self, site_query):
@@ -123,6 +127,24 @@ class DatabaseEngine:
             terms=plan_terms(plans),
             labels=labels,
         )
+
+    def site_ids(self, site_query):
+        """The object ids of every hit of a site search, best first, and nothing else.
+
+        For a page that filters, counts and pages the hits itself (the library): the same
+        analysis, text and ranking as the search page, without the hits' rows and facets.
+        ``offset`` and ``limit`` are ignored: every hit is returned.
+        """
+        tree = parse(site_query.text)
+        expressions = {}
+        for language in site_query.languages:
+            expression = self.compile_plan(plan(tree, language), language)
+            if expression:
+                expressions[language] = expression
+        conditions = filter_values(site_query.filters) if site_query.filters else []
+        if not expressions or conditions is None:
+            return []
+        return self.site_id_rows(expressions, conditions)
 
     def site_autocomplete(self, text, languages, limit=8):
         tree = parse(text)

@@ -168,7 +168,40 @@ class PostgresSearchBackend(DatabaseSearchBackend):
         return [row[:-1] for row in top], int(total), aggregated
 
     def site_sql(self, expressions, conditions, offset, limit):
-        """The statement of a site search and its parameters.
+        """The statement of a site search and its parameters."""
+        sql, params = self.ranking_ctes(expressions, conditions)
+        if offset + limit > RANK_CANDIDATES:
+            # The hits that were not ranked follow, most recent first: ranks are positive,
+            # so a negative position sorts them after every ranked hit.
+            sql += (
+                ", top AS (SELECT * FROM ranked UNION ALL SELECT h.id, -row_number() OVER "
+                "(ORDER BY h.date DESC NULLS LAST, h.id DESC) FROM hits h "
+                "WHERE h.id NOT IN (SELECT id FROM candidates)"
+                " ORDER BY score DESC, id LIMIT %s OFFSET %s) "
+            )
+        else:
+            sql += ", top AS (SELECT * FROM ranked ORDER BY score DESC, id LIMIT %s OFFSET %s) "
+        sql += (
+            f"SELECT {HIT_COLUMNS}, NULL FROM top {HIT_JOIN} "
+            "UNION ALL SELECT -1, count(*), NULL, NULL, NULL, NULL, NULL, NULL, "
+            "string_agg(facets, '') FROM hits"
+        )
+        return sql, [*params, limit, offset]
+
+    def site_id_rows(self, expressions, conditions):
+        sql, params = self.ranking_ctes(expressions, conditions)
+        # The order of site_sql: ranked candidates, then the other hits, most recent first.
+        sql += (
+            f" SELECT d.object_id FROM hits h JOIN {TABLE} d ON d.id = h.id "
+            "LEFT JOIN ranked r ON r.id = h.id ORDER BY r.score DESC NULLS LAST, "
+            "CASE WHEN r.id IS NOT NULL THEN h.id END, h.date DESC NULLS LAST, h.id DESC"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return [object_id for (object_id,) in cursor.fetchall()]
+
+    def ranking_ctes(self, expressions, conditions):
+        """The CTEs ``hits`` (every hit), ``candidates`` and ``ranked`` (their scores).
 
         The queries reach the planner as values of a CTE, not constants: it cannot see
         that a word is in most documents, which would tempt it into a sequential scan
@@ -197,23 +230,7 @@ class PostgresSearchBackend(DatabaseSearchBackend):
             "+ CASE WHEN c.in_title THEN 1 ELSE 0 END AS score "
             f"FROM candidates c JOIN {TABLE} d ON d.id = c.id JOIN q ON q.language = d.language)"
         )
-        if offset + limit > RANK_CANDIDATES:
-            # The hits that were not ranked follow, most recent first: ranks are positive,
-            # so a negative position sorts them after every ranked hit.
-            sql += (
-                ", top AS (SELECT * FROM ranked UNION ALL SELECT h.id, -row_number() OVER "
-                "(ORDER BY h.date DESC NULLS LAST, h.id DESC) FROM hits h "
-                "WHERE h.id NOT IN (SELECT id FROM candidates)"
-                " ORDER BY score DESC, id LIMIT %s OFFSET %s) "
-            )
-        else:
-            sql += ", top AS (SELECT * FROM ranked ORDER BY score DESC, id LIMIT %s OFFSET %s) "
-        sql += (
-            f"SELECT {HIT_COLUMNS}, NULL FROM top {HIT_JOIN} "
-            "UNION ALL SELECT -1, count(*), NULL, NULL, NULL, NULL, NULL, NULL, "
-            "string_agg(facets, '') FROM hits"
-        )
-        return sql, [*params, RANK_CANDIDATES, limit, offset]
+        return sql, [*params, RANK_CANDIDATES]
 
     def autocomplete_rows(self, expressions, limit):
         parts, params = [], []

@@ -61,6 +61,18 @@ def _quote(term):
     return '"' + term.replace('"', "") + '"'
 
 
+def _candidate(table, filters, expression):
+    """The condition (and its parameters) of a hit that bm25 ranks: a title match or one
+    of the RANK_CANDIDATES most recently indexed hits."""
+    sql = (
+        f"(rowid >= (SELECT min(id) FROM (SELECT rowid AS id FROM {table} "
+        f"WHERE {table} MATCH %s ORDER BY rowid DESC LIMIT %s)) "
+        f"OR rowid IN (SELECT rowid FROM {table} WHERE {table} MATCH %s))"
+    )
+    title_match = f"{filters}{{title}} : ({expression})"
+    return sql, [filters + expression, RANK_CANDIDATES, title_match]
+
+
 class SQLiteSearchBackend(DatabaseSearchBackend):
     def write_fulltext(self, rows):
         analysed, site = [], {}
@@ -153,13 +165,7 @@ class SQLiteSearchBackend(DatabaseSearchBackend):
             if table not in existing:
                 continue
             match = filters + expression
-            title_match = f"{filters}{{title}} : ({expression})"
-            candidate = (
-                f"(rowid >= (SELECT min(id) FROM (SELECT rowid AS id FROM {table} "
-                f"WHERE {table} MATCH %s ORDER BY rowid DESC LIMIT %s)) "
-                f"OR rowid IN (SELECT rowid FROM {table} WHERE {table} MATCH %s))"
-            )
-            candidate_params = [match, RANK_CANDIDATES, title_match]
+            candidate, candidate_params = _candidate(table, filters, expression)
             tops.append(
                 f"SELECT * FROM (SELECT rowid AS id, bm25({table}, {WEIGHTS}) AS score "
                 f"FROM {table} WHERE {table} MATCH %s AND {candidate} "
@@ -195,6 +201,38 @@ class SQLiteSearchBackend(DatabaseSearchBackend):
         top = sorted((row for row in rows if row[0] != -1), key=lambda row: (row[1], row[0]))
         total, aggregated = next((row[1], row[-1]) for row in rows if row[0] == -1)
         return [(row[0], -row[1], *row[2:-1]) for row in top], total or 0, aggregated
+
+    def site_id_rows(self, expressions, conditions):
+        with connection.cursor() as cursor:
+            existing = site_tables(cursor)
+        filters = "".join(f'"_{pk}" AND ' for pk in conditions)
+        parts, params = [], []
+        for language, expression in expressions.items():
+            table = site_table(language)
+            if table not in existing:
+                continue
+            match = filters + expression
+            candidate, candidate_params = _candidate(table, filters, expression)
+            # Ranked candidates (negative bm25 scores) first, then the others, most recent
+            # first: the order of site_rows.
+            parts.append(
+                f"SELECT rowid AS id, bm25({table}, {WEIGHTS}) AS score FROM {table} "
+                f"WHERE {table} MATCH %s AND {candidate}"
+            )
+            parts.append(
+                f"SELECT rowid AS id, row_number() OVER (ORDER BY rowid DESC) AS score "
+                f"FROM {table} WHERE {table} MATCH %s AND NOT {candidate}"
+            )
+            params += [match, *candidate_params, match, *candidate_params]
+        if not parts:
+            return []
+        sql = (
+            f"SELECT d.object_id FROM ({' UNION ALL '.join(parts)}) AS top "
+            f"JOIN {TABLE} d ON d.id = top.id ORDER BY top.score, top.id"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return [object_id for (object_id,) in cursor.fetchall()]
 
     def autocomplete_rows(self, expressions, limit):
         parts, params = [], []

@@ -1,0 +1,70 @@
+"""search.service.ranked_ids: the whole ranked set of one kind, for pages that list it
+themselves (the library), with the search page's analysis, text and ranking."""
+
+import pytest
+from wagtail.search.backends import get_search_backend
+
+from cms.models import StandardPage
+from search.backends.elasticsearch import MAX_IDS, FairvilleMapping, site_ids_body
+from search.backends.site import SiteQuery
+from search.service import ranked_ids
+
+from .es_offline import Index
+from .pages import publish_page
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_match_of_the_kind_comes_back_best_first(home_fr, home_en):
+    body_only = publish_page(home_fr, "Jardins partagés", body="Une école du quartier.")
+    in_title = publish_page(home_fr, "L'école des voisins", body="Des jardins.")
+    english = publish_page(home_en, "School gardens", body="An école garden.")
+    publish_page(home_fr, "Potagers", body="Rien de commun.")
+    draft = publish_page(home_fr, "Écoles fermées", body="Une école.")
+    draft.unpublish()
+
+    # Accents folded, the title match ranked first, drafts left out.
+    assert ranked_ids("ecole", "page", ["fr"]) == [str(in_title.pk), str(body_only.pk)]
+    # Each language with its own analysis; every language by default.
+    assert ranked_ids("ecole", "page", ["en"]) == [str(english.pk)]
+    assert set(ranked_ids("ecole", "page")) == {str(p.pk) for p in (in_title, body_only, english)}
+    # Only the kind asked for.
+    assert ranked_ids("ecole", "session", ["fr"]) == []
+
+
+@pytest.mark.parametrize(
+    "text", ["", "   ", "le la les", '"', "*", "NEAR(", "-", "é" * 10_000, "\x00<b>x</b>"]
+)
+def test_any_input_gives_ids_or_nothing(home_fr, text):
+    publish_page(home_fr, "Jardins", body="Une école.")
+    assert isinstance(ranked_ids(text, "page"), list)
+
+
+def test_past_the_ranked_candidates_every_hit_still_comes_once(home_fr, settings, monkeypatch):
+    backend = get_search_backend()
+    module = __import__(type(backend).__module__, fromlist=["RANK_CANDIDATES"])
+    monkeypatch.setattr(module, "RANK_CANDIDATES", 2)
+    pages = [publish_page(home_fr, f"Page {i}", body="Une école.") for i in range(5)]
+    titled = publish_page(home_fr, "École", body="Rien.")
+    found = ranked_ids("ecole", "page", ["fr"])
+    assert sorted(found) == sorted(str(p.pk) for p in [*pages, titled])
+    assert found[0] == str(titled.pk)
+
+
+def test_the_elasticsearch_body_asks_for_ids_only_and_finds_the_same(home_fr):
+    backend = get_search_backend("search.backends.elasticsearch")
+    pages = [
+        publish_page(home_fr, "Jardins partagés", body="Une école du quartier."),
+        publish_page(home_fr, "Potagers", body="Rien de commun."),
+    ]
+    mapping = FairvilleMapping(StandardPage)
+    index = Index(
+        backend.settings["settings"]["analysis"],
+        mapping.get_mapping(),
+        [mapping.get_document(page) for page in pages],
+    )
+    body = site_ids_body(SiteQuery("ecole", ("fr",), {"type": "page"}))
+    assert "aggs" not in body and body["_source"] == ["pk"]
+    assert body["from"] == 0 and body["size"] == MAX_IDS
+    assert [str(doc["pk"]) for doc in index.search(body["query"])] == [str(pages[0].pk)]
+    assert site_ids_body(SiteQuery("le la", ("fr",), {"type": "page"})) is None
