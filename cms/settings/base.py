@@ -210,12 +210,12 @@ FAIRVILLE_ADMIN_CSP_REPORT_ONLY = {
 # of content forgets them at once (cms/pagecache.py). 0 turns the cache off.
 FAIRVILLE_PAGE_CACHE_SECONDS = env_int("FAIRVILLE_PAGE_CACHE_SECONDS", 300)
 # The query parameters public pages read: the recordings archive (series, language,
-# page), a recording (video, transcript, part, t), the library and its labs (q, lab, tag,
-# lever, country, period, lang, sort, page), search (q, type, lab, tag, lever, year,
-# lang, page). A request with any other parameter is served uncached.
+# page), a recording (video, transcript, part, t, moment), the library and its labs (q,
+# lab, tag, lever, country, period, lang, sort, page), search (q, type, lab, tag, lever,
+# year, lang, page). A request with any other parameter is served uncached.
 FAIRVILLE_PAGE_CACHE_PARAMETERS = frozenset(
-    {"series", "language", "page", "video", "transcript", "part", "t", "q", "lab", "tag"}
-    | {"lever", "country", "period", "lang", "sort", "type", "year"}
+    {"series", "language", "page", "video", "transcript", "part", "t", "moment", "q", "lab"}
+    | {"tag", "lever", "country", "period", "lang", "sort", "type", "year"}
 )
 
 # With the media bucket, documents are read at addresses signed for this long

@@ -100,6 +100,7 @@ class Paragraph:
     speaker: str = ""
     texts: list = field(default_factory=list)
     end_ms: int = 0
+    segments: list = field(default_factory=list)  # each one a citable moment
 
     @property
     def seconds(self):
@@ -131,5 +132,6 @@ def group_paragraphs(segments):
             current = Paragraph(segment.start_ms, segment.speaker or "")
             paragraphs.append(current)
         current.texts.append(segment.text)
+        current.segments.append(segment)
         current.end_ms = max(current.end_ms, segment.end_ms)
     return paragraphs

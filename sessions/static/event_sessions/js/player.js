@@ -47,10 +47,12 @@
     }
     var url = new URL(window.location.href);
     url.searchParams.set("t", String(seconds));
+    url.searchParams.delete("moment");
     url.hash = "player";
     window.history.replaceState(null, "", url.toString());
-    var current = document.querySelector(".transcript__paragraph.is-current");
-    if (current) current.classList.remove("is-current");
+    document.querySelectorAll(".transcript .is-current").forEach(function (current) {
+      current.classList.remove("is-current");
+    });
     player.scrollIntoView({ block: "nearest" });
   }
 
@@ -58,7 +60,8 @@
   if (facade) {
     facade.addEventListener("click", function (event) {
       event.preventDefault();
-      var start = parseInt(new URL(window.location.href).searchParams.get("t"), 10);
+      // The page's start: ?t=, or the moment a permalink names (?moment=).
+      var start = parseInt(player.getAttribute("data-start"), 10);
       loadHosted(start > 0 ? start : 0);
     });
   }
