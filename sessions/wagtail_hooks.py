@@ -12,8 +12,9 @@ from cms.models.pages import PAGE_SECTIONS_HOOK, PageSection
 
 from .demo import load_demo
 from .demo_recording import load_demo as load_recording_demo
-from .models import ContributorRole, Organisation, Person, SessionPage
+from .models import ContributorRole, Organisation, Person, RecordingPage, SessionPage
 from .registration import admin as registration_admin
+from .registration import followup as registration_followup
 from .registration import service as registration_service
 from .registration.admin import RegistrationViewSet
 from .registration.sections import registration_section
@@ -119,3 +120,8 @@ def promote_after_publish(sender, instance, **kwargs):
 
 
 page_published.connect(promote_after_publish, sender=SessionPage, dispatch_uid="registration-grow")
+page_published.connect(
+    registration_followup.recording_published,
+    sender=RecordingPage,
+    dispatch_uid="registration-recording-online",
+)

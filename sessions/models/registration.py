@@ -74,6 +74,9 @@ class Registration(models.Model):
     accessibility = models.TextField(_("accessibility needs"), max_length=2000, blank=True)
     privacy_consent = models.BooleanField(_("accepted the privacy notice"), default=False)
     news_consent = models.BooleanField(_("wants news of future Dialogues"), default=False)
+    recording_consent = models.BooleanField(
+        _("wants an email when the recording is online"), default=False
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -81,6 +84,13 @@ class Registration(models.Model):
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
     # The SEQUENCE of the last calendar entry sent to this person (see emails.send).
     calendar_sequence = models.PositiveBigIntegerField(default=0, editable=False)
+    # When the "recording is online" email was claimed for this person: once, ever
+    # (sessions.registration.followup).
+    recording_sent_at = models.DateTimeField(
+        _("told the recording is online"), null=True, blank=True, editable=False
+    )
+    # The first use of the join link while it opened the meeting (views.join).
+    attended_at = models.DateTimeField(_("attended"), null=True, blank=True, editable=False)
 
     objects = RegistrationQuerySet.as_manager()
 
@@ -98,7 +108,9 @@ class Registration(models.Model):
         "interpretation",
         "accessibility",
     )
-    ANSWERS = (*DETAILS, "news_consent")
+    # What they asked for besides the session (after the privacy notice in the form).
+    CHOICES = ("news_consent", "recording_consent")
+    ANSWERS = (*DETAILS, *CHOICES)
 
     class Meta:
         verbose_name = _("registration")

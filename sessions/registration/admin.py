@@ -29,6 +29,7 @@ EXPORT_FIELDS = [
     "created_at",
     "waiting_since",
     "cancelled_at",
+    "attended_at",
 ]
 
 

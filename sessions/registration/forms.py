@@ -76,9 +76,13 @@ class RegistrationForm(HoneypotMixin, forms.Form):
     news_consent = forms.BooleanField(
         label=_("Tell me about future Dialogues (optional)"), required=False
     )
+    recording_consent = forms.BooleanField(
+        label=_("Email me when the recording of this session is online (optional)"),
+        required=False,
+    )
 
     # The answers in the model's order, the privacy notice just before the news.
-    field_order = [*Registration.DETAILS, "privacy_consent", "news_consent", "website"]
+    field_order = [*Registration.DETAILS, "privacy_consent", *Registration.CHOICES, "website"]
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("auto_id", "registration-%s")

@@ -1,7 +1,8 @@
 """Personal data is kept until a set number of days after the session, then purged.
 
-What stays: ``RegistrationTally`` rows, anonymous counts per role, country and final
-status, for reporting. Registrations (with their keys, so every personal link stops
+What stays: ``RegistrationTally`` rows, anonymous counts per role, country, language
+and final status (with how many of them attended, asked for interpretation or gave
+access needs), for reporting. Registrations (with their keys, so every personal link stops
 working), reminder records and "tell me when it opens" notices are deleted.
 
 A session with no end date (its date is to be confirmed) counts as ended with its
@@ -26,6 +27,13 @@ from sessions.models.session import month_start
 
 DEFAULT_DAYS = 30
 
+# What each tally counts besides the registrations themselves.
+TALLIED = {
+    "attended": Count("pk", filter=Q(attended_at__isnull=False)),
+    "interpretation": Count("pk", filter=Q(interpretation=True)),
+    "accessibility": Count("pk", filter=~Q(accessibility="")),
+}
+
 
 def purge(days=DEFAULT_DAYS, now=None):
     """Purge registrations of sessions that ended more than ``days`` ago; return how many."""
@@ -37,15 +45,21 @@ def purge(days=DEFAULT_DAYS, now=None):
     expired = Registration.objects.filter(ended)
     purged = 0
     with transaction.atomic():
-        groups = expired.values("session", "role", "country", "status").annotate(n=Count("pk"))
+        groups = expired.values("session", "role", "country", "language", "status").annotate(
+            n=Count("pk"), **TALLIED
+        )
         for group in groups:
             tally, _ = RegistrationTally.objects.get_or_create(
                 session_id=group["session"],
                 role=group["role"],
                 country=group["country"],
+                language=group["language"],
                 status=group["status"],
             )
-            RegistrationTally.objects.filter(pk=tally.pk).update(count=F("count") + group["n"])
+            RegistrationTally.objects.filter(pk=tally.pk).update(
+                count=F("count") + group["n"],
+                **{name: F(name) + group[name] for name in TALLIED},
+            )
             purged += group["n"]
         expired.delete()
         OpeningNotice.objects.filter(ended).delete()

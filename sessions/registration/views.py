@@ -26,7 +26,7 @@ from sessions import timefmt
 from sessions.models import OpeningNotice, SessionPage
 from sessions.views import _page_in_url_language
 
-from . import service, tokens
+from . import followup, service, tokens
 from .emails import localized
 from .forms import OpeningNoticeForm, RegistrationForm
 from .state import State, registration_state
@@ -173,6 +173,7 @@ def join(request, token):
         # A page with a button even without a passcode: mail scanners open links, and a
         # redirect would "join" the meeting for them.
         context.update(state="open", meeting_url=home.meeting_url, passcode=home.meeting_passcode)
+        followup.attended(registration, now)
     response = render(request, "event_sessions/registration/join.html", context, status=status)
     return _no_referrer(response)
 
