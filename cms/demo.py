@@ -19,6 +19,7 @@ from cms.models import (
     FooterLink,
     HomePage,
     Lever,
+    Licence,
     MainMenu,
     MenuItem,
     SiteSettings,
@@ -178,6 +179,10 @@ class DemoLoader:
         settings_obj = SiteSettings.for_site(Site.objects.get(is_default_site=True))
         if settings_obj.privacy_page_id is None:
             settings_obj.privacy_page = self.privacy
+            settings_obj.save()
+        Licence.creative_commons()
+        if settings_obj.default_licence_id is None:
+            settings_obj.default_licence = Licence.fallback()
             settings_obj.save()
 
     def _section(self, heading, *paragraph_pairs):

@@ -17,12 +17,45 @@ Only live pages an anonymous visitor may see, in the parent page's language: a f
 public. Entries carry only what the subclass chooses to say (a public summary); a feed
 under /fr/ or /en/ is cached like any page (cms/pagecache.py) and forgotten on publish.
 Link feeds from the pages' head with ``{% include "includes/feed_links.html" %}``.
+
+Each feed and each entry names its licence (``cms.licences``): Atom as
+``<link rel="license">`` and ``<rights>``, RSS as ``<creativeCommons:license>``.
 """
 
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
-FEED_TYPES = {"rss": Rss201rev2Feed, "atom": Atom1Feed}
+from .licences import licence_for, site_licence
+
+# The RSS module that names an item's licence by its address (read by feed readers and
+# the Creative Commons tools); Atom has rel="license" links (RFC 4946).
+CC_RSS = "http://backend.userland.com/creativeCommonsRssModule"
+
+
+class LicensedRssFeed(Rss201rev2Feed):
+    def rss_attributes(self):
+        return {**super().rss_attributes(), "xmlns:creativeCommons": CC_RSS}
+
+    def add_root_elements(self, handler):
+        super().add_root_elements(handler)
+        handler.addQuickElement("creativeCommons:license", self.feed["licence_url"])
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        handler.addQuickElement("creativeCommons:license", item["licence_url"])
+
+
+class LicensedAtomFeed(Atom1Feed):
+    def add_root_elements(self, handler):
+        super().add_root_elements(handler)
+        handler.addQuickElement("link", "", {"rel": "license", "href": self.feed["licence_url"]})
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        handler.addQuickElement("link", "", {"rel": "license", "href": item["licence_url"]})
+
+
+FEED_TYPES = {"rss": LicensedRssFeed, "atom": LicensedAtomFeed}
 
 
 class LatestPagesFeed(Feed):
@@ -72,3 +105,15 @@ class LatestPagesFeed(Feed):
 
     def item_updateddate(self, item):
         return item.last_published_at
+
+    def feed_copyright(self, parent):
+        return site_licence(self.request).name
+
+    def feed_extra_kwargs(self, parent):
+        return {"licence_url": site_licence(self.request).url}
+
+    def item_copyright(self, item):
+        return licence_for(item, self.request).name
+
+    def item_extra_kwargs(self, item):
+        return {"licence_url": licence_for(item, self.request).url}

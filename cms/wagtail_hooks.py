@@ -4,7 +4,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from cms.documents import redirect_to_bucket, serve_range
-from cms.models import Footer, Lever, MainMenu
+from cms.models import Footer, Lever, Licence, MainMenu
 
 # After Wagtail's own hooks (order 0), which refuse a private collection's documents.
 hooks.register("before_serve_document", serve_range, order=100)
@@ -45,3 +45,14 @@ class LeverViewSet(SnippetViewSet):
 
 
 register_snippet(LeverViewSet)
+
+
+class LicenceViewSet(SnippetViewSet):
+    model = Licence
+    icon = "doc-full-inverse"
+    menu_label = _("Licences")
+    list_display = ["name", "spdx_id", "url"]
+    search_fields = ["name", "spdx_id"]
+
+
+register_snippet(LicenceViewSet)

@@ -71,9 +71,23 @@ class ProposalForm(HoneypotMixin, forms.Form):
         )
     )
 
-    def __init__(self, *args, locale, **kwargs):
+    licence_agreement = forms.BooleanField(
+        error_messages={
+            "required": _(
+                "Tick this box to agree to the licence: the library only publishes case "
+                "studies that everyone may reuse under it."
+            )
+        },
+    )
+
+    def __init__(self, *args, locale, licence, **kwargs):
         super().__init__(*args, **kwargs)
         self.locale = locale
+        self.licence = licence
+        self.fields["licence_agreement"].label = _(
+            "I agree that the case study is published under the licence %(licence)s "
+            "(%(url)s), so that anyone may reuse it on its terms, crediting its source."
+        ) % {"licence": licence.name, "url": licence.url}
         self.fields["country"].choices = [("", "—")] + list(countries)
         self.fields["lab"].queryset = Lab.objects.filter(locale=locale)
         self.fields["start_year"].choices = _year_choices()

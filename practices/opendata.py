@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from cms.exports import spreadsheet_text
+from cms.licences import site_licence
 
 from .listing import page_rows
 
@@ -117,6 +118,23 @@ FIELDS = [
         "2026-02-01",
         importable=False,
     ),
+    Field(
+        "licence",
+        "code",
+        _(
+            "SPDX identifier of the licence under which the case study may be reused "
+            "(the site's default unless the editors chose another)."
+        ),
+        "CC-BY-4.0",
+        importable=False,
+    ),
+    Field(
+        "licence_url",
+        "url",
+        _("Address of the licence's text."),
+        "https://creativecommons.org/licenses/by/4.0/",
+        importable=False,
+    ),
 ]
 FIELD_NAMES = [field.name for field in FIELDS]
 
@@ -146,10 +164,11 @@ def _date(value):
     return value.date().isoformat() if value else ""
 
 
-def record(page, request, listing):
+def record(page, request, listing, default_licence=None):
     """One case study as a dict of FIELDS (values are str, int, float, bool or None)."""
     labs, tags = listing.labs, listing.tag_names
     lab = labs.get(page.lab.slug, page.lab) if page.lab_id else None
+    licence = page.licence if page.licence_id else (default_licence or site_licence(request))
     return {
         "id": str(page.translation_key),
         "reference": page.reference,
@@ -179,6 +198,8 @@ def record(page, request, listing):
         "lessons": plain_text(page.lessons),
         "first_published": _date(page.first_published_at),
         "last_updated": _date(page.last_published_at),
+        "licence": licence.spdx_id,
+        "licence_url": licence.url,
     }
 
 
@@ -186,14 +207,17 @@ def records(request, listing):
     from django.conf import settings
 
     codes = [code for code, _name in settings.LANGUAGES]
-    queryset = page_rows(listing.results()).annotate(
-        **{f"in_{code}": Exists(listing._version_in(code)) for code in codes}
+    default_licence = site_licence(request)
+    queryset = (
+        page_rows(listing.results())
+        .select_related("licence")
+        .annotate(**{f"in_{code}": Exists(listing._version_in(code)) for code in codes})
     )
     # Names for every tag of the listing, loaded once, before the rows stream.
     listing.tag_names  # noqa: B018 - a cached property read for its effect
     for page in queryset.iterator(chunk_size=EXPORT_CHUNK):
         page.versions = [code for code in codes if getattr(page, f"in_{code}")]
-        yield record(page, request, listing)
+        yield record(page, request, listing, default_licence)
 
 
 def csv_cell(value):
@@ -211,23 +235,30 @@ class _Echo:
         return value
 
 
+def csv_lines(rows):
+    """The CSV file's lines (header first) for records of FIELDS."""
+    writer = csv.writer(_Echo())
+    yield writer.writerow(FIELD_NAMES)
+    for row in rows:
+        yield writer.writerow([csv_cell(row[name]) for name in FIELD_NAMES])
+
+
 def export_response(request, listing, fmt):
     stamp = datetime.date.today().isoformat()
     filename = f"fairville-case-studies-{listing.locale.language_code}-{stamp}.{fmt}"
     if fmt == "csv":
-        writer = csv.writer(_Echo())
 
         def rows():
             yield "\ufeff"  # so spreadsheets read the file as UTF-8
-            yield writer.writerow(FIELD_NAMES)
-            for row in records(request, listing):
-                yield writer.writerow([csv_cell(row[name]) for name in FIELD_NAMES])
+            yield from csv_lines(records(request, listing))
 
         response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     else:
         data = {
             "generated": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
             "filters": dict(_pairs(listing.filters)),
+            # Each case study names its own licence; this one applies where none is given.
+            "licence": site_licence(request).as_dict(),
             "fields": FIELD_NAMES,
             "case_studies": list(records(request, listing)),
         }

@@ -76,6 +76,8 @@ def submit_proposal(form, library_page):
         body=[{"type": "paragraph", "value": paragraphs(data["story"])}],
         actors=paragraphs(data["actors"]),
         lessons=paragraphs(data["lessons"]),
+        # What the proposer agreed to, even if the site's default changes later.
+        licence=form.licence if form.licence.pk else None,
     )
     library_page.add_child(instance=page)
     page.save_revision(log_action=True)

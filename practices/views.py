@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import get_language
 
+from cms.licences import site_licence
 from cms.ratelimit import ratelimit
 
 from . import opendata
@@ -86,7 +87,7 @@ def codebook(request, page):
 
 @ratelimit("case_study_proposal")
 def propose(request, page):
-    form = ProposalForm(request.POST or None, locale=page.locale)
+    form = ProposalForm(request.POST or None, locale=page.locale, licence=site_licence(request))
     if request.method == "POST" and form.is_valid():
         if not form.is_bot():
             submit_proposal(form, page)

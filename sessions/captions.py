@@ -279,9 +279,12 @@ def _chapter_time(text):
     return ((hours * 60 + minutes) * 60 + seconds) * 1000 + millis
 
 
-def to_webvtt(cues):
-    """A WebVTT file for ``cues`` (objects with start, end, text and speaker)."""
+def to_webvtt(cues, note=""):
+    """A WebVTT file for ``cues`` (objects with start, end, text and speaker), with an
+    optional ``note`` (a NOTE block, which players do not show: the licence)."""
     out = ["WEBVTT", ""]
+    if note:
+        out += ["NOTE " + " ".join(note.replace("-->", "->").split()), ""]
     for cue in cues:
         out.append(f"{format_time(cue.start)} --> {format_time(cue.end)}")
         text = _escape_cue_text(cue.text)

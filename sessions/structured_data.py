@@ -21,7 +21,7 @@ EVENT_STATUS = {
 }
 
 
-def event_data(page, request):
+def event_data(page, request, citation=None):
     url = page.get_full_url(request)
     site_settings = SiteSettings.for_request(request)
     data = {
@@ -56,6 +56,15 @@ def event_data(page, request):
         performers.setdefault(person.pk, entry)
     if performers:
         data["performer"] = list(performers.values())
+    if citation is not None:
+        # An Event is no creative work: what "cite this" says (authors, licence, DOI) is
+        # about the page describing it.
+        data["subjectOf"] = {
+            "@type": "WebPage",
+            "name": citation.title,
+            "url": citation.url,
+            **citation.schema_org(),
+        }
     return data
 
 
@@ -68,7 +77,7 @@ def iso_duration(seconds):
     return text + (f"{seconds}S" if seconds or text == "PT" else "")
 
 
-def video_data(page, request, playback, poster_url):
+def video_data(page, request, playback, poster_url, citation=None):
     """schema.org ``VideoObject`` for a recording page: what a visitor watches and reads.
 
     The thumbnail is the site's own poster; ``embedUrl`` is given for a hosted video only
@@ -124,4 +133,7 @@ def video_data(page, request, playback, poster_url):
     ]
     if chapters:
         data["hasPart"] = chapters
+    if citation is not None:
+        # Authors, publisher, licence and DOI: the same facts as "cite this".
+        data.update(citation.schema_org())
     return data

@@ -69,6 +69,11 @@ class TranscriptViewSet(SnippetViewSet):
     list_display = ["recording", "language", "source_name", "imported_at"]
     list_filter = ["language"]
     edit_handler = ObjectList(
-        [FieldPanel("recording"), FieldPanel("language"), FieldPanel("file")],
+        [
+            FieldPanel("recording"),
+            FieldPanel("language"),
+            FieldPanel("file"),
+            FieldPanel("licence"),
+        ],
         base_form_class=TranscriptForm,
     )

@@ -5,6 +5,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
+from cms.licences import licence_for
+
 from .calendars import build_calendar, has_event
 from .captions import to_webvtt
 from .models import RecordingPage, SeriesPage, SessionPage, Transcript
@@ -63,6 +65,8 @@ def captions(request, pk, language):
     if transcript is None:
         raise Http404(_("There is no transcript in this language."))
     segments = transcript.segments.order_by("start_ms", "position")
-    response = HttpResponse(to_webvtt(segments), "text/vtt; charset=utf-8")
+    licence = licence_for(transcript, request, parent=transcript.recording)
+    note = _("Licence: %(name)s (%(url)s)") % licence.as_dict()
+    response = HttpResponse(to_webvtt(segments, note), "text/vtt; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="recording-{page.pk}-{language}.vtt"'
     return response

@@ -1,4 +1,5 @@
 from .base import BasePage
+from .licences import Licence
 from .navigation import Footer, FooterLink, MainMenu, MenuItem
 from .pages import HomePage, StandardPage
 from .site_settings import SiteSettings
@@ -10,6 +11,7 @@ __all__ = [
     "FooterLink",
     "HomePage",
     "Lever",
+    "Licence",
     "MainMenu",
     "MenuItem",
     "SiteSettings",

@@ -18,6 +18,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from cms.blocks import BaseStreamBlock, CaptionedImageBlock, LinkBlock
+from cms.citable import CitablePageMixin
 from cms.models import BasePage
 
 from .labs import LATITUDE, LONGITUDE, Lab
@@ -43,7 +44,7 @@ class ResourcesBlock(blocks.StreamBlock):
     document = DocumentResourceBlock()
 
 
-class CaseStudyPage(BasePage):
+class CaseStudyPage(CitablePageMixin, BasePage):
     reference = models.CharField(
         _("reference"),
         max_length=64,
@@ -106,9 +107,22 @@ class CaseStudyPage(BasePage):
     featured = models.BooleanField(
         _("featured"), default=False, help_text=_("Shown on the home page.")
     )
+    licence = models.ForeignKey(
+        "cms.Licence",
+        verbose_name=_("licence"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Leave empty for the site's default licence (site settings)."),
+    )
 
     # The reference names the case study in every language, for imports and open data.
-    override_translatable_fields = [SynchronizedField("reference")]
+    # The licence is the same for every language version: it is what the authors agreed to.
+    override_translatable_fields = [
+        SynchronizedField("reference"),
+        SynchronizedField("licence", overridable=False),
+    ]
 
     content_panels = BasePage.content_panels + [
         FieldPanel("summary"),
@@ -144,7 +158,11 @@ class CaseStudyPage(BasePage):
             heading=_("Links"),
         ),
     ]
-    settings_panels = BasePage.settings_panels + [FieldPanel("reference"), FieldPanel("featured")]
+    settings_panels = BasePage.settings_panels + [
+        FieldPanel("reference"),
+        FieldPanel("featured"),
+        FieldPanel("licence"),
+    ]
 
     search_fields = BasePage.search_fields + [
         index.SearchField("summary", boost=1.5),
@@ -188,6 +206,7 @@ class CaseStudyPage(BasePage):
         APIField("outcomes"),
         APIField("lessons"),
         APIField("api_tags"),
+        APIField("api_licence"),
     ]
 
     parent_page_types = ["practices.LibraryPage"]
@@ -228,8 +247,19 @@ class CaseStudyPage(BasePage):
         return sorted(tag.name for tag in localized_tags(self.tags.all(), self.locale).values())
 
     @property
+    def api_licence(self):
+        from cms.licences import licence_for
+
+        return licence_for(self).as_dict()
+
+    @property
     def located(self):
         return self.latitude is not None and self.longitude is not None
+
+    def citation(self, request):
+        from practices.citations import case_study_citation
+
+        return case_study_citation(self, request)
 
     def get_context(self, request, *args, **kwargs):
         from practices.detail import case_study_context

@@ -26,6 +26,7 @@ from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from cms.citable import CitablePageMixin
 from cms.models import BasePage
 from sessions.captions import format_clock
 from sessions.video import parse_hosted_url
@@ -39,7 +40,7 @@ class VersionLanguage(models.TextChoices):
     ENGLISH = "en", _("English interpretation")
 
 
-class RecordingPage(BasePage):
+class RecordingPage(CitablePageMixin, BasePage):
     recorded_at = models.DateTimeField(
         _("recorded on"),
         null=True,
@@ -67,16 +68,34 @@ class RecordingPage(BasePage):
     takeaways = RichTextField(
         _("key takeaways"), features=["bold", "italic", "link", "ul", "ol"], blank=True
     )
+    licence = models.ForeignKey(
+        "cms.Licence",
+        verbose_name=_("licence"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_(
+            "Of the video and its transcripts (unless a transcript names its own). "
+            "Leave empty for the site's default licence (site settings)."
+        ),
+    )
 
     override_translatable_fields = [
         SynchronizedField("recorded_at", overridable=False),
         SynchronizedField("duration", overridable=False),
         SynchronizedField("poster"),
+        SynchronizedField("licence", overridable=False),
     ]
 
     content_panels = BasePage.content_panels + [
         MultiFieldPanel(
-            [FieldPanel("recorded_at"), FieldPanel("duration"), FieldPanel("poster")],
+            [
+                FieldPanel("recorded_at"),
+                FieldPanel("duration"),
+                FieldPanel("poster"),
+                FieldPanel("licence"),
+            ],
             heading=_("Video"),
         ),
         InlinePanel(
@@ -117,6 +136,7 @@ class RecordingPage(BasePage):
         APIField("api_speakers"),
         APIField("api_documents"),
         APIField("api_transcripts"),
+        APIField("api_licence"),
     ]
 
     parent_page_types = ["event_sessions.SessionPage"]
@@ -230,8 +250,16 @@ class RecordingPage(BasePage):
         return [{"label": str(item), "url": item.document.url} for item in self.document_list]
 
     @property
+    def api_licence(self):
+        from cms.licences import licence_for
+
+        return licence_for(self).as_dict()
+
+    @property
     def api_transcripts(self):
-        """Each transcript's language and its WebVTT address (the captions)."""
+        """Each transcript's language, licence and WebVTT address (the captions)."""
+        from cms.licences import licence_for
+
         return [
             {
                 "language": transcript.language,
@@ -239,14 +267,21 @@ class RecordingPage(BasePage):
                     "event_sessions:captions",
                     kwargs={"pk": self.pk, "language": transcript.language},
                 ),
+                "licence": licence_for(transcript, parent=self).as_dict(),
             }
             for transcript in self.transcript_list
         ]
+
+    def citation(self, request):
+        from sessions.citations import recording_citation
+
+        return recording_citation(self, request)
 
     def get_context(self, request, *args, **kwargs):
         from sessions.playback import playback
 
         context = super().get_context(request, *args, **kwargs)
+        context["citation"] = self.citation(request)
         context["session"] = session = self.session
         context["series"] = series = session.get_parent() if session else None
         # Once: the template links to the session from every speaker.

@@ -31,6 +31,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from cms.citable import CitablePageMixin
 from cms.models import BasePage
 from cms.models.base import changes_at
 from sessions import timefmt
@@ -96,7 +97,7 @@ class SessionPageQuerySet(PageQuerySet):
 SessionPageManager = PageManager.from_queryset(SessionPageQuerySet)
 
 
-class SessionPage(RegistrationSettings, BasePage):
+class SessionPage(CitablePageMixin, RegistrationSettings, BasePage):
     class Status(models.TextChoices):
         SCHEDULED = "scheduled", _("Scheduled")
         TO_BE_CONFIRMED = "tbc", _("Date to be confirmed")
@@ -211,6 +212,7 @@ class SessionPage(RegistrationSettings, BasePage):
         APIField("languages", serializer=serializers.ListField(child=serializers.CharField())),
         APIField("intro"),
         APIField("api_contributors"),
+        APIField("api_licence"),
     ]
 
     parent_page_types = ["event_sessions.SeriesPage"]
@@ -265,9 +267,15 @@ class SessionPage(RegistrationSettings, BasePage):
             moment = self.ends_at
         return moment if moment > now else None
 
+    def citation(self, request):
+        from sessions.citations import session_citation
+
+        return session_citation(self, request)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         changes_at(request, self.next_change())
+        context["citation"] = self.citation(request)
         return context
 
     @property
@@ -324,6 +332,13 @@ class SessionPage(RegistrationSettings, BasePage):
         from .recordings import RecordingPage
 
         return list(RecordingPage.objects.child_of(self).live().public().order_by("path"))
+
+    @property
+    def api_licence(self):
+        """The site's licence: a session page has no licence of its own."""
+        from cms.licences import site_licence
+
+        return site_licence(site=self.get_site()).as_dict()
 
     @property
     def api_contributors(self):

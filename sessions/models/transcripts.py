@@ -34,6 +34,15 @@ class Transcript(models.Model):
         _("imported from"), max_length=255, blank=True, help_text=_("The file's name.")
     )
     imported_at = models.DateTimeField(_("imported at"), auto_now=True)
+    licence = models.ForeignKey(
+        "cms.Licence",
+        verbose_name=_("licence"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Leave empty for the recording's licence."),
+    )
 
     class Meta:
         verbose_name = _("transcript")

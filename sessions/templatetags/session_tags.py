@@ -12,7 +12,7 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def session_json_ld(context, page):
     """The page's schema.org Event as a JSON-LD script element."""
-    return json_ld(event_data(page, context["request"]))
+    return json_ld(event_data(page, context["request"], context.get("citation")))
 
 
 @register.filter
@@ -28,7 +28,7 @@ def recording_json_ld(context, page):
     poster = playback["poster_url"]
     if poster is None:
         poster = page.poster.get_rendition("fill-960x540").url
-    return json_ld(video_data(page, context["request"], playback, poster))
+    return json_ld(video_data(page, context["request"], playback, poster, context.get("citation")))
 
 
 @register.filter

@@ -35,6 +35,7 @@ PUBLIC = {
         "languages",
         "intro",
         "api_contributors",
+        "api_licence",
     },
     "recordings": {
         "recorded_at",
@@ -47,6 +48,7 @@ PUBLIC = {
         "api_speakers",
         "api_documents",
         "api_transcripts",
+        "api_licence",
     },
     "case-studies": {
         "reference",
@@ -65,6 +67,7 @@ PUBLIC = {
         "outcomes",
         "lessons",
         "api_tags",
+        "api_licence",
     },
 }
 MODELS = {"sessions": SessionPage, "recordings": RecordingPage, "case-studies": CaseStudyPage}

@@ -123,6 +123,7 @@ def proposal():
         "email": "camille@example.org",
         "organisation": "",
         "consent": "on",
+        "licence_agreement": "on",
         "website": "",
     }
 

@@ -40,6 +40,7 @@ def proposal(**changes):
         "email": "camille@example.org",
         "organisation": "",
         "consent": "on",
+        "licence_agreement": "on",
         "website": "",
     }
     data.update(changes)
