@@ -1,14 +1,17 @@
 """The library's views, reached through LibraryPage's routes."""
 
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import get_language
 
+from cms.datapackage import package_zip
 from cms.licences import site_licence
 from cms.ratelimit import ratelimit
 
 from . import opendata
+from .datacite import datacite_xml
+from .datapackage import library_package
 from .forms import ProposalForm
 from .listing import PER_PAGE, SORTS, Filters, Listing, page_rows
 from .map import lab_map
@@ -69,6 +72,24 @@ def lab(request, page, code):
 def export(request, page, fmt):
     filters = Filters.from_query(request.GET)
     return opendata.export_response(request, Listing(page.locale, filters), fmt)
+
+
+def export_datapackage(request, page):
+    """The whole library as a Frictionless Data Package (zip), with its DataCite record."""
+    descriptor, files = library_package(request, page)
+    content = package_zip(descriptor, files, {"datacite.xml": datacite_xml(request, page)})
+    response = HttpResponse(content, content_type="application/zip")
+    name = f"fairville-case-studies-{descriptor['version']}.zip"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def export_datacite(request, page):
+    response = HttpResponse(datacite_xml(request, page), content_type="application/xml")
+    response["Content-Disposition"] = 'attachment; filename="fairville-case-studies-datacite.xml"'
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
 
 
 def codebook(request, page):

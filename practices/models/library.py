@@ -66,6 +66,14 @@ class LibraryPage(RoutablePageMixin, BasePage):
     def export_json_route(self, request):
         return self._serve("export", request, "json")
 
+    @path("export/datapackage/", name="export_datapackage")
+    def export_datapackage_route(self, request):
+        return self._serve("export_datapackage", request)
+
+    @path("export/datacite/", name="export_datacite")
+    def export_datacite_route(self, request):
+        return self._serve("export_datacite", request)
+
     @path("feed/rss/", name="feed_rss")
     def feed_rss_route(self, request):
         from practices.feeds import CaseStudyFeed

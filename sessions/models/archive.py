@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import F, Q, prefetch_related_objects
+from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -68,6 +69,18 @@ class RecordingsIndexPage(RoutablePageMixin, BasePage):
                 Q(videos__language=language) | Q(translation_key__in=transcribed)
             ).distinct()
         return recordings.order_by(F("recorded_at").desc(nulls_last=True), "-first_published_at")
+
+    @path("export/transcripts/", name="export_transcripts")
+    def export_transcripts_route(self, request):
+        from cms.datapackage import package_zip
+        from sessions.datapackage import transcripts_package
+
+        descriptor, files = transcripts_package(request, self)
+        response = HttpResponse(package_zip(descriptor, files), content_type="application/zip")
+        name = f"fairville-transcripts-{descriptor['version']}.zip"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
 
     @path("feed/rss/", name="feed_rss")
     def feed_rss_route(self, request):
