@@ -1,9 +1,16 @@
-"""What the index stores for an object: its text in three tiers, language, kind and facets.
+"""What the index stores for an object: its text in four tiers, language, kind and facets.
 
-The text comes from the model's Wagtail ``search_fields``; nothing here is specific to a
+The text comes from the model's Wagtail ``search_fields``, and from its kind's ``text``
+(what the page shows besides its own fields: people and their organisations, places,
+the names of its tags, levers and lab in its language); nothing here is specific to a
 model. What the public search page needs on top (the kind of result, its facet values,
 its date, whether the public may see it) comes from :mod:`search.registry`, where each
 app registers its kinds of content once.
+
+The tiers weigh differently: title, lead, body, and labels (the names of the tags,
+levers and lab a page carries), which weigh lightly, like facets: a page about a theme
+ranks above pages that only carry its label. Labels never reach a snippet
+(``Document.text`` is the lead and the body).
 """
 
 import datetime
@@ -34,6 +41,7 @@ class Document:
     title: str = ""
     lead: str = ""
     body: str = ""
+    labels: str = ""
     autocomplete: str = ""
     facets: list = field(default_factory=list)
 
@@ -108,13 +116,19 @@ def is_public_page(page, restricted):
     return page.live and page.depth > 1 and page.alias_of_id is None and not restricted.covers(page)
 
 
-def build(obj, restricted=None, languages=None):
-    """The :class:`Document` for one object (use :func:`build_many` for batches)."""
+def build(obj, restricted=None, languages=None, shared=None):
+    """The :class:`Document` for one object (use :func:`build_many` for batches).
+
+    ``shared`` is a dict the kind's ``text`` may keep lookups in for a batch.
+    """
     model = type(obj)
     kind = kind_for(model)
-    tiers = {"title": [], "lead": [], "body": [], "autocomplete": []}
+    tiers = {"title": [], "lead": [], "body": [], "labels": [], "autocomplete": []}
     _collect(obj, model.get_search_fields(), tiers)
     language = kind.language(obj) if kind and kind.language else language_of(obj, languages)
+    if kind is not None and kind.text is not None:
+        for tier, value in kind.text(obj, language, {} if shared is None else shared):
+            tiers[tier].append(_prepare(value))
     document = Document(
         content_type_id=ContentType.objects.get_for_model(model).pk,
         object_id=force_str(obj.pk),
@@ -122,6 +136,7 @@ def build(obj, restricted=None, languages=None):
         title=" ".join(filter(None, tiers["title"])),
         lead="\n".join(filter(None, tiers["lead"])),
         body="\n".join(filter(None, tiers["body"])),
+        labels="\n".join(filter(None, tiers["labels"])),
         autocomplete=" ".join(filter(None, tiers["autocomplete"] or tiers["title"])),
     )
     if isinstance(obj, Page):
@@ -153,4 +168,5 @@ def build_many(model, objs):
         prefetch_related_objects(objs, *kind.prefetch)
     restricted = RestrictedPaths() if issubclass(model, Page) else None
     languages = locale_languages()
-    return [build(obj, restricted, languages) for obj in objs]
+    shared = {}
+    return [build(obj, restricted, languages, shared) for obj in objs]

@@ -9,7 +9,7 @@ public page but remains searchable through Wagtail's API (the admin).
 
 from dataclasses import dataclass
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
@@ -28,6 +28,10 @@ class Kind:
     url: object = None  # (obj, request) -> str
     title: object = None  # (obj, request) -> str shown instead of the indexed title
     language: object = None  # (obj) -> language code, for objects without a locale
+    # (obj, language, shared) -> iterable of (tier, text): what the page shows besides its
+    # own search_fields, in its language; tier "lead", "body" or "labels" (names of tags,
+    # levers, labs: weighed lightly, never in snippets). ``shared`` lives for one batch.
+    text: object = None
     prefetch: tuple = ()
     order: int = 100
 
@@ -48,6 +52,7 @@ _BY_MODEL = {}  # model -> Kind
 LABELS = {}  # facet -> (values, language) -> {value: label}
 STORED_LABELS = {}  # facet -> models whose changes make its kept labels stale
 PAGE_DEPENDENTS = []  # (pages) -> queryset of objects whose public flag follows them
+SHOWN_BY = {}  # model -> [(obj) -> querysets of the objects whose documents show it]
 
 
 def register(model, kind):
@@ -78,6 +83,19 @@ def register_page_dependents(dependents):
     them, and they are re-indexed when the page's visibility changes (see signals)."""
     if dependents not in PAGE_DEPENDENTS:
         PAGE_DEPENDENTS.append(dependents)
+
+
+def register_shown(model, showing):
+    """Re-index what shows an object of ``model`` when it changes or goes:
+    ``showing(obj)`` gives querysets of the objects (pages) whose documents hold its name
+    (a person on a session, a tag on a case study). See ``signals.reindex_showing``."""
+    from . import signals
+
+    SHOWN_BY.setdefault(model, []).append(showing)
+    uid = f"search-shown-{model._meta.label}"
+    post_save.connect(signals.reindex_showing, sender=model, weak=False, dispatch_uid=uid)
+    pre_delete.connect(signals.remember_showing, sender=model, weak=False, dispatch_uid=uid)
+    post_delete.connect(signals.reindex_showing, sender=model, weak=False, dispatch_uid=uid)
 
 
 def _forget_labels(facet):

@@ -35,7 +35,8 @@ from ..query import AllOf, AnyOf, Exclude, Seq, Term, from_wagtail, parse, plan,
 from .site import EMPTY, SiteHit, SiteResults, autocomplete_plan
 
 LANGUAGES = {"fr": "fairville_french", "en": "fairville_english", "und": "fairville_neutral"}
-TIERS = {"title": 10, "lead": 4, "body": 1}
+# Labels: the names of a page's tags, levers and lab, light like facets.
+TIERS = {"title": 10, "lead": 4, "body": 1, "labels": 0.2}
 FACET_SEPARATOR = ":"
 
 _PREFIXES = "|".join(sorted(analysis.SEPARABLE_PREFIXES))
@@ -161,6 +162,7 @@ class FairvilleMapping(Elasticsearch9Mapping):
                 f"fv_title_{language}": built.title,
                 f"fv_lead_{language}": built.lead,
                 f"fv_body_{language}": built.body,
+                f"fv_labels_{language}": built.labels,
                 "fv_autocomplete": built.autocomplete,
                 "fv_language": built.language,
                 "fv_kind": built.kind,

@@ -14,6 +14,8 @@ follow, most recent first. Below that many hits, which is every specific query, 
 is exact.
 """
 
+import re
+
 from django.db import connection
 
 from .. import analysis
@@ -30,7 +32,8 @@ GIN_INDEXES = [  # created by migration 0002
     "search_document_autocomplete",
 ]
 RANK_CANDIDATES = 500
-WEIGHTS = "'{0.1, 0.2, 0.4, 1.0}'"  # D, C (body), B (lead), A (title)
+# D (labels: tags', levers', labs' names, light like facets), C (body), B (lead), A (title)
+WEIGHTS = "'{0.04, 0.2, 0.4, 1.0}'"
 # Divide by 1 + log(document length), as bm25 does on SQLite: a short page about a word
 # is not outranked by a long one that mentions it often.
 NORMALIZATION = 1
@@ -39,6 +42,18 @@ NORMALIZATION = 1
 def scope_token(language):
     """The lexeme of a public result in ``language`` (no analysed word has a "_")."""
     return f"_s{language_key(language)}"
+
+
+# A hit whose own words (weights A, B, C) match the whole query ranks before every hit
+# that needs its labels (D) to match: labels select, like facets, they do not make a page
+# about a theme. ts_rank is below 1, the title bonus 1.
+OWN_TEXT_FIRST = 2
+LEXEME_RE = re.compile(r"('[^']*')(?!:)")
+
+
+def own_text(expression):
+    """``expression`` with each word restricted to the title, lead and body (not labels)."""
+    return LEXEME_RE.sub(r"\1:ABC", expression)
 
 
 def config_for(language):
@@ -53,14 +68,16 @@ def _quote(word):
 VECTOR = (
     "setweight(to_tsvector(u.cfg::regconfig, u.t), 'A') || "
     "setweight(to_tsvector(u.cfg::regconfig, u.l), 'B') || "
-    "setweight(to_tsvector(u.cfg::regconfig, u.b), 'C')"
+    "setweight(to_tsvector(u.cfg::regconfig, u.b), 'C') || "
+    "setweight(to_tsvector(u.cfg::regconfig, u.g), 'D')"
 )
 
 
 class PostgresSearchBackend(DatabaseSearchBackend):
     def insert_documents(self, docs, facet_strings):
         columns = {
-            name: [] for name in "ct oid lang kind pub date title text facets cfg t l b a s".split()
+            name: []
+            for name in "ct oid lang kind pub date title text facets cfg t l b g a s".split()
         }
         for doc, facets in zip(docs, facet_strings, strict=True):
             columns["ct"].append(doc.content_type_id)
@@ -76,18 +93,21 @@ class PostgresSearchBackend(DatabaseSearchBackend):
             columns["t"].append(" ".join(analysis.index_words(doc.title, doc.language)))
             columns["l"].append(" ".join(analysis.index_words(doc.lead, doc.language)))
             columns["b"].append(" ".join(analysis.index_words(doc.body, doc.language)))
+            columns["g"].append(" ".join(analysis.index_words(doc.labels, doc.language)))
             columns["a"].append(
                 " ".join(analysis.autocomplete_words(doc.autocomplete, doc.language))
             )
             columns["s"].append(
                 " ".join([scope_token(doc.language), *facet_tokens(facets)]) if on_site(doc) else ""
             )
-        types = "integer text text text boolean date text text text text text text text text text"
+        types = (
+            "integer text text text boolean date text text text text text text text text text text"
+        )
         unnest = ", ".join(f"%s::{kind}[]" for kind in types.split())
         with connection.cursor() as cursor:
             cursor.execute(
                 f"WITH u AS (SELECT * FROM unnest({unnest}) AS u(ct, oid, lang, kind, pub, date, "
-                "title, text, facets, cfg, t, l, b, a, s)), "
+                "title, text, facets, cfg, t, l, b, g, a, s)), "
                 f"inserted AS (INSERT INTO {TABLE} (content_type_id, object_id, language, kind, "
                 "public, date, title, facets, search_vector, title_vector, autocomplete_vector) "
                 f"SELECT u.ct, u.oid, u.lang, u.kind, u.pub, u.date, u.title, u.facets, "
@@ -209,15 +229,19 @@ class PostgresSearchBackend(DatabaseSearchBackend):
         """
         queries, params = [], []
         for language, expression in expressions.items():
-            queries.append("(%s, to_tsquery(%s::regconfig, %s), %s::tsquery)")
+            queries.append(
+                "(%s, to_tsquery(%s::regconfig, %s), %s::tsquery, to_tsquery(%s::regconfig, %s))"
+            )
             scope = [scope_token(language), *(f"_{pk}" for pk in conditions)]
-            params += [language, config_for(language), expression, " & ".join(scope)]
+            config = config_for(language)
+            params += [language, config, expression, " & ".join(scope), config]
+            params.append(own_text(expression))
         # The scope tokens select public results in the language, with their facet values,
         # from the GIN index: no row of another language or a private page is read. Title
         # matches come from the title index, not from each hit's title vector.
         sql = (
             f"WITH q AS MATERIALIZED (SELECT * FROM (VALUES {', '.join(queries)}) "
-            "AS q(language, query, scope)), "
+            "AS q(language, query, scope, own)), "
             f"hits AS MATERIALIZED (SELECT d.id, d.facets, d.date FROM q JOIN {TABLE} d "
             "ON d.search_vector @@ q.query AND d.search_vector @@ q.scope), "
             f"titled AS MATERIALIZED (SELECT d.id FROM q JOIN {TABLE} d "
@@ -227,7 +251,8 @@ class PostgresSearchBackend(DatabaseSearchBackend):
             "ORDER BY in_title DESC, h.date DESC NULLS LAST, h.id DESC LIMIT %s), "
             "ranked AS (SELECT c.id AS id, "
             f"ts_rank({WEIGHTS}, d.search_vector, q.query, {NORMALIZATION}) "
-            "+ CASE WHEN c.in_title THEN 1 ELSE 0 END AS score "
+            "+ CASE WHEN c.in_title THEN 1 ELSE 0 END "
+            f"+ CASE WHEN d.search_vector @@ q.own THEN {OWN_TEXT_FIRST} ELSE 0 END AS score "
             f"FROM candidates c JOIN {TABLE} d ON d.id = c.id JOIN q ON q.language = d.language)"
         )
         return sql, [*params, RANK_CANDIDATES]

@@ -28,8 +28,14 @@ from .interning import facet_tokens
 
 FTS = "search_fts"
 AUTOCOMPLETE = "search_autocomplete"
-# bm25 weights of the title, lead and body columns.
+# bm25 weights of the title, lead and body columns (search_fts); the site tables add
+# labels (tags', levers' and labs' names: light, like facets) and the facet tokens (none).
 WEIGHTS = "10.0, 4.0, 1.0"
+SITE_WEIGHTS = "10.0, 4.0, 1.0, 0.2, 0.0"
+# A hit whose own words (title, lead, body) match the whole query ranks before every hit
+# that needs its labels to match: labels select, like facets, they do not make a page
+# about a theme. bm25 scores are small negative numbers; this moves the first group ahead.
+OWN_TEXT_FIRST = 1_000_000
 # bm25 reads every hit it scores (about 1 µs each): a query matching most of the site ranks
 # its title matches and its RANK_CANDIDATES most recently indexed hits, not all of them, as
 # the PostgreSQL backend does, then lists the other hits, most recent first. Below that many
@@ -37,7 +43,7 @@ WEIGHTS = "10.0, 4.0, 1.0"
 RANK_CANDIDATES = 500
 SITE_PREFIX = "search_site_"
 SITE_TABLE = (
-    "CREATE VIRTUAL TABLE IF NOT EXISTS {} USING fts5(title, lead, body, facets, "
+    "CREATE VIRTUAL TABLE IF NOT EXISTS {} USING fts5(title, lead, body, labels, facets, "
     "tokenize = \"unicode61 remove_diacritics 0 tokenchars '_'\")"
 )
 
@@ -73,14 +79,27 @@ def _candidate(table, filters, expression):
     return sql, [filters + expression, RANK_CANDIDATES, title_match]
 
 
+def _score(table, filters, expression):
+    """A hit's score (lower is better) and its parameters: bm25 with the site weights,
+    ahead of every hit that needs its labels to match when its own words match."""
+    own_match = f"{filters}{{title lead body}} : ({expression})"
+    sql = (
+        f"bm25({table}, {SITE_WEIGHTS}) - CASE WHEN rowid IN "
+        f"(SELECT rowid FROM {table} WHERE {table} MATCH %s) THEN {OWN_TEXT_FIRST} ELSE 0 END"
+    )
+    return sql, [own_match]
+
+
 class SQLiteSearchBackend(DatabaseSearchBackend):
     def write_fulltext(self, rows):
         analysed, site = [], {}
         for pk, doc, facets in rows:
             terms = [
-                analysis.index_terms(text, doc.language) for text in (doc.title, doc.lead, doc.body)
+                analysis.index_terms(text, doc.language)
+                for text in (doc.title, doc.lead, doc.body, doc.labels)
             ]
-            analysed.append((pk, *terms))
+            # Wagtail's API (the admin) finds labels as body text.
+            analysed.append((pk, *terms[:2], f"{terms[2]} {terms[3]}"))
             if on_site(doc):
                 tokens = " ".join(facet_tokens(facets))
                 site.setdefault(site_table(doc.language), []).append((pk, *terms, tokens))
@@ -91,8 +110,8 @@ class SQLiteSearchBackend(DatabaseSearchBackend):
             for table, values in site.items():
                 cursor.execute(SITE_TABLE.format(table))
                 cursor.executemany(
-                    f"INSERT INTO {table} (rowid, title, lead, body, facets) "
-                    "VALUES (%s, %s, %s, %s, %s)",
+                    f"INSERT INTO {table} (rowid, title, lead, body, labels, facets) "
+                    "VALUES (%s, %s, %s, %s, %s, %s)",
                     values,
                 )
             cursor.executemany(
@@ -166,12 +185,13 @@ class SQLiteSearchBackend(DatabaseSearchBackend):
                 continue
             match = filters + expression
             candidate, candidate_params = _candidate(table, filters, expression)
+            score, score_params = _score(table, filters, expression)
             tops.append(
-                f"SELECT * FROM (SELECT rowid AS id, bm25({table}, {WEIGHTS}) AS score "
+                f"SELECT * FROM (SELECT rowid AS id, {score} AS score "
                 f"FROM {table} WHERE {table} MATCH %s AND {candidate} "
                 "ORDER BY score, rowid LIMIT %s)"
             )
-            top_params += [match, *candidate_params, offset + limit]
+            top_params += [*score_params, match, *candidate_params, offset + limit]
             if offset + limit > RANK_CANDIDATES:
                 # The hits that were not ranked follow, most recent first: bm25 scores are
                 # negative, so a positive position sorts them after every ranked hit.
@@ -213,17 +233,18 @@ class SQLiteSearchBackend(DatabaseSearchBackend):
                 continue
             match = filters + expression
             candidate, candidate_params = _candidate(table, filters, expression)
-            # Ranked candidates (negative bm25 scores) first, then the others, most recent
+            score, score_params = _score(table, filters, expression)
+            # Ranked candidates (negative scores) first, then the others, most recent
             # first: the order of site_rows.
             parts.append(
-                f"SELECT rowid AS id, bm25({table}, {WEIGHTS}) AS score FROM {table} "
+                f"SELECT rowid AS id, {score} AS score FROM {table} "
                 f"WHERE {table} MATCH %s AND {candidate}"
             )
             parts.append(
                 f"SELECT rowid AS id, row_number() OVER (ORDER BY rowid DESC) AS score "
                 f"FROM {table} WHERE {table} MATCH %s AND NOT {candidate}"
             )
-            params += [match, *candidate_params, match, *candidate_params]
+            params += [*score_params, match, *candidate_params, match, *candidate_params]
         if not parts:
             return []
         sql = (

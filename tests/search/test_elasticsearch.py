@@ -142,7 +142,12 @@ def test_site_search_body_searches_each_language_with_its_own_analysis():
     assert french["bool"]["filter"] == [{"term": {"fv_language": "fr"}}]
     clauses = french["bool"]["must"][0]["bool"]["must"]
     assert clauses[0]["multi_match"]["query"] == "coproduction"
-    assert clauses[0]["multi_match"]["fields"] == ["fv_title_fr^10", "fv_lead_fr^4", "fv_body_fr^1"]
+    assert clauses[0]["multi_match"]["fields"] == [
+        "fv_title_fr^10",
+        "fv_lead_fr^4",
+        "fv_body_fr^1",
+        "fv_labels_fr^0.2",
+    ]
     assert clauses[1]["multi_match"]["query"] == "habitat"  # French elision
     assert english["bool"]["filter"] == [{"term": {"fv_language": "en"}}]
     assert {"term": {"fv_facets": "lab:marseille"}} in body["query"]["bool"]["filter"]
@@ -157,7 +162,7 @@ def test_phrases_exclusions_and_compounds_compile_to_dsl():
     keep = query["must"][0]["bool"]["must"]
     assert keep[0]["multi_match"] == {
         "query": "jardin ouvrier",
-        "fields": ["fv_title_fr^10", "fv_lead_fr^4", "fv_body_fr^1"],
+        "fields": ["fv_title_fr^10", "fv_lead_fr^4", "fv_body_fr^1", "fv_labels_fr^0.2"],
         "type": "phrase",
     }
     alternatives = keep[1]["bool"]["should"]
