@@ -1,4 +1,8 @@
-"""Keep the public flag right when a page's privacy changes.
+"""Keep the index right when what a page shows changes without the page being saved.
+
+A person's organisation, a tag's or a lever's name, a lab: the pages that show them are
+re-indexed when they change or go (``registry.register_shown``), through the task queue
+(the worker in production, at once in tests), as Wagtail's own updates are.
 
 A view restriction on a page hides it and its descendants from the public search; adding
 or removing one saves no page, so Wagtail's own signal handlers do not re-index them.
@@ -8,6 +12,7 @@ unpublished.
 """
 
 from django.db.models.signals import post_delete, post_save
+from django_tasks import task
 from modelsearch.backends import get_search_backends
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished
@@ -36,6 +41,46 @@ def reindex_dependents(sender, instance, **kwargs):
     for dependents in registry.PAGE_DEPENDENTS:
         for obj in dependents([instance.specific_deferred]).iterator(chunk_size=CHUNK):
             by_model.setdefault(type(obj), []).append(obj)
+    _add(by_model)
+
+
+def _showing(sender, instance):
+    """{"app_label.model": [pk, ...]} of the objects whose documents show ``instance``."""
+    found = {}
+    for showing in registry.SHOWN_BY.get(sender, ()):
+        for queryset in showing(instance):
+            label = queryset.model._meta.label_lower
+            pks = found.setdefault(label, set())
+            pks.update(str(pk) for pk in queryset.values_list("pk", flat=True))
+    return {label: sorted(pks) for label, pks in found.items() if pks}
+
+
+def remember_showing(sender, instance, **kwargs):
+    # After the delete, the links that lead to the pages are gone with it.
+    instance._search_showing = _showing(sender, instance)
+
+
+def reindex_showing(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    showing = getattr(instance, "_search_showing", None)
+    if showing is None:
+        showing = _showing(sender, instance)
+    if showing:
+        reindex_objects.enqueue(showing)
+
+
+@task()
+def reindex_objects(objects):
+    """Re-index ``{"app_label.model": [pk, ...]}`` in every auto-updated backend."""
+    from django.apps import apps
+
+    by_model = {}
+    for label, pks in objects.items():
+        model = apps.get_model(label)
+        for start in range(0, len(pks), CHUNK):
+            found = model._default_manager.filter(pk__in=pks[start : start + CHUNK])
+            by_model.setdefault(model, []).extend(found.order_by("pk"))
     _add(by_model)
 
 

@@ -3,12 +3,61 @@
 Registered from ``SessionsConfig.ready()`` through ``search.registry``.
 """
 
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from cms.models import Lever
 from search.documents import RestrictedPaths, is_public_page
-from search.registry import Kind, register, register_page_dependents
+from search.registry import Kind, register, register_page_dependents, register_shown
 
-from .models import RecordingPage, SessionPage, TranscriptSegment
+from .models import Organisation, Person, RecordingPage, SessionPage, TranscriptSegment
+
+
+def lever_names(language, shared):
+    """{code: name} of the levers in ``language``, read once per batch of documents."""
+    key = ("levers", language)
+    if key not in shared:
+        shared[key] = dict(
+            Lever.objects.filter(locale__language_code=language).values_list("code", "name")
+        )
+    return shared[key]
+
+
+def _person_line(person, language):
+    # As the page shows it: "Name (Organisation, City, Country)", the country named in
+    # the page's language.
+    with translation.override(language or None):
+        affiliation = person.affiliation
+    return f"{person.name} ({affiliation})" if affiliation else person.name
+
+
+def _session_text(page, language, shared):
+    """Contributors and moderators with their organisations and places; lever names."""
+    for contributor in page.contributors.all():
+        yield "body", _person_line(contributor.person, language)
+    names = lever_names(language, shared)
+    for link in page.lever_links.all():
+        yield "labels", names.get(link.lever.code, link.lever.name)
+
+
+def _recording_text(page, language, shared):
+    for speaker in page.speakers.all():
+        yield "body", _person_line(speaker.person, language)
+
+
+def _pages_showing_person(person):
+    yield SessionPage.objects.filter(contributors__person=person)
+    yield RecordingPage.objects.filter(speakers__person=person)
+
+
+def _pages_showing_organisation(organisation):
+    yield SessionPage.objects.filter(contributors__person__organisation=organisation)
+    yield RecordingPage.objects.filter(speakers__person__organisation=organisation)
+
+
+def _pages_showing_lever(lever):
+    # Every language's pages on the lever: each shows its name in its own language.
+    yield SessionPage.objects.filter(lever_links__lever__code=lever.code)
 
 
 def _session_date(page):
@@ -93,7 +142,8 @@ def register_search_kinds():
             _("Sessions"),
             facets=_session_facets,
             date=_session_date,
-            prefetch=("lever_links__lever__parent",),
+            text=_session_text,
+            prefetch=("lever_links__lever__parent", "contributors__person__organisation"),
             order=10,
         ),
     )
@@ -104,6 +154,8 @@ def register_search_kinds():
             _("Recordings"),
             facets=lambda page: [("year", page.recorded_at.year)] if page.recorded_at else [],
             date=_recording_date,
+            text=_recording_text,
+            prefetch=("speakers__person__organisation",),
             order=15,
         ),
     )
@@ -128,3 +180,6 @@ def register_search_kinds():
     )
     # A recording's segments are re-indexed when it is published, unpublished or restricted.
     register_page_dependents(transcript_segments_of)
+    register_shown(Person, _pages_showing_person)
+    register_shown(Organisation, _pages_showing_organisation)
+    register_shown(Lever, _pages_showing_lever)

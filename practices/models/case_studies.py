@@ -173,11 +173,8 @@ class CaseStudyPage(CitablePageMixin, BasePage):
         index.SearchField("city", boost=1.5),
         index.SearchField("place"),
         index.AutocompleteField("city"),
-        index.RelatedFields("lab", [index.SearchField("name"), index.SearchField("city")]),
-        index.RelatedFields("tags", [index.SearchField("name", boost=1.5)]),
-        index.RelatedFields(
-            "lever_links", [index.RelatedFields("lever", [index.SearchField("name")])]
-        ),
+        # Its country, and its lab's, tags' and levers' names in its language (weighed
+        # lightly, as labels): practices/search_kinds.py.
         index.FilterField("lab"),
         index.FilterField("country"),
         index.FilterField("start_year"),

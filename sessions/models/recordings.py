@@ -118,9 +118,7 @@ class RecordingPage(CitablePageMixin, BasePage):
         index.SearchField("intro", boost=1.5),
         index.SearchField("takeaways"),
         index.RelatedFields("chapters", [index.SearchField("title")]),
-        index.RelatedFields(
-            "speakers", [index.RelatedFields("person", [index.SearchField("name")])]
-        ),
+        # Speakers with their organisations and places: sessions/search_kinds.py.
         index.FilterField("recorded_at"),
     ]
 

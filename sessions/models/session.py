@@ -192,9 +192,7 @@ class SessionPage(CitablePageMixin, RegistrationSettings, BasePage):
     search_fields = BasePage.search_fields + [
         index.SearchField("intro", boost=1.5),
         index.SearchField("body"),
-        index.RelatedFields(
-            "contributors", [index.RelatedFields("person", [index.SearchField("name")])]
-        ),
+        # Contributors (names, organisations, places) and levers: sessions/search_kinds.py.
         index.FilterField("status"),
         index.FilterField("starts_at"),
         index.FilterField("number"),
