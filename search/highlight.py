@@ -1,5 +1,9 @@
 """Snippets: the passage of a result that best matches the query, with the words marked.
 
+The passage is the sentence that best matches, and what follows it in the same line of
+the indexed text (lines are paragraphs and fields: a page's tags, levers and lab are not
+in that text at all, see ``search.documents``).
+
 A word is marked when it analyses to a term of the query (so "habitantes" is marked for
 ``habitant``, and "co-production" for ``coproduction``). Candidates are found with one
 accent- and case-insensitive regular expression over the text, then checked with the
@@ -24,6 +28,8 @@ JOINER_CHARS = "-‐‑'’·"
 # The rest of a word from a position: letters and digits, and joiners between them.
 # Possessive (*+): no way back is kept per character, so a long chain costs linear time
 # and memory (the plain * grew faster than the text past 100,000 characters).
+# Where a sentence ends: after . ! ? ; or : and a space.
+SENTENCE_END_RE = re.compile(r"(?<=[.!?;:…])\s+")
 WORD_END_RE = re.compile(rf"(?:[^\W_]|[{re.escape(JOINER_CHARS)}](?=[^\W_]))*+")
 
 
@@ -108,32 +114,63 @@ def find(text, terms, language, limit=None):
     return found
 
 
+def _sentences(line):
+    """Start offsets of the sentences of ``line``."""
+    return [0, *(match.end() for match in SENTENCE_END_RE.finditer(line))]
+
+
 def snippet(text, terms, language, length=SNIPPET_LENGTH):
-    """An HTML-safe passage of ``text`` around its best matches, words in ``<mark>``."""
-    text = unicodedata.normalize("NFC", " ".join(text.split()))
-    # The passage is chosen among the first matches: a common word can match hundreds of
-    # times in a long text, and words further on rarely make a better passage.
-    spans = find(text, terms, language, limit=SNIPPET_MATCHES) if terms else []
-    if not spans:
-        return _cut(text, 0, length, [])
-    # The window holding the most matches, started a little before its first one.
-    best, best_count, after = spans[0][0], 0, 0
-    for index, (start, _) in enumerate(spans):
-        # spans[index:after] are the matches in the window that starts with this one.
-        after = max(after, index)
-        while after < len(spans) and spans[after][0] < start + length - 40:
-            after += 1
-        if after - index > best_count:
-            best, best_count = start, after - index
-    begin = max(0, best - 40)
-    if begin:
-        space = text.find(" ", begin)
-        begin = space + 1 if 0 <= space < best else begin
-    if len(spans) == SNIPPET_MATCHES:
+    """An HTML-safe passage of ``text`` around its best matches, words in ``<mark>``.
+
+    The passage starts at the beginning of the sentence that holds its first match, and
+    stays within one line of the text (a paragraph, a field, a contributor): a snippet
+    never runs one field's words into another's.
+    """
+    text = unicodedata.normalize("NFC", text)
+    lines = [line for line in (" ".join(raw.split()) for raw in text.splitlines()) if line]
+    # ((words of the sentence, of the passage, matches), -order, line number, begin, spans)
+    best = None
+    found_count, order = 0, 0
+    for number, line in enumerate(lines if terms else ()):
+        # The passage is chosen among the first matches: a common word can match hundreds
+        # of times in a long text, and words further on rarely make a better passage.
+        spans = find(line, terms, language, limit=SNIPPET_MATCHES - found_count)
+        if not spans:
+            continue
+        found_count += len(spans)
+        starts = _sentences(line)
+        for begin, following in zip(starts, [*starts[1:], len(line)], strict=True):
+            # The sentence's own matches first, then those of the passage it starts.
+            own = {analysis.fold(line[a:b]) for a, b in spans if begin <= a < following}
+            if not own:
+                continue
+            first = next(a for a, _ in spans if a >= begin)
+            if first - begin > length - 60:
+                # A long sentence: start a little before its first match, on a word.
+                begin = max(begin, first - 40)
+                space = line.find(" ", begin)
+                begin = space + 1 if 0 <= space < first else begin
+            inside = [span for span in spans if begin <= span[0] and span[1] <= begin + length]
+            words = {analysis.fold(line[a:b]) for a, b in inside}
+            score = ((len(own), len(words), len(inside)), -order, number, begin, spans)
+            order += 1
+            if best is None or score[:2] > best[:2]:
+                best = score
+        if found_count >= SNIPPET_MATCHES:
+            break
+    if best is None:
+        # Nothing to show around: the text's first line (its lead, or first paragraph).
+        return _cut(lines[0] if lines else "", 0, length, [])
+    _, _, number, begin, spans = best
+    line = lines[number]
+    if found_count >= SNIPPET_MATCHES:
         # The search stopped early: mark every match of the passage.
-        passage = find(text[begin : begin + length], terms, language)
+        passage = find(line[begin : begin + length], terms, language)
         spans = [(begin + start, begin + end) for start, end in passage]
-    return _cut(text, begin, length, spans)
+    cut = _cut(line, begin, length, spans)
+    if begin == 0 and number:
+        return mark_safe("…" + cut)  # noqa: S308 (_cut escapes every piece of text)
+    return cut
 
 
 def highlight(text, terms, language):

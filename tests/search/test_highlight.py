@@ -37,3 +37,32 @@ def test_text_is_escaped_and_titles_are_marked():
     assert "<mark>jardin</mark>" in snippet
     title = highlight.highlight("Jardins & potagers", words("jardin", "fr"), "fr")
     assert title == "<mark>Jardins</mark> &amp; potagers"
+
+
+def test_the_snippet_starts_with_the_sentence_of_the_match():
+    text = (
+        "Le projet a commencé en 2019 avec une association de locataires du centre-ville. "
+        "Les jardins partagés ont suivi, sur deux parcelles prêtées par la mairie."
+    )
+    snippet = highlight.snippet(text, words("jardins", "fr"), "fr")
+    assert snippet.startswith("…Les <mark>jardins</mark> partagés ont suivi")
+    assert snippet.endswith("par la mairie.")
+
+
+def test_the_snippet_stays_within_its_line():
+    # Lines are paragraphs and fields: the summary is not run into the city that follows.
+    text = "Des locataires rachètent leur immeuble en coopérative.\nLe Caire\nUn fonds solidaire."
+    snippet = highlight.snippet(text, words("coopérative", "fr"), "fr")
+    assert snippet == "Des locataires rachètent leur immeuble en <mark>coopérative</mark>."
+    assert highlight.snippet(text, words("introuvable", "fr"), "fr") == (
+        "Des locataires rachètent leur immeuble en coopérative."
+    )
+
+
+def test_the_sentence_with_more_of_the_query_wins_over_an_earlier_one():
+    text = (
+        "Un réseau de transport dessert le quartier depuis longtemps. "
+        "Ici, un réseau citoyen solide défend les locataires."
+    )
+    snippet = highlight.snippet(text, words("réseau citoyen", "fr"), "fr")
+    assert snippet.startswith("…Ici, un <mark>réseau</mark> <mark>citoyen</mark>")
