@@ -12,10 +12,19 @@ feature lands they pass, the test reports it, and the mark must go.
 """
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.test import RequestFactory
+from django.utils import translation
+from wagtail.search.backends import get_search_backend
 
+from search.backends.elasticsearch import FairvilleMapping, site_search_body
+from search.backends.site import SiteHit, SiteQuery
+from search.models import IndexedDocument
+from search.service import build_results
 from tests.helpers import soup
 
 from . import judgements
+from .es_offline import Index
 
 pytestmark = pytest.mark.django_db
 
@@ -70,3 +79,76 @@ def test_the_set_is_large_and_balanced():
 def test_judged_pages_rank_in_their_place(client, item):
     urls = ranked_urls(client, item)
     assert not judgements.misses(item, urls), (judgements.misses(item, urls), urls)
+
+
+class CachedIndex(Index):
+    """es_offline's index, each document field analysed once for the whole set."""
+
+    def analyse(self, field, text):
+        cache = self.__dict__.setdefault("_analysed", {})
+        if (field, text) not in cache:
+            cache[field, text] = super().analyse(field, text)
+        return cache[field, text]
+
+
+# Where the Elasticsearch analysis, as its settings are documented to work, parts from the
+# database engines' (search/analysis.py); found by this test, left to the backend's owner.
+# Listed strictly: a gap that closes fails the test until it is taken off the list.
+ES_GAPS = {
+    ("en", "Deutsche Wohnen & Co. enteignen"): "the query joins 'Co.' with the next word "
+    "(coenteignen) as a separable prefix; the document's char filter only joins 'co' "
+    "followed by a space, not by a period",
+    ("en", '"meaningful co-production"'): "a phrase with a compound: the word-delimiter "
+    "graph's positions for co-production do not line up with the phrase's",
+    ("fr", "loyers"): "the query's plural s is removed before stemming (loyer), the "
+    "document's is not: Snowball gives different stems for loyers and loyer",
+    ("fr", '"co-production porteuse de sens"'): "a phrase with a compound and a stop word",
+    ("fr", '"bureau de quartier"'): "a phrase with a stop word: the query's plan drops 'de' "
+    "and closes the gap the document's analysis keeps",
+}
+
+
+def test_elasticsearch_request_bodies_match_every_judged_page():
+    """Elasticsearch, offline (no cluster here): each judged query's request body, evaluated
+    as Elasticsearch documents its parts (tests/search/es_offline.py), matches every page
+    the query judges, in documents built by the backend's mapping from the demo's pages.
+    It proves matching, not ranking (es_offline has no scores)."""
+    es = get_search_backend("search.backends.elasticsearch")
+    request = RequestFactory().get("/")
+    documents, urls = [], {}
+    public = IndexedDocument.objects.filter(public=True).exclude(kind="")
+    for row in public.order_by("id"):
+        model = ContentType.objects.get_for_id(row.content_type_id).model_class()
+        obj = model._default_manager.get(pk=row.object_id)
+        hit = SiteHit(row.id, 0, row.content_type_id, row.object_id, row.kind, row.language, "", "")
+        with translation.override(row.language):
+            results = build_results(request, [hit], {})
+        if not results:
+            continue
+        document = FairvilleMapping(model).get_document(obj)
+        urls[(document["fv_content_type"], str(document["pk"]))] = results[0].url.split("#")[0]
+        documents.append(document)
+    index = CachedIndex(es.settings["settings"]["analysis"], _mapping(documents), documents)
+    failures = []
+    for item in QUERIES:
+        if item.get("needs"):
+            continue
+        languages = ("fr", "en") if item.get("all_languages") else (item["language"],)
+        body = site_search_body(SiteQuery(item["query"], languages, {}))
+        matched = {
+            urls[(doc["fv_content_type"], str(doc["pk"]))] for doc in index.search(body["query"])
+        }
+        missing = set(judgements.grades(item)) - matched
+        if bool(missing) != ((item["language"], item["query"]) in ES_GAPS):
+            failures.append((item["id"], sorted(missing) or "matches now: off ES_GAPS"))
+    assert not failures, "\n".join(f"{query}: {missing}" for query, missing in failures)
+
+
+def _mapping(documents):
+    """The properties of every model's mapping the documents come from, merged."""
+    properties = {}
+    for model in {
+        ContentType.objects.get_for_id(d["fv_content_type"]).model_class() for d in documents
+    }:
+        properties.update(FairvilleMapping(model).get_mapping()["properties"])
+    return {"properties": properties}
