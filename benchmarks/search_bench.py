@@ -20,6 +20,9 @@ printed for:
   .search(q)`` (SQLite only; it takes seconds a query, so one run of one query per kind);
 - floor: a raw FTS5 ``MATCH`` with bm25 and ``LIMIT 20`` on the same text;
 - autocomplete: the suggestions endpoint's work for prefixes;
+- relevance: nDCG@10 and recall@10 of the judged queries (tests/search/judgements/) on
+  the demo site alone, and of queries made from the generated titles
+  (benchmarks/relevance.py);
 - indexing: ``update_index`` of all of it (and the demo site), with the number of indexed
   documents of each kind (case studies, sessions, recordings, transcript segments).
 
@@ -38,6 +41,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+import relevance
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -117,12 +122,17 @@ def run_engine(engine, pages, sessions, segments, runs, stock, stock_timeout):
 
     call_command("migrate", verbosity=0)
     DemoLoader().run()
+    # Relevance of the judged queries, on the demo alone (tests/search/judgements/).
+    call_command("update_index", verbosity=0)
+    relevance_report = relevance.demo_set()
     seconds, made = timed(bulk_case_studies, pages, ("fr", "en"))
     report = {"engine": engine, "pages": 2 * len(made), "generate_ms": seconds}
     report["sessions_ms"], made = timed(bulk_sessions, sessions, ("fr", "en"), segments=segments)
     report["sessions"] = 2 * len(made)
     report["segments"] = len(made) * 2 * segments  # a French and an English transcript each
     report["index_ms"], _ = timed(call_command, "update_index", verbosity=0)
+    relevance_report["generated"] = relevance.generated_set()
+    report["relevance"] = relevance_report
     kinds = IndexedDocument.objects.values_list("kind").annotate(count=Count("id"))
     report["indexed"] = {kind if kind in KINDS else "other": 0 for kind in [*KINDS, "other"]}
     for kind, count in kinds:
@@ -333,6 +343,11 @@ def print_report(sqlite, postgres):
             f"  PostgreSQL / SQLite, this project          "
             f"{ratio(ours_pg[0], ours_sqlite[0])} {ratio(ours_pg[1], ours_sqlite[1])}"
         )
+    heading = "relevance (benchmarks/relevance.py)"
+    print(f"\n  {heading:<48} {'n':>4} {'nDCG@10':>9} {'recall@10':>9}")
+    for name, report in (("SQLite", sqlite), ("PostgreSQL", postgres)):
+        if report is not None:
+            print("\n".join(relevance.report_lines(name, report["relevance"])))
     print("\n  indexing (update_index of everything)")
     for name, report in (("SQLite", sqlite), ("PostgreSQL", postgres)):
         if report is not None:
