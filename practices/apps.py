@@ -18,3 +18,14 @@ class PracticesConfig(AppConfig):
 
         # A proposal shows on no public page (its page is created unpublished).
         pagecache.scope(Submission, lambda instance: ())
+
+        # Both editors list the case studies discussed in recordings (the rows are
+        # snippets of their own: see CaseStudyDiscussion). The recording's panel is added
+        # from here because sessions never import practices.
+        from sessions.models import RecordingPage
+
+        from .admin_panels import discussions_panel
+        from .models import CaseStudyPage
+
+        for model, side in ((CaseStudyPage, "case_study"), (RecordingPage, "recording")):
+            model.content_panels = [*model.content_panels, discussions_panel(side)]

@@ -8,9 +8,17 @@ case studies are invented to show the library, and each says so in its summary
 and in its first paragraph; none names a person or describes what a real lab did.
 """
 
+from datetime import timedelta
 from decimal import Decimal
 
-from .models import CaseStudyLever, CaseStudyPage, CaseStudyTag, Lab, LibraryPage
+from .models import (
+    CaseStudyDiscussion,
+    CaseStudyLever,
+    CaseStudyPage,
+    CaseStudyTag,
+    Lab,
+    LibraryPage,
+)
 from .submissions import assign_review_workflow
 
 # code, city (fr, en), "in the city" (fr, en), "of the city" (fr), country, city coordinates
@@ -401,6 +409,38 @@ def load(loader):
         for turn in range(3):
             code = LABS[(index * 3 + turn) % len(LABS)][0]
             load_case_study(loader, library, labs[code], tags, theme, index, turn)
+    load_discussion(loader, library)
+
+
+DISCUSSION_NOTE = (
+    "Exemple : un lien de démonstration entre l'enregistrement d'exemple et une étude de cas "
+    "d'exemple ; personne n'en a parlé.",
+    "Example: a demonstration link between the example recording and an example case study; "
+    "nobody talked about it.",
+)
+
+
+def load_discussion(loader, library):
+    """The example recording (sessions' demo) discusses the first example case study, from
+    0:06 to 0:12: both are examples, and the note says the link is one too."""
+    from sessions.models import RecordingPage
+
+    recording = RecordingPage.objects.filter(locale=loader.fr, slug="enregistrement").first()
+    case = CaseStudyPage.objects.child_of(library).filter(locale=loader.fr).order_by("path").first()
+    if recording is None or case is None:
+        return
+    note = loader.t(*DISCUSSION_NOTE)
+    discussion, _created = CaseStudyDiscussion.objects.get_or_create(
+        case_study=case,
+        recording=recording,
+        locale=loader.fr,
+        defaults={
+            "start": timedelta(seconds=6),
+            "end": timedelta(seconds=12),
+            "note": note,
+        },
+    )
+    loader.translate(discussion)
 
 
 def load_labs(loader):

@@ -7,6 +7,7 @@ from sessions.models import SessionPage
 
 from . import vocabulary
 from .citations import case_study_citation
+from .discussions import discussed_in
 from .map import lab_map
 from .relations import sessions_on_levers
 
@@ -31,6 +32,7 @@ def case_study_context(page, request):
         "levers": levers,
         "sessions": sessions,
         "structured_data": structured_data(page, request, lab, tags, levers, citation),
+        "discussed_in": discussed_in(page, request),
         "map": lab_map(library, [lab] if lab else [], [page]),
     }
 

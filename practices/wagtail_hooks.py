@@ -1,13 +1,14 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import CreateView, SnippetViewSet, SnippetViewSetGroup
 
 from cms.demo import DEMO_HOOK
 from cms.exports import SafeExportSnippetIndexView
 from cms.models.pages import PAGE_SECTIONS_HOOK
+from sessions.spans import RECORDING_SPANS_HOOK
 
-from .models import CaseStudyTag, Lab, Submission
+from .models import CaseStudyDiscussion, CaseStudyTag, Lab, Submission
 from .sections import home_section, session_section
 
 
@@ -40,8 +41,28 @@ class SubmissionViewSet(SnippetViewSet):
     inspect_view_enabled = True
 
 
+class DiscussionCreateView(CreateView):
+    """Opened from a page's editor with that page filled in (?case_study= or ?recording=)."""
+
+    def get_initial_form_instance(self):
+        instance = super().get_initial_form_instance() or self.model()
+        for field in ("case_study", "recording"):
+            value = self.request.GET.get(field, "")
+            if value.isdigit() and len(value) < 10:
+                setattr(instance, f"{field}_id", int(value))
+        return instance
+
+
+class DiscussionViewSet(SnippetViewSet):
+    model = CaseStudyDiscussion
+    icon = "media"
+    add_view_class = DiscussionCreateView
+    list_display = ["case_study", "recording", "start", "end", "locale"]
+    list_filter = ["locale"]
+
+
 class LibraryGroup(SnippetViewSetGroup):
-    items = (LabViewSet, TagViewSet, SubmissionViewSet)
+    items = (LabViewSet, TagViewSet, SubmissionViewSet, DiscussionViewSet)
     menu_icon = "folder-open-inverse"
     menu_label = _("Case studies")
     menu_name = "case-studies"
@@ -67,3 +88,10 @@ def api_endpoints():
     from .api import CaseStudiesAPIViewSet
 
     return [("case-studies", CaseStudiesAPIViewSet)]
+
+
+@hooks.register(RECORDING_SPANS_HOOK)
+def recording_spans(request, recording):
+    from .discussions import recording_spans
+
+    return recording_spans(request, recording)

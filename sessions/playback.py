@@ -23,6 +23,7 @@ from django.urls import reverse
 from . import moments
 from .captions import format_clock
 from .models.recordings import ORIGINAL
+from .spans import place_spans, recording_spans
 
 PART_CHARS = 20_000
 MAX_SECONDS = 200 * 3600
@@ -203,6 +204,11 @@ def playback(page, request):
         else:
             parts, part, focus = open_transcript(transcript, seconds, request.GET.get("part"))
         link_transcript(parts, part, link)
+        if part is not None:
+            spans = recording_spans(request, page)
+            for span in spans:
+                span.seek_url = link(t=span.start) + "#player"
+            place_spans(part.paragraphs, spans)
         if focus is not None:
             focus.anchor = f"t-{seconds}"
             focus.current = True

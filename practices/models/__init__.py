@@ -1,10 +1,12 @@
 from .case_studies import CaseStudyLever, CaseStudyPage, CaseStudySession
+from .discussions import CaseStudyDiscussion
 from .labs import Lab, LabPartner
 from .library import LibraryPage
 from .submissions import Submission
 from .tags import CaseStudyTag, TaggedCaseStudy
 
 __all__ = [
+    "CaseStudyDiscussion",
     "CaseStudyLever",
     "CaseStudyPage",
     "CaseStudySession",
