@@ -7,9 +7,15 @@ finds its segment when the time and the text are unchanged; when they changed, i
 on the segment nearest in time.
 """
 
+import dataclasses
 import hashlib
 import re
 from dataclasses import dataclass
+
+from django.utils import formats, timezone
+from django.utils.translation import gettext
+
+from cms.citation import Author
 
 from .captions import format_clock
 from .models.transcripts import TranscriptSegment
@@ -78,3 +84,27 @@ class Moment:
     @property
     def quote(self):
         return quote(self.segment.text)
+
+
+def moment_citation(page, request, moment):
+    """The recording's citation (cms.citation), narrowed to the moment: the speaker as
+    the transcript names them (else the recording's authors), the session, the date and
+    the time, and the permalink as its address."""
+    from .citations import recording_citation
+
+    citation = recording_citation(page, request)
+    date = ""
+    if page.recorded_at:
+        date = formats.date_format(timezone.localtime(page.recorded_at), "DATE_FORMAT")
+    note = gettext("%(date)s, at %(clock)s") % {"date": date, "clock": moment.clock}
+    return dataclasses.replace(
+        citation,
+        kind="moment",
+        key=f"{citation.key}-{moment.id}",
+        authors=[Author(moment.speaker)] if moment.speaker else citation.authors,
+        url=moment.url,
+        # The permalink is what identifies a moment: the DOI (of the open data) would
+        # replace it in the formatted reference.
+        doi="",
+        note=note.lstrip(", "),
+    )

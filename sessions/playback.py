@@ -121,7 +121,7 @@ def open_transcript(transcript, seconds, part_number):
     return parts, part, focus
 
 
-def open_moment(transcript, wanted, exact, request, link):
+def open_moment(page, transcript, wanted, exact, request, link):
     """(parts, part, paragraph, Moment) of a moment permalink, or None when the
     transcript has no segment at all."""
     parts = split_parts(transcript.paragraphs())
@@ -133,7 +133,9 @@ def open_moment(transcript, wanted, exact, request, link):
     moment = moments.Moment(
         segment=segment,
         speaker=paragraph.speaker,
-        url=request.build_absolute_uri(request.path + link(moment=moments.moment_id(segment))),
+        url=request.build_absolute_uri(
+            page.get_url(request) + link(moment=moments.moment_id(segment))
+        ),
         exact=exact is not None and segment.pk == exact.pk,
     )
     return parts, part, paragraph, moment
@@ -197,7 +199,7 @@ def playback(page, request):
 
     parts, part, focus, moment = [], None, None, None
     if transcript is not None:
-        opened = open_moment(transcript, wanted, exact, request, link) if wanted else None
+        opened = open_moment(page, transcript, wanted, exact, request, link) if wanted else None
         if opened:
             parts, part, focus, moment = opened
             seconds = moment.seconds

@@ -271,21 +271,40 @@ class RecordingPage(CitablePageMixin, BasePage):
         ]
 
     def citation(self, request):
+        """The recording's; a moment's when the address names one (?moment=, from its
+        "cite this moment" downloads)."""
         from sessions.citations import recording_citation
+        from sessions.moments import moment_citation
+        from sessions.playback import playback
 
+        if request.GET.get("moment"):
+            moment = playback(self, request)["moment"]
+            if moment is not None:
+                return moment_citation(self, request, moment)
         return recording_citation(self, request)
 
     def get_context(self, request, *args, **kwargs):
+        from sessions.citations import recording_citation
+        from sessions.moments import moment_citation
         from sessions.playback import playback
 
         context = super().get_context(request, *args, **kwargs)
-        context["citation"] = self.citation(request)
+        context["citation"] = recording_citation(self, request)
+        context["playback"] = playback(self, request)
+        moment = context["playback"]["moment"]
+        if moment is not None:
+            from cms.templatetags.citation_tags import FORMAT_NAMES
+
+            context["moment_citation"] = moment_citation(self, request, moment)
+            context["moment_downloads"] = [
+                (name, f"{self.get_url(request)}cite/{fmt}/?moment={moment.id}")
+                for fmt, name in FORMAT_NAMES.items()
+            ]
         context["session"] = session = self.session
         context["series"] = series = session.get_parent() if session else None
         # Once: the template links to the session from every speaker.
         context["session_url"] = session.get_url(request) if session else ""
         context["series_url"] = series.get_url(request) if series else ""
-        context["playback"] = playback(self, request)
         return context
 
 

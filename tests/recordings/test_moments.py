@@ -4,6 +4,7 @@ there, highlights the segment, cites it and quotes it; it survives a re-import."
 import re
 from urllib.parse import parse_qs, urlsplit
 
+import bibtexparser
 import pytest
 
 from sessions.captions import Cue, parse_webvtt
@@ -58,13 +59,28 @@ def test_every_segment_has_a_permalink_that_plays_highlights_and_cites(client, r
         "Dominique Exemple, Session d'exemple — enregistrement et transcription, "
         "20 novembre 2025, 0:06"
     )
+    # The reference (cms.citation) in the reader's language, with the permalink.
     citation = card.select_one(".moment-card__citation")
-    permalink = citation.a["href"]
-    assert text(citation) == (
-        "Dominique Exemple, dans « Session d'exemple — enregistrement et transcription », "
-        "20 novembre 2025, à 0:06. Enregistrement d'exemple. Fairville Dialogues. " + permalink
-    )
+    permalink = citation.get_text().split()[-1]
     assert permalink == "http://testserver" + recording_fr.url + href.split("#")[0]
+    reference = text(citation)
+    assert reference.startswith("Dominique Exemple (2025). Enregistrement d'exemple [")
+    for part in (
+        "Dans : Session d'exemple — enregistrement et transcription.",
+        "20 novembre 2025, à 0:06.",
+    ):
+        assert part in reference
+    # Reference managers get the moment from the page's head and from the downloads.
+    head = {m["name"]: m["content"] for m in opened.select("meta[name^=citation_]")}
+    assert head["citation_author"] == "Dominique Exemple"
+    downloads = {text(a): a["href"] for a in card.select(".moment-card__downloads a")}
+    assert set(downloads) == {"BibTeX", "RIS", "CSL-JSON"}
+    bibtex = bibtexparser.loads(client.get(downloads["BibTeX"]).content.decode()).entries
+    (entry,) = bibtex
+    assert entry["author"] == "{Dominique Exemple}" and entry["url"] == permalink
+    assert "à 0:06" in entry["note"]
+    ris = client.get(downloads["RIS"]).content.decode().splitlines()
+    assert "AU  - Dominique Exemple" in ris and f"UR  - {permalink}" in ris
     assert "moins proche" not in text(card) and "a changé" not in text(card)
 
 
@@ -74,10 +90,10 @@ def test_the_english_page_cites_in_english(client, recording_en):
     card = soup(client.get(recording_en.url + href.split("#")[0])).select_one(".moment-card")
     assert text(card.h2) == "Cite this moment"
     assert text(card.blockquote) == "“Nobody said these words; they show how a transcript reads.”"
-    assert text(card.select_one(".moment-card__citation")).startswith(
-        "Camille Exemple, in “Example session — recording and transcript”, "
-        "Nov. 20, 2025, at 0:02. Example recording. Fairville Dialogues. http://testserver/en/"
-    )
+    reference = text(card.select_one(".moment-card__citation"))
+    assert reference.startswith("Camille Exemple (2025). Example recording [")
+    assert "In: Example session — recording and transcript." in reference
+    assert "Nov. 20, 2025, at 0:02. http://testserver/en/" in reference
 
 
 def test_a_french_moment_opens_the_french_transcript_on_the_english_page(
@@ -130,7 +146,9 @@ def test_a_changed_moment_leads_to_the_nearest_one(client, recording_fr, change)
         "La transcription a changé depuis la création de ce lien : voici le moment le plus proche."
     )
     # The card's permalink is the moment's new one.
-    new = parse_qs(urlsplit(page.select_one(".moment-card__citation a")["href"]).query)["moment"]
+    new = parse_qs(
+        urlsplit(page.select_one(".moment-card__citation").get_text().split()[-1]).query
+    )["moment"]
     assert new == [current(page)["id"].removeprefix("m-")] and new != [href]
 
 
