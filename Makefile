@@ -8,7 +8,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
-APPS := cms sessions practices search
+APPS := cms sessions practices search community
 
 .PHONY: help install run test test-sqlite test-postgres rehearsal lint format messages compilemessages lock audit clean
 

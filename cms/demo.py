@@ -468,6 +468,66 @@ PRIVACY_SECTIONS = [
         ),
     ),
     (
+        ("Suivre par courriel", "Following by email"),
+        (
+            "Vous pouvez suivre par courriel les Dialogues, une série, un levier, un "
+            "laboratoire, un thème ou toute la bibliothèque, sans compte. Nous conservons "
+            "alors votre adresse électronique, la langue et la fréquence de vos courriels et ce "
+            "que vous suivez, uniquement pour vous envoyer ces nouvelles.",
+            "You can follow the Dialogues, a series, a lever, a lab, a theme or the whole "
+            "library by email, without an account. We then keep your email address, the "
+            "language and frequency of your emails and what you follow, only to send you this "
+            "news.",
+        ),
+        (
+            "Rien n'est enregistré comme abonnement avant que vous ne confirmiez depuis le lien "
+            "du courriel que nous vous envoyons. Une demande non confirmée est supprimée après "
+            "48 heures.",
+            "Nothing is recorded as a subscription until you confirm from the link in the "
+            "email we send you. A request that is not confirmed is deleted after 48 hours.",
+        ),
+        (
+            "Si vous cochez « Me tenir informé·e des prochains Dialogues » en vous inscrivant "
+            "à une session, vous suivez les Dialogues avec cette adresse, confirmée par le même "
+            "courriel que votre inscription. Cet abonnement n'est pas supprimé avec les données "
+            "de l'inscription.",
+            "If you tick “Tell me about future Dialogues” when registering for a "
+            "session, you follow the Dialogues with that address, confirmed by the same email "
+            "as your registration. This subscription is not deleted with the registration's "
+            "data.",
+        ),
+        (
+            "Votre abonnement est conservé jusqu'à ce que vous le quittiez. Chaque courriel "
+            "contient un lien pour changer ce que vous suivez ou vous désabonner en un clic. Se "
+            "désabonner supprime immédiatement votre adresse et ce que vous suiviez : nous ne "
+            "gardons qu'un nombre de désabonnements par mois.",
+            "Your subscription is kept until you leave. Every email has a link to change what "
+            "you follow or to unsubscribe in one click. Unsubscribing deletes your address and "
+            "what you followed at once: we keep only a number of unsubscriptions per month.",
+        ),
+    ),
+    (
+        ("Questions aux intervenant·e·s et présence", "Questions for the speakers and attendance"),
+        (
+            "Une session peut vous poser des questions supplémentaires lors de l'inscription, "
+            "par exemple votre question pour les intervenant·e·s. Vos réponses ne sont visibles "
+            "que des personnes qui gèrent les inscriptions, et elles sont supprimées avec votre "
+            "inscription, 30 jours après la fin de la session.",
+            "A session may ask you extra questions when you register, such as your question "
+            "for the speakers. Your answers are visible only to the people who manage "
+            "registrations, and they are deleted with your registration, 30 days after the "
+            "session ends.",
+        ),
+        (
+            "La première utilisation de votre lien personnel pour rejoindre la session est "
+            "enregistrée avec votre inscription, pour compter les présences. 30 jours après la "
+            "fin de la session, il n'en reste que des totaux anonymes.",
+            "The first use of your personal link to join the session is recorded with your "
+            "registration, to count attendance. 30 days after the session ends, only anonymous "
+            "totals remain.",
+        ),
+    ),
+    (
         ("Proposer une étude de cas", "Proposing a case study"),
         (
             "Lorsque vous proposez une étude de cas, vos coordonnées servent uniquement à "

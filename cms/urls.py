@@ -74,6 +74,7 @@ urlpatterns += i18n_patterns(
     path("", include("sessions.urls")),
     path("", include("practices.urls")),
     path("", include("search.urls")),
+    path("", include("community.urls")),
     path(
         "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
         password_form(

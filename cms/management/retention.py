@@ -1,6 +1,16 @@
 """The shape of a command that deletes personal data older than ``--days`` days."""
 
 from django.core.management.base import BaseCommand
+from wagtail import hooks
+
+# Apps register ``@hooks.register(PURGE_HOOK)`` with a function ``() -> str`` that
+# deletes their personal data past its time and returns a line for the report; the
+# daily ``purge_registrations`` runs them all.
+PURGE_HOOK = "fairville_purge"
+
+
+def run_purge_hooks():
+    return [purge() for purge in hooks.get_hooks(PURGE_HOOK)]
 
 
 class PurgeCommand(BaseCommand):

@@ -16,6 +16,7 @@ INSTALLED_APPS = [
     "sessions.apps.SessionsConfig",
     "practices",
     "search",
+    "community",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.settings",
@@ -239,6 +240,11 @@ FAIRVILLE_RATE_LIMITS = {
     "registration-notice": (20, 60),
     "registration-session": (600, 10 * 60),
     "registration-notice-session": (600, 10 * 60),
+    # Following (community/views.py): the form per client and from all clients together
+    # (what a crowd can make the site email), the personal pages per client.
+    "follow": (20, 60),
+    "follow-all": (600, 10 * 60),
+    "subscriptions": (20, 60),
 }
 FAIRVILLE_SIGNIN_MAX_DELAY = 300
 # Rate-limit counters have their own store, which never evicts a live counter to make

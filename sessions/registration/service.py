@@ -35,6 +35,7 @@ from django.utils import timezone
 from sessions.models import Registration, RegistrationRequest, SessionPage
 
 from . import emails
+from .signals import request_confirmed
 from .state import is_open
 
 Status = Registration.Status
@@ -161,6 +162,9 @@ def confirm(pending, now=None):
         registration = take_place(session, {**pending.details, "email": pending.email}, now)
         pending.confirmed_at = now
         pending.save(update_fields=["confirmed_at"])
+        request_confirmed.send(
+            sender=RegistrationRequest, registration_request=pending, registration=registration
+        )
         return registration
 
 

@@ -1,0 +1,1 @@
+"""Following without an account: subscriptions by email, digests, and their privacy."""

@@ -1,0 +1,54 @@
+""" "Follow by email" on the pages of what can be followed (a ``fairville_page_sections``
+section): the Dialogues, a series, the library (with the lever, tag or lab it is
+filtered on) and a lab's page. Plain links to the follow form: no script needed.
+"""
+
+from cms.models.pages import PageSection
+from practices.models import LibraryPage
+from sessions.models import DialoguesPage, SeriesPage
+
+from .models import Topic
+from .topics import describe, resolve
+
+# A library page filtered on many values offers the first few of them.
+MAX_FILTERS = 3
+
+
+def _wanted(request, page):
+    if isinstance(page, DialoguesPage):
+        return [(Topic.DIALOGUES, None)]
+    if isinstance(page, SeriesPage):
+        return [(Topic.SERIES, str(page.pk))]
+    if not isinstance(page, LibraryPage):
+        return []
+    match = getattr(request, "routable_resolver_match", None)
+    if match is not None and (match.url_name or "").startswith("lab_"):
+        return [(Topic.LAB, match.kwargs.get("code"))]
+    filters = [
+        (topic, code)
+        for topic, name in ((Topic.LEVER, "lever"), (Topic.TAG, "tag"), (Topic.LAB, "lab"))
+        for code in request.GET.getlist(name)[:MAX_FILTERS]
+    ]
+    return [*filters[:MAX_FILTERS], (Topic.LIBRARY, None)]
+
+
+def follow_section(request, page):
+    from django.urls import reverse
+    from django.utils.translation import get_language
+
+    wanted = _wanted(request, page.specific_deferred)
+    codes, pairs = {}, []
+    for topic, code in wanted:
+        key = resolve(topic, code)
+        if key is not None:
+            codes[(topic, key)] = code
+            pairs.append((topic, key))
+    links = []
+    for item in describe(pairs, get_language()):
+        code = codes[(item["topic"], item["key"])]
+        args = [item["topic"]] if code is None else [item["topic"], code]
+        name = "community:follow" if code is None else "community:follow_item"
+        links.append({"name": item["name"], "url": reverse(name, args=args)})
+    if not links:
+        return None
+    return PageSection("community/includes/follow_links.html", {"links": links}, order=90)

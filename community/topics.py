@@ -1,0 +1,115 @@
+"""What can be followed: from a code in a URL to an item's key, and back to its name.
+
+A follow link names its item as the site's filters do (a lever's code, a lab's slug, a
+tag's slug in either language, a series page's id); the follow stores the item's
+``translation_key``, the same for its French and English versions.
+"""
+
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+from wagtail.models import Locale
+
+from cms.i18n import in_reader_language
+from cms.models import Lever
+from practices.models import CaseStudyTag, Lab, LibraryPage
+from sessions.models import DialoguesPage, SeriesPage
+
+from .models import WHOLE, Topic
+
+MAX_CODE_LENGTH = 100
+
+
+def resolve(topic, code):
+    """The key of the item ``topic``/``code`` names ("" for a whole), or None if none."""
+    if topic not in Topic.values:
+        return None
+    if topic in WHOLE:
+        return ""
+    code = str(code or "")
+    if len(code) > MAX_CODE_LENGTH or not code.isprintable():
+        return None  # no such code, and a NUL byte would upset PostgreSQL
+    if topic == Topic.SERIES:
+        if not code.isdigit() or len(code) > 18:
+            return None
+        rows = SeriesPage.objects.live().public().filter(pk=int(code))
+    elif topic == Topic.LEVER:
+        rows = Lever.objects.filter(code=code)
+    elif topic == Topic.LAB:
+        rows = Lab.objects.filter(slug=code)
+    else:
+        rows = CaseStudyTag.objects.filter(slug=code)
+    key = rows.values_list("translation_key", flat=True).first()
+    return None if key is None else str(key)
+
+
+def _key(obj):
+    return str(obj.translation_key)
+
+
+def _locale(language):
+    return Locale.objects.filter(language_code=language).first() or Locale.get_default()
+
+
+def _library(locale):
+    return LibraryPage.objects.live().public().filter(locale=locale).order_by("path").first()
+
+
+def describe(follows, language):
+    """``[{"topic", "key", "name", "url"}]`` for ``(topic, key)`` pairs, in ``language``.
+
+    Items since deleted are left out. A few queries whatever the number of follows.
+    """
+    locale = _locale(language)
+    keys = {}
+    for topic, key in follows:
+        keys.setdefault(topic, set()).add(key)
+    found = {}
+    library = None
+    if keys.keys() - {Topic.DIALOGUES, Topic.SERIES}:
+        library = _library(locale)
+    with override(language):
+        if Topic.DIALOGUES in keys:
+            page = DialoguesPage.objects.live().public().filter(locale=locale).first()
+            found[(Topic.DIALOGUES, "")] = (
+                _("All the Dialogues: new sessions and recordings"),
+                page.url if page else "",
+            )
+        if Topic.LIBRARY in keys:
+            found[(Topic.LIBRARY, "")] = (
+                _("The whole case-study library"),
+                library.url if library else "",
+            )
+        if Topic.SERIES in keys:
+            pages = SeriesPage.objects.live().public().filter(translation_key__in=keys["series"])
+            for key, page in in_reader_language(
+                pages, locale, lambda p: str(p.translation_key)
+            ).items():
+                found[(Topic.SERIES, key)] = (
+                    _("Series: %(name)s") % {"name": page.title},
+                    page.url,
+                )
+        for topic, model, label, link in (
+            (Topic.LEVER, Lever, _("Lever: %(name)s"), lambda o: f"?lever={o.code}"),
+            (Topic.LAB, Lab, _("Lab: %(name)s"), None),
+            (Topic.TAG, CaseStudyTag, _("Theme: %(name)s"), lambda o: f"?tag={o.slug}"),
+        ):
+            if topic not in keys:
+                continue
+            rows = model.objects.filter(translation_key__in=keys[topic]).order_by("pk")
+            for key, obj in in_reader_language(
+                rows, locale, lambda o: str(o.translation_key)
+            ).items():
+                if library is None:
+                    url = ""
+                elif link is None:
+                    url = library.lab_url(obj)
+                else:
+                    url = library.url + link(obj)
+                found[(topic, key)] = (label % {"name": obj.name}, url)
+    return [
+        {"topic": topic, "key": key, "name": found[(topic, key)][0], "url": found[(topic, key)][1]}
+        for topic, key in sorted(
+            set(follows), key=lambda pair: (Topic.values.index(pair[0]), pair[1])
+        )
+        if (topic, key) in found
+    ]

@@ -1,0 +1,15 @@
+from wagtail import hooks
+
+from cms.management.retention import PURGE_HOOK
+from cms.models.pages import PAGE_SECTIONS_HOOK
+
+from .sections import follow_section
+
+hooks.register(PAGE_SECTIONS_HOOK, follow_section)
+
+
+@hooks.register(PURGE_HOOK)
+def purge_unconfirmed():
+    from .retention import purge_requests
+
+    return purge_requests()

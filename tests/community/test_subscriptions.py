@@ -1,0 +1,158 @@
+"""Following by email without an account: the form in both languages, double opt-in,
+the manage page, leaving, the registration's news consent, and the 48-hour purge."""
+
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from community.models import Follow, Subscriber, SubscriptionRequest, Unsubscription
+from practices.models import Lab
+from sessions.models import SeriesPage, SessionPage
+from tests.clock import frozen
+from tests.registration.conftest import form_data as registration_form
+
+from .conftest import follow_path, link, soup, text
+
+pytestmark = pytest.mark.django_db
+
+
+def follow_links(client, url):
+    return [a["href"] for a in soup(client.get(url)).select(".follow a")]
+
+
+def test_pages_offer_to_follow_what_they_show(client, fr, en):
+    series = SeriesPage.objects.filter(locale=fr).first()
+    assert follow_links(client, series.url) == [f"/fr/follow/series/{series.pk}/"]
+    assert follow_links(client, "/en/library/?lever=financer&tag=housing") == [
+        "/en/follow/lever/financer/",
+        "/en/follow/tag/housing/",
+        "/en/follow/library/",
+    ]
+    lab = Lab.objects.get(locale=en, slug="marseille")
+    assert "/en/follow/lab/marseille/" in follow_links(client, f"/en/library/labs/{lab.slug}/")
+    # An unknown filter value offers nothing to follow for it.
+    assert follow_links(client, "/fr/bibliotheque/?lever=nope") == ["/fr/follow/library/"]
+
+
+@pytest.mark.parametrize(
+    ("language", "topic", "code", "heading"),
+    [
+        ("fr", "dialogues", None, "Tous les Dialogues"),
+        ("en", "library", None, "The whole case-study library"),
+        ("fr", "lever", "financer", "Levier : Financer et soutenir"),
+        ("en", "lab", "marseille", "Lab: Fairville Lab Marseille"),
+        ("en", "tag", "logement", "Theme: housing"),  # a French slug, the English name
+    ],
+)
+def test_the_follow_page_names_the_item_in_the_visitors_language(
+    client, language, topic, code, heading
+):
+    page = client.get(follow_path(language, topic, code))
+    assert page.status_code == 200
+    assert heading in text(soup(page))
+    assert soup(page).select_one("html")["lang"] == language
+
+
+def test_a_wrong_form_says_so_in_the_visitors_language_and_sends_nothing(client, follow, outbox):
+    response = follow("lever", "financer", "fr", email="not-an-address", privacy_consent=None)
+    assert response.status_code == 400
+    page = text(soup(response))
+    assert "Saisissez une adresse de courriel valide." in page
+    assert "Veuillez accepter la politique de confidentialité pour suivre." in page
+    response = follow("lever", "financer", "en", privacy_consent=None)
+    assert "Please accept the privacy notice to follow." in text(soup(response))
+    assert not outbox and not SubscriptionRequest.objects.exists()
+
+
+def test_the_same_answer_whatever_the_address(client, follow, subscribe, outbox):
+    subscribe("library")
+    outbox.clear()
+    known = follow("lever", "financer")  # the subscribed address
+    unknown = follow("lever", "financer", email="someone-else@example.org")
+    assert known.status_code == unknown.status_code == 302
+    assert known["Location"] == unknown["Location"]
+    # The subscriber is asked to confirm the new follow like anyone: no follow without it.
+    assert [m.to for m in outbox] == [["ines@example.org"], ["someone-else@example.org"]]
+    assert [f.topic for f in Follow.objects.all()] == ["library"]
+
+
+def test_the_manage_page_changes_follows_frequency_language_and_leaves(client, subscribe, outbox):
+    subscribe("library")
+    manage = subscribe("lever", "financer", frequency="weekly")
+    assert "?confirmed=1" in manage
+    page = soup(client.get(manage))
+    assert "Votre abonnement est confirmé." in text(page)
+    assert "ines@example.org" in text(page)
+    boxes = {
+        box.parent.get_text(" ", strip=True): box["value"] for box in page.select("[name=follows]")
+    }
+    assert set(boxes) == {"Toute la bibliothèque d'études de cas", "Levier : Financer et soutenir"}
+    path = manage.split("?")[0]
+    keep = boxes["Levier : Financer et soutenir"]
+    saved = client.post(path, {"follows": [keep], "language": "en", "frequency": "monthly"})
+    assert saved.status_code == 302
+    (ines,) = Subscriber.objects.all()
+    assert (ines.language, ines.frequency) == ("en", "monthly")
+    assert [f.topic for f in ines.follows.all()] == ["lever"]
+    assert "Vos choix sont enregistrés." in text(soup(client.get(saved["Location"])))
+
+    # Bad values are refused in the visitor's language; nothing changes.
+    wrong = client.post(path, {"follows": ["999999"], "language": "de", "frequency": "often"})
+    assert wrong.status_code == 400 and "Veuillez corriger" in text(soup(wrong))
+    assert Subscriber.objects.get().frequency == "monthly"
+
+    left = client.post(path, {"leave": "1"})
+    assert "Vous êtes désabonné·e" in text(soup(left))
+    assert not Subscriber.objects.exists() and not Follow.objects.exists()
+    assert Unsubscription.objects.get().count == 1
+    assert client.get(path).status_code == 404
+
+
+def test_unticking_everything_is_leaving(client, subscribe):
+    manage = subscribe("library").split("?")[0]
+    client.post(manage, {"language": "fr", "frequency": "weekly"})
+    assert not Subscriber.objects.exists()
+    assert Unsubscription.objects.get().count == 1
+
+
+def test_the_news_consent_of_a_registration_is_a_subscription_that_survives_the_purge(
+    client, fr, outbox
+):
+    from tests.registration.conftest import confirm_path, register_url
+
+    session = SessionPage.objects.get(locale=fr, slug="session-d-exemple")
+    client.post(
+        register_url(session), registration_form(email="news@example.org", news_consent="on")
+    )
+    client.post(register_url(session), registration_form(email="quiet@example.org"))
+    assert not Subscriber.objects.exists()  # not before the registration is confirmed
+    for message in list(outbox):
+        client.post(confirm_path(message))
+    (news,) = Subscriber.objects.all()
+    assert news.email == "news@example.org" and news.language == "fr"
+    assert [(f.topic, f.key) for f in news.follows.all()] == [("dialogues", "")]
+
+    SessionPage.objects.filter(translation_key=session.translation_key).update(
+        ends_at=timezone.now() - timedelta(days=40)
+    )
+    call_command("purge_registrations", stdout=StringIO())
+    assert not session.registrations.exists()
+    assert Subscriber.objects.get().email == "news@example.org"
+
+
+def test_unconfirmed_requests_are_purged_after_48_hours(client, follow, outbox):
+    follow("library", email="old@example.org")
+    old = link(outbox[0], "confirm")
+    with frozen(timezone.now() + timedelta(hours=48, minutes=1)):
+        follow("library", email="new@example.org")
+        assert client.get(old).status_code == 410  # the link expired with it
+        assert client.post(old).status_code == 410
+        out = StringIO()
+        call_command("purge_registrations", stdout=out)
+        assert "1 unconfirmed subscription request(s) purged." in out.getvalue()
+        emails = SubscriptionRequest.objects.values_list("email", flat=True)
+        assert list(emails) == ["new@example.org"]
+        assert not Subscriber.objects.exists()
