@@ -77,16 +77,15 @@ def _case_study_date(page):
     return None
 
 
-def _lab_url(lab, request):
-    # A lab's page is a route of the library in its language; one lookup per request.
-    libraries = getattr(request, "_search_libraries", None)
-    if libraries is None:
-        libraries = request._search_libraries = {}
-    if lab.locale_id not in libraries:
-        libraries[lab.locale_id] = (
+def _lab_url(lab, request, lookups):
+    # A lab's page is a route of the library in its language: one lookup per language
+    # for a page of results.
+    key = ("library", lab.locale_id)
+    if key not in lookups:
+        lookups[key] = (
             LibraryPage.objects.live().filter(locale_id=lab.locale_id).order_by("path").first()
         )
-    library = libraries[lab.locale_id]
+    library = lookups[key]
     return library.lab_url(lab) if library else None
 
 

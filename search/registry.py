@@ -25,8 +25,10 @@ class Kind:
     facets: object = None  # (obj) -> iterable of (facet, value)
     date: object = None  # (obj) -> date or None
     public: object = None  # (obj) -> bool; pages: live, not private, not an alias
-    url: object = None  # (obj, request) -> str
-    title: object = None  # (obj, request) -> str shown instead of the indexed title
+    # url and title get ``lookups``, a dict for one page of results: a kind keeps there
+    # what several results share (keys prefixed with its own name), looked up once.
+    url: object = None  # (obj, request, lookups) -> str
+    title: object = None  # (obj, request, lookups) -> str shown instead of the indexed title
     language: object = None  # (obj) -> language code, for objects without a locale
     # (obj, language, shared) -> iterable of (tier, text): what the page shows besides its
     # own search_fields, in its language; tier "lead", "body" or "labels" (names of tags,

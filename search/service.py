@@ -203,7 +203,7 @@ def build_results(request, hits, terms):
             queryset = queryset.prefetch_related(*kind.prefetch)
         for obj in queryset:
             objects[(model, str(obj.pk))] = obj
-    results = []
+    results, lookups = [], {}  # lookups: what the kinds share between these results
     for hit in hits:
         model = ContentType.objects.get_for_id(hit.content_type_id).model_class()
         kind = kind_for(model) if model else None
@@ -212,11 +212,11 @@ def build_results(request, hits, terms):
         if obj is None:
             continue  # Deleted since it was indexed; the index catches up on its own.
         kind = kind or PAGE_KIND
-        url = kind.url(obj, request) if kind.url else _url(obj, request)
+        url = kind.url(obj, request, lookups) if kind.url else _url(obj, request)
         if not url:
             continue
         words = terms.get(hit.language, set())
-        title = kind.title(obj, request) if kind.title else hit.title
+        title = kind.title(obj, request, lookups) if kind.title else hit.title
         results.append(
             Result(
                 title=highlight.highlight(title, words, hit.language),

@@ -86,14 +86,12 @@ def _segment_recording_public(segment):
     return recording._search_public
 
 
-def _segment_page(segment, request):
-    """(recording page in the segment's language, or its source; its session), per request."""
-    cache = getattr(request, "_search_recordings", None)
-    if cache is None:
-        cache = request._search_recordings = {}
+def _segment_page(segment, lookups):
+    """(recording page in the segment's language, or its source; its session), looked up
+    once for all the segments of one recording and language in a page of results."""
     source = segment.transcript.recording
-    key = (source.pk, segment.transcript.language)
-    if key not in cache:
+    key = ("recording", source.pk, segment.transcript.language)
+    if key not in lookups:
         page = (
             RecordingPage.objects.live()
             .public()
@@ -103,13 +101,13 @@ def _segment_page(segment, request):
             )
             .first()
         ) or (source if source.live else None)
-        cache[key] = (page, page.session if page else None)
-    return cache[key]
+        lookups[key] = (page, page.session if page else None)
+    return lookups[key]
 
 
-def segment_url(segment, request):
+def segment_url(segment, request, lookups):
     """The recording page at the segment's moment, with its transcript in that language."""
-    page, _session = _segment_page(segment, request)
+    page, _session = _segment_page(segment, lookups)
     if page is None:
         return None
     url = page.get_url(request)
@@ -117,8 +115,8 @@ def segment_url(segment, request):
     return f"{url}?transcript={segment.transcript.language}&t={seconds}#t-{seconds}"
 
 
-def _segment_title(segment, request):
-    page, session = _segment_page(segment, request)
+def _segment_title(segment, request, lookups):
+    page, session = _segment_page(segment, lookups)
     label = session.label if session else (page.title if page else "")
     return _("Minute %(clock)s of session %(session)s") % {
         "clock": segment.clock,

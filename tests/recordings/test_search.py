@@ -63,3 +63,25 @@ def test_a_private_recording_takes_its_transcript_out_of_the_search(client, reco
         page=recording_fr, restriction_type=PageViewRestriction.PASSWORD, password="x"
     )
     assert hits(client, "/fr/recherche/", q="sous-titres lecteur", type="transcript") == []
+
+
+def test_moments_of_one_recording_look_the_recording_up_once(
+    client, session_fr, make_recording, django_assert_max_num_queries
+):
+    """A page of results holding ten moments of one recording finds its recording page
+    (in the transcript's language) once, not once per moment."""
+    recording = make_recording(
+        session_fr(2),
+        transcripts={"fr": [(s * 60, f"Le mot zanzibarien, minute {s}.") for s in range(10)]},
+    )
+    with django_assert_max_num_queries(60) as captured:
+        results = hits(client, "/fr/recherche/", q="zanzibarien", type="transcript")
+    assert len(results) == 10
+    assert {url.split("?")[0] for _title, url in results} == {recording.url}
+    lookups = [
+        query["sql"]
+        for query in captured.captured_queries
+        if 'FROM "event_sessions_recordingpage"' in query["sql"]
+        and '"wagtailcore_page"."translation_key" = ' in query["sql"]
+    ]
+    assert len(lookups) == 1, lookups
