@@ -1,12 +1,14 @@
 import datetime
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from cms.forms import HoneypotMixin
 
-from .models import Lab
+from .models import CaseStudyPage, Lab
+from .submissions import paragraphs
 
 TEXT_LIMIT = 10_000
 
@@ -35,10 +37,9 @@ class ProposalForm(HoneypotMixin, forms.Form):
         empty_label=_("None, or I don't know"),
         to_field_name="slug",
     )
-    start_year = forms.TypedChoiceField(label=_("Start year"), coerce=int)
-    end_year = forms.TypedChoiceField(
-        label=_("End year"), coerce=int, required=False, empty_value=None
-    )
+    # Lists of years to choose from; which years are allowed is the model's rule.
+    start_year = forms.IntegerField(label=_("Start year"), widget=forms.Select)
+    end_year = forms.IntegerField(label=_("End year"), required=False, widget=forms.Select)
     ongoing = forms.BooleanField(label=_("Still ongoing"), required=False)
     story = forms.CharField(
         label=_("The story"),
@@ -90,14 +91,38 @@ class ProposalForm(HoneypotMixin, forms.Form):
         ) % {"licence": licence.name, "url": licence.url}
         self.fields["country"].choices = [("", "—")] + list(countries)
         self.fields["lab"].queryset = Lab.objects.filter(locale=locale)
-        self.fields["start_year"].choices = _year_choices()
-        self.fields["end_year"].choices = _year_choices()
+        self.fields["start_year"].widget.choices = _year_choices()
+        self.fields["end_year"].widget.choices = _year_choices()
+
+    # The model's name of a field that the form names for its reader.
+    MODEL_FIELDS = {"story": "body"}
+
+    def case_study_values(self):
+        """The case study's fields from the answers (texts as escaped paragraphs)."""
+        data = self.cleaned_data
+        values = {
+            name: data.get(name)
+            for name in ("title", "summary", "city", "country", "lab", "start_year", "end_year")
+        }
+        return {
+            **values,
+            "ongoing": data.get("ongoing", False),
+            "body": [{"type": "paragraph", "value": paragraphs(data.get("story") or "")}],
+            "actors": paragraphs(data.get("actors") or ""),
+            "lessons": paragraphs(data.get("lessons") or ""),
+            # What the proposer agreed to, even if the site's default changes later.
+            "licence": self.licence if self.licence.pk else None,
+        }
 
     def clean(self):
+        """The case study's own rules, from the model (``CaseStudyPage.clean_new``)."""
         data = super().clean()
-        start, end = data.get("start_year"), data.get("end_year")
-        if start and end and end < start:
-            self.add_error("end_year", _("The end year cannot be before the start year."))
-        if data.get("ongoing") and end:
-            self.add_error("end_year", _("Leave the end year empty for an ongoing case study."))
+        by_model_name = {self.MODEL_FIELDS.get(name, name): name for name in self.fields}
+        in_error = [model_name for model_name, name in by_model_name.items() if name in self.errors]
+        page = CaseStudyPage(locale=self.locale, **self.case_study_values())
+        try:
+            page.clean_new(exclude=in_error)
+        except ValidationError as error:
+            for model_name, messages in error.message_dict.items():
+                self.add_error(by_model_name.get(model_name), messages)
         return data

@@ -22,9 +22,10 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
-from django_countries import countries
+from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from cms.models import Lever
@@ -36,9 +37,9 @@ from .submissions import paragraphs, unique_slug
 from .vocabulary import localized_tags
 
 TEXT_FIELDS = ("body", "actors", "outcomes", "lessons")
-LIMITS = {"reference": 64, "title": 255, "city": 100, "place": 200}
 IMPORTABLE = {f.name for f in FIELDS if f.importable}
 REQUIRED = [f.name for f in FIELDS if f.required]
+YES, NO = ("true", "1", "yes"), ("", "false", "0", "no")
 
 
 class ImportFailed(Exception):
@@ -49,7 +50,7 @@ class ImportFailed(Exception):
 
 @dataclass
 class Row:
-    where: str  # "line 3" or "record 2"
+    where: str  # "line 3" or "record 2", in the reader's language
     reference: str
     language: str
     values: dict = field(default_factory=dict)
@@ -66,16 +67,21 @@ def read_file(path):
         reader = csv.DictReader(io.StringIO(text, newline=""))
         rows = []
         for record in reader:
-            rows.append((f"line {reader.line_num}", record))
+            rows.append((_("line %(number)s") % {"number": reader.line_num}, record))
         return rows
     if suffix == ".json":
         data = json.loads(path.read_text(encoding="utf-8"))
         if isinstance(data, dict):
             data = data.get("case_studies")
         if not isinstance(data, list):
-            raise ImportFailed(["the JSON file must hold a list of case studies"])
-        return [(f"record {number}", record) for number, record in enumerate(data, start=1)]
-    raise ImportFailed([f"{path.name}: only .csv and .json files can be imported"])
+            raise ImportFailed([_("the JSON file must hold a list of case studies")])
+        return [
+            (_("record %(number)s") % {"number": number}, record)
+            for number, record in enumerate(data, start=1)
+        ]
+    raise ImportFailed(
+        [_("%(file)s: only .csv and .json files can be imported") % {"file": path.name}]
+    )
 
 
 def _text(value):
@@ -94,6 +100,44 @@ def _list(value):
     return [" ".join(str(item).split()) for item in items if str(item).strip()]
 
 
+def _read_numbers(values, problems):
+    """Years, coordinates and the ongoing flag as the model holds them, from their text.
+
+    Returns (numbers, unreadable): the columns that could not be read are None in
+    ``numbers`` and named in ``unreadable``. What values are allowed is the model's rule.
+    """
+    numbers, unreadable = {}, set()
+    for name in ("start_year", "end_year"):
+        numbers[name] = None
+        if values[name]:
+            try:
+                numbers[name] = int(values[name])
+            except ValueError:
+                problems.append(
+                    _("%(column)s must be a year, not %(value)r")
+                    % {"column": name, "value": values[name]}
+                )
+                unreadable.add(name)
+    for name in ("latitude", "longitude"):
+        numbers[name] = None
+        if values[name]:
+            try:
+                number = Decimal(values[name]).quantize(Decimal("0.00001"))
+            except InvalidOperation:
+                number = None
+            if number is None or not number.is_finite():
+                problems.append(_("%(column)s must be a decimal number") % {"column": name})
+                unreadable.add(name)
+            else:
+                numbers[name] = number
+    ongoing = values["ongoing"].lower()
+    if ongoing not in YES + NO:
+        problems.append(_("ongoing must be true or false"))
+        unreadable.add("ongoing")
+    numbers["ongoing"] = ongoing in YES
+    return numbers, unreadable
+
+
 class Importer:
     def __init__(self):
         self.locales = {locale.language_code: locale for locale in Locale.objects.all()}
@@ -108,10 +152,12 @@ class Importer:
     def validate(self, records):
         errors, rows, seen = [], [], {}
         if not records:
-            errors.append("the file holds no case study")
+            errors.append(_("the file holds no case study"))
         for where, record in records:
             if not isinstance(record, dict):
-                errors.append(f"{where}: not an object with the open-data fields")
+                errors.append(
+                    _("%(where)s: not an object with the open-data fields") % {"where": where}
+                )
                 continue
             row, problems = self._check(where, record)
             errors += [f"{where}: {problem}" for problem in problems]
@@ -120,7 +166,13 @@ class Importer:
             key = (row.reference, row.language)
             if key in seen:
                 errors.append(
-                    f"{where}: {row.reference} in {row.language} is already in {seen[key]}"
+                    _("%(where)s: %(reference)s in %(language)s is already in %(first)s")
+                    % {
+                        "where": where,
+                        "reference": row.reference,
+                        "language": row.language,
+                        "first": seen[key],
+                    }
                 )
             seen[key] = where
             rows.append(row)
@@ -130,80 +182,73 @@ class Importer:
         return rows
 
     def _check(self, where, record):
-        problems = []
+        """(Row, []) for a good record, else (None, its problems in the reader's language).
+
+        The file's own rules (columns, codes, lists) are checked here; the case study's
+        rules are the model's (``CaseStudyPage.clean_new``), the same as in the admin and
+        the proposal form.
+        """
         values = {name: _text(record.get(name)) for name in IMPORTABLE}
-        for name in REQUIRED:
-            if not values[name]:
-                problems.append(f"{name} is required")
-        for name, limit in LIMITS.items():
-            if len(values[name]) > limit:
-                problems.append(f"{name} is longer than {limit} characters")
+        problems = [
+            _("%(column)s is required") % {"column": name} for name in REQUIRED if not values[name]
+        ]
         if any("\x00" in value for value in values.values()):
-            problems.append("contains a null character")
+            problems.append(_("contains a null character"))
+        values["country"] = values["country"].upper()
+        locale = self._check_codes(values, problems)
+        numbers, unreadable = _read_numbers(values, problems)
+        values.update(numbers)
+        levers = self._check_levers(_list(record.get("levers")), locale, values, problems)
+        tags = _list(record.get("tags"))
+        problems += _tag_problems(tags)
+        missing = {name for name in REQUIRED if not values[name]}
+        problems += self._case_study_problems(values, locale, exclude=unreadable | missing)
+        if problems:
+            return None, problems
+        return Row(where, values["reference"], values["language"], values, tags, levers), []
+
+    def _check_codes(self, values, problems):
+        """The row's locale (None when its language is not the site's); checks its lab."""
         language = values["language"]
         locale = self.locales.get(language)
         if language and (locale is None or language not in dict(settings.LANGUAGES)):
-            problems.append(f"language must be one of {', '.join(dict(settings.LANGUAGES))}")
-            locale = None
-        country = values["country"].upper()
-        if country and country not in dict(countries):
-            problems.append(f"country {values['country']!r} is not an ISO 3166-1 alpha-2 code")
+            problems.append(
+                _("language must be one of %(languages)s")
+                % {"languages": ", ".join(dict(settings.LANGUAGES))}
+            )
+            return None
         lab = values["lab"]
         if lab and locale is not None and (lab, locale.pk) not in self.labs:
-            problems.append(f"no lab with the code {lab!r} in {language}")
+            problems.append(
+                _("no lab with the code %(code)r in %(language)s")
+                % {"code": lab, "language": language}
+            )
         if locale is not None and locale.pk not in self.libraries:
-            problems.append(f"the site has no library in {language}")
-        years = {}
-        for name in ("start_year", "end_year"):
-            if values[name]:
-                try:
-                    years[name] = int(values[name])
-                except ValueError:
-                    problems.append(f"{name} must be a year, not {values[name]!r}")
-                    continue
-                if not 1900 <= years[name] <= 2100:
-                    problems.append(f"{name} must be between 1900 and 2100")
-        ongoing = values["ongoing"].lower()
-        if ongoing not in ("", "true", "false", "1", "0", "yes", "no"):
-            problems.append("ongoing must be true or false")
-        ongoing = ongoing in ("true", "1", "yes")
-        if years.get("end_year") and years.get("start_year", 0) > years["end_year"]:
-            problems.append("end_year is before start_year")
-        if ongoing and years.get("end_year"):
-            problems.append("an ongoing case study has no end_year")
-        coordinates = {}
-        for name, bound in (("latitude", 90), ("longitude", 180)):
-            if values[name]:
-                try:
-                    number = Decimal(values[name]).quantize(Decimal("0.00001"))
-                except InvalidOperation:
-                    problems.append(f"{name} must be a decimal number")
-                    continue
-                if not -bound <= number <= bound:
-                    problems.append(f"{name} must be between -{bound} and {bound}")
-                coordinates[name] = number
-        if bool(values["latitude"]) != bool(values["longitude"]):
-            problems.append("give both latitude and longitude, or neither")
-        levers = _list(record.get("levers"))
+            problems.append(_("the site has no library in %(language)s") % {"language": language})
+        return locale
+
+    def _check_levers(self, levers, locale, values, problems):
         if locale is not None:
             for code in levers:
                 if (code, locale.pk) not in self.levers:
-                    problems.append(f"no lever with the code {code!r} in {language}")
-        tags = _list(record.get("tags"))
-        if any(len(tag) > 100 for tag in tags):
-            problems.append("a tag is longer than 100 characters")
-        if problems:
-            return None, problems
-        values.update(
-            country=country,
-            start_year=years["start_year"],
-            end_year=years.get("end_year"),
-            ongoing=ongoing,
-            latitude=coordinates.get("latitude"),
-            longitude=coordinates.get("longitude"),
-        )
-        row = Row(where, values["reference"], language, values, tags, levers)
-        return row, []
+                    problems.append(
+                        _("no lever with the code %(code)r in %(language)s")
+                        % {"code": code, "language": values["language"]}
+                    )
+        return levers
+
+    def _case_study_problems(self, values, locale, exclude):
+        """The model's objections to this row as a case study, column by column."""
+        page = CaseStudyPage(locale=locale, **self._page_values(values, locale))
+        try:
+            page.clean_new(exclude=exclude)
+        except ValidationError as error:
+            return [
+                f"{column}: {message}"
+                for column, messages in error.message_dict.items()
+                for message in messages
+            ]
+        return []
 
     def _check_versions(self, rows):
         errors = []
@@ -217,21 +262,7 @@ class Importer:
             for row in versions:
                 if row.language == source["language"]:
                     continue
-                for name in TEXT_FIELDS:
-                    theirs = _paragraph_count(row.values[name])
-                    ours = _paragraph_count(source[name])
-                    if theirs != ours:
-                        errors.append(
-                            f"{row.where}: {name} has {theirs} paragraph(s) but the "
-                            f"{source['language']} version has {ours}"
-                        )
-                if bool(row.values["place"]) != bool(source["place"]):
-                    errors.append(f"{row.where}: place must be given in both languages or neither")
-                if len(row.tags) != len(source["tags"]):
-                    errors.append(
-                        f"{row.where}: {len(row.tags)} tag(s) but the {source['language']} "
-                        f"version has {len(source['tags'])}; name the same tags in each language"
-                    )
+                errors += _misaligned(row, source)
         return errors
 
     def _source_values(self, reference, versions):
@@ -289,7 +320,7 @@ class Importer:
 
     def _write_source(self, page, row):
         locale = self.locales[row.language]
-        values = self._page_values(row, locale)
+        values = self._page_values(row.values, locale)
         if page is not None and self._unchanged(page, values, row):
             return page, "unchanged"
         created = page is None
@@ -312,14 +343,15 @@ class Importer:
         page.save_revision().publish()
         return CaseStudyPage.objects.get(pk=page.pk), "created" if created else "updated"
 
-    def _page_values(self, row, locale):
-        values = row.values
+    def _page_values(self, values, locale):
         lab = (
-            Lab.objects.filter(slug=values["lab"], locale=locale).first() if values["lab"] else None
+            Lab.objects.filter(slug=values["lab"], locale=locale).first()
+            if values["lab"] and locale is not None
+            else None
         )
         return {
             "title": values["title"],
-            "reference": row.reference,
+            "reference": values["reference"],
             "summary": values["summary"],
             "lab": lab,
             "city": values["city"],
@@ -364,7 +396,7 @@ class Importer:
         locale = self.locales[row.language]
         existing = source.get_translation_or_none(locale)
         if existing is not None and self._unchanged(
-            existing.specific, self._page_values(row, locale), row
+            existing.specific, self._page_values(row.values, locale), row
         ):
             return "unchanged"
         self._translate_tags(source, row, locale)
@@ -400,6 +432,58 @@ class Importer:
             elif translated.name != name:
                 translated.name = name
                 translated.save(update_fields=["name"])
+
+
+def _tag_problems(tags):
+    name = CaseStudyTag._meta.get_field("name")
+    problems = []
+    for tag in tags:
+        try:
+            name.clean(tag, None)
+        except ValidationError as error:
+            problems += [f"tags: {message}" for message in error.messages]
+    return problems
+
+
+def _misaligned(row, source):
+    """What keeps a translation's row from lining up with its source's, paragraph by paragraph."""
+    errors = []
+    language = source["language"]
+    for name in TEXT_FIELDS:
+        theirs = _paragraph_count(row.values[name])
+        ours = _paragraph_count(source[name])
+        if theirs != ours:
+            errors.append(
+                _(
+                    "%(where)s: %(column)s has %(count)s paragraph(s) but the %(language)s "
+                    "version has %(source)s"
+                )
+                % {
+                    "where": row.where,
+                    "column": name,
+                    "count": theirs,
+                    "language": language,
+                    "source": ours,
+                }
+            )
+    if bool(row.values["place"]) != bool(source["place"]):
+        errors.append(
+            _("%(where)s: place must be given in both languages or neither") % {"where": row.where}
+        )
+    if len(row.tags) != len(source["tags"]):
+        errors.append(
+            _(
+                "%(where)s: %(count)s tag(s) but the %(language)s version has %(source)s; "
+                "name the same tags in each language"
+            )
+            % {
+                "where": row.where,
+                "count": len(row.tags),
+                "language": language,
+                "source": len(source["tags"]),
+            }
+        )
+    return errors
 
 
 def _pick_source(versions):

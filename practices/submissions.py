@@ -61,23 +61,11 @@ def unique_slug(parent, title):
 def submit_proposal(form, library_page):
     data = form.cleaned_data
     page = CaseStudyPage(
-        title=data["title"],
+        **form.case_study_values(),
         slug=unique_slug(library_page, data["title"]),
         locale=library_page.locale,
         live=False,
         has_unpublished_changes=True,
-        summary=data["summary"],
-        city=data["city"],
-        country=data["country"],
-        lab=data["lab"],
-        start_year=data["start_year"],
-        end_year=data["end_year"],
-        ongoing=data["ongoing"],
-        body=[{"type": "paragraph", "value": paragraphs(data["story"])}],
-        actors=paragraphs(data["actors"]),
-        lessons=paragraphs(data["lessons"]),
-        # What the proposer agreed to, even if the site's default changes later.
-        licence=form.licence if form.licence.pk else None,
     )
     library_page.add_child(instance=page)
     page.save_revision(log_action=True)

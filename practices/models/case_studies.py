@@ -215,6 +215,22 @@ class CaseStudyPage(CitablePageMixin, BasePage):
         verbose_name_plural = _("case studies")
         indexes = [models.Index(fields=["reference"], name="case_study_reference")]
 
+    # A page's place in the tree: set when it is added under its library, not by its author.
+    PLACE_FIELDS = ("path", "depth", "numchild", "url_path", "slug", "draft_title", "locale")
+
+    def clean_new(self, exclude=()):
+        """Check a case study not yet in the page tree against every rule the admin applies
+        on saving (field validators and ``clean``), leaving out ``exclude``.
+
+        The proposal form and the importer call this before they create a page, so the
+        three agree, with the model's messages in the active language.
+        """
+        self.full_clean(
+            exclude=[*self.PLACE_FIELDS, *exclude],
+            validate_unique=False,
+            validate_constraints=False,
+        )
+
     def clean(self):
         super().clean()
         errors = {}

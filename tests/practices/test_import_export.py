@@ -114,7 +114,7 @@ def test_a_good_csv_is_imported_in_both_languages_and_again_changes_nothing(
     tmp_path, client, capsys
 ):
     path = write(tmp_path, "cases.csv", GOOD_CSV)
-    call_command("import_case_studies", path)
+    call_command("import_case_studies", "--language=en", path)
     assert "3 created" in capsys.readouterr().out
     source = CaseStudyPage.objects.get(reference="IMP-1", locale__language_code="fr")
     english = CaseStudyPage.objects.get(reference="IMP-1", locale__language_code="en")
@@ -130,12 +130,12 @@ def test_a_good_csv_is_imported_in_both_languages_and_again_changes_nothing(
     assert only.locale.language_code == "en" and only.get_parent().url == "/en/library/"
 
     pages, revisions = CaseStudyPage.objects.count(), Revision.objects.count()
-    call_command("import_case_studies", path)
+    call_command("import_case_studies", "--language=en", path)
     assert "0 created, 0 updated, 3 unchanged" in capsys.readouterr().out
     assert (CaseStudyPage.objects.count(), Revision.objects.count()) == (pages, revisions)
 
     changed = GOOD_CSV.replace("Une leçon.", "Une leçon retenue.")
-    call_command("import_case_studies", write(tmp_path, "changed.csv", changed))
+    call_command("import_case_studies", "--language=en", write(tmp_path, "changed.csv", changed))
     assert "1 updated" in capsys.readouterr().out
     assert CaseStudyPage.objects.count() == pages
     assert "Une leçon retenue." in CaseStudyPage.objects.get(pk=source.pk).lessons
@@ -146,7 +146,9 @@ def test_the_export_can_be_imported_back(tmp_path, client, capsys):
     data = client.get(url).content
     records = json.loads(data)["case_studies"]
     pages, revisions = CaseStudyPage.objects.count(), Revision.objects.count()
-    call_command("import_case_studies", write(tmp_path, "dakar.json", data.decode()))
+    call_command(
+        "import_case_studies", "--language=en", write(tmp_path, "dakar.json", data.decode())
+    )
     output = capsys.readouterr().out
     assert f"0 created, 0 updated, {len(records)} unchanged" in output and len(records) > 1
     assert (CaseStudyPage.objects.count(), Revision.objects.count()) == (pages, revisions)
@@ -164,11 +166,33 @@ BAD_ROWS = [
         "IMP-9,fr,Titre,Résumé.,atlantis,X,FR,,,,2019,,false,,,,,,",
         "no lab with the code 'atlantis'",
     ),
-    ("IMP-9,fr,Titre,Résumé.,,X,XX,,,,2019,,false,,,,,,", "country 'XX' is not an ISO"),
+    ("IMP-9,fr,Titre,Résumé.,,X,XX,,,,2019,,false,,,,,,", "country: Value 'XX' is not a valid"),
     ("IMP-9,fr,Titre,Résumé.,,X,FR,,,,deux mille,,false,,,,,,", "start_year must be a year"),
-    ("IMP-9,fr,Titre,Résumé.,,X,FR,,,,2019,2010,false,,,,,,", "end_year is before start_year"),
-    ("IMP-9,fr,Titre,Résumé.,,X,FR,,95,5,2019,,false,,,,,,", "latitude must be between -90 and 90"),
-    ("IMP-9,fr,Titre,Résumé.,,X,FR,,45,,2019,,false,,,,,,", "give both latitude and longitude"),
+    (
+        "IMP-9,fr,Titre,Résumé.,,X,FR,,,,2019,2010,false,,,,,,",
+        "end_year: The end year cannot be before the start year.",
+    ),
+    (
+        "IMP-9,fr,Titre,Résumé.,,X,FR,,95,5,2019,,false,,,,,,",
+        "latitude: Ensure this value is less than or equal to 90.",
+    ),
+    (
+        "IMP-9,fr,Titre,Résumé.,,X,FR,,45,,2019,,false,,,,,,",
+        "longitude: Give both the latitude and the longitude, or neither.",
+    ),
+    # The model's rule, as in the admin: no start year in the future (it accepted 2100).
+    (
+        "IMP-9,fr,Titre,Résumé.,,X,FR,,,,2100,,false,,,,,,",
+        "start_year: The start year cannot be in the future.",
+    ),
+    (
+        "IMP-9,fr,Titre,Résumé.,,X,FR,,,,2019,2020,true,,,,,,",
+        "ongoing: An ongoing case study has no end year.",
+    ),
+    (
+        "IMP-9,fr,Titre,Résumé.,," + "X" * 101 + ",FR,,,,2019,,false,,,,,,",
+        "city: Ensure this value has at most 100 characters (it has 101).",
+    ),
     ("IMP-9,fr,Titre,Résumé.,,X,FR,,,,2019,,peut-être,,,,,,", "ongoing must be true or false"),
     ("IMP-9,fr,Titre,Résumé.,,X,FR,,,,2019,,false,voler,,,,,", "no lever with the code 'voler'"),
 ]
@@ -180,7 +204,7 @@ def test_one_bad_row_and_nothing_is_imported(tmp_path, row, reason):
     path = write(tmp_path, "bad.csv", HEADER + row + "\n" + GOOD_ROW)
     pages = CaseStudyPage.objects.count()
     with pytest.raises(CommandError) as error:
-        call_command("import_case_studies", path)
+        call_command("import_case_studies", "--language=en", path)
     assert reason in str(error.value) and "Nothing imported" in str(error.value)
     assert CaseStudyPage.objects.count() == pages
 
@@ -188,7 +212,7 @@ def test_one_bad_row_and_nothing_is_imported(tmp_path, row, reason):
 def test_every_bad_row_is_reported_with_its_line(tmp_path):
     text = HEADER + GOOD_ROW + BAD_ROWS[0][0] + "\n" + GOOD_ROW
     with pytest.raises(CommandError) as error:
-        call_command("import_case_studies", write(tmp_path, "bad.csv", text))
+        call_command("import_case_studies", "--language=en", write(tmp_path, "bad.csv", text))
     message = str(error.value)
     assert "line 3: title is required" in message
     assert "line 4: IMP-8 in fr is already in line 2" in message
@@ -199,7 +223,7 @@ def test_translations_must_line_up_with_their_source(tmp_path):
         "food;housing", "food"
     )
     with pytest.raises(CommandError) as error:
-        call_command("import_case_studies", write(tmp_path, "bad.csv", text))
+        call_command("import_case_studies", "--language=en", write(tmp_path, "bad.csv", text))
     assert "body has 3 paragraph(s) but the fr version has 2" in str(error.value)
     assert "1 tag(s) but the fr version has 2" in str(error.value)
     assert not CaseStudyPage.objects.filter(reference="IMP-1").exists()
@@ -217,9 +241,9 @@ def test_translations_must_line_up_with_their_source(tmp_path):
 )
 def test_unreadable_files_are_refused_plainly(tmp_path, name, text, reason):
     with pytest.raises(CommandError, match=reason):
-        call_command("import_case_studies", write(tmp_path, name, text))
+        call_command("import_case_studies", "--language=en", write(tmp_path, name, text))
 
 
 def test_a_missing_file_is_reported():
     with pytest.raises(CommandError, match="No such file"):
-        call_command("import_case_studies", "/nonexistent/cases.csv")
+        call_command("import_case_studies", "--language=en", "/nonexistent/cases.csv")
