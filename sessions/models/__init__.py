@@ -3,6 +3,7 @@ from .contributors import SessionContributor
 from .levers import SessionLever
 from .opening_notice import OpeningNotice
 from .people import Organisation, Person
+from .questions import RegistrationAnswer, SessionQuestion
 from .recordings import (
     RecordingChapter,
     RecordingDocument,
@@ -39,6 +40,7 @@ __all__ = [
     "RecordingVideo",
     "RecordingsIndexPage",
     "Registration",
+    "RegistrationAnswer",
     "RegistrationRequest",
     "RegistrationTally",
     "Role",
@@ -47,6 +49,7 @@ __all__ = [
     "SessionContributor",
     "SessionLever",
     "SessionPage",
+    "SessionQuestion",
     "Transcript",
     "TranscriptSegment",
     "VersionLanguage",

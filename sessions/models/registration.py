@@ -134,6 +134,14 @@ class Registration(models.Model):
     def is_confirmed(self):
         return self.status == self.Status.CONFIRMED
 
+    def question_answers(self):
+        """The answers to the session's extra questions, one "question: answer" a line."""
+        return "\n".join(str(answer) for answer in self.answers.all())
+
+    question_answers.short_description = _("answers to the session's questions")
+    # The admin's inspect view shows a method through its get_<name>_display.
+    get_question_answers_display = question_answers
+
 
 class SentReminder(models.Model):
     """A reminder that went out: the command never sends the same one twice."""

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail_localize.fields import SynchronizedField
 
 from sessions.panels import registration_counts_panel
@@ -133,7 +133,17 @@ class RegistrationSettings(models.Model):
                 FieldRowPanel([FieldPanel("meeting_url"), FieldPanel("meeting_passcode")]),
             ],
             heading=_("Registration"),
-        )
+        ),
+        InlinePanel(
+            "questions",
+            heading=_("Questions to registrants"),
+            label=_("Question"),
+            help_text=_(
+                'Asked in the registration form, e.g. "Your question for the speakers". '
+                "Only registration managers see the answers; they are deleted with the "
+                "registration."
+            ),
+        ),
     ]
 
     @property

@@ -30,11 +30,13 @@ EXPORT_FIELDS = [
     "waiting_since",
     "cancelled_at",
     "attended_at",
+    "question_answers",
 ]
 
 
 class RegistrationIndexView(SpreadsheetSafeExport, IndexView):
-    pass
+    def get_base_queryset(self):
+        return super().get_base_queryset().prefetch_related("answers")
 
 
 class RegistrationViewSet(ModelViewSet):
@@ -56,6 +58,7 @@ class RegistrationViewSet(ModelViewSet):
     # "Usage", which every editor sees; it also costs queries on every sign-up.
     add_to_reference_index = False
     inspect_view_enabled = True
+    inspect_view_fields = EXPORT_FIELDS
     form_fields = list(Registration.ANSWERS)
 
 

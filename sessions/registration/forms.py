@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from cms.forms import HoneypotMixin
 from sessions.models import EmailLanguage, Registration, Role
 
+from . import questions
+
 
 def single_line(value):
     """Names are one line of printable text: no line breaks or control characters.
@@ -84,17 +86,24 @@ class RegistrationForm(HoneypotMixin, forms.Form):
     # The answers in the model's order, the privacy notice just before the news.
     field_order = [*Registration.DETAILS, "privacy_consent", *Registration.CHOICES, "website"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, session=None, **kwargs):
+        """``session``: the session page whose extra questions the form asks too."""
         kwargs.setdefault("auto_id", "registration-%s")
         kwargs.setdefault("initial", {"language": get_language()})
         super().__init__(*args, **kwargs)
+        if session is not None:
+            asked = questions.fields(session)
+            self.fields.update(asked)
+            # The session's questions after the registrant's details.
+            self.order_fields([*Registration.DETAILS, *asked])
 
     def registration_data(self):
-        return {
+        data = {
             name: value
             for name, value in self.cleaned_data.items()
             if name in {field.name for field in Registration._meta.fields}
         }
+        return {**data, questions.DATA_KEY: questions.answers(self)}
 
 
 class OpeningNoticeForm(HoneypotMixin, forms.Form):

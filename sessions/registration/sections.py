@@ -28,7 +28,7 @@ def registration_section(request, page):
     context = {"state": str(state), "session": session, "privacy_url": _privacy_url(request)}
     if state == State.OPEN:
         context.update(
-            form=getattr(request, "registration_form", None) or RegistrationForm(),
+            form=getattr(request, "registration_form", None) or RegistrationForm(session=session),
             action=reverse("event_sessions:register", args=[session.pk]),
             full=not has_place(home),
             closes=timefmt.format_moment(home.registration_closes, language, zones),

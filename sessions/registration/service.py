@@ -34,7 +34,7 @@ from django.utils import timezone
 
 from sessions.models import Registration, RegistrationRequest, SessionPage
 
-from . import emails
+from . import emails, questions
 from .signals import request_confirmed
 from .state import is_open
 
@@ -217,6 +217,7 @@ def take_place(session, data, now=None):
         registration.status = Status.WAITING
         registration.waiting_since = timezone.now()
     registration.save()
+    questions.save(registration, data.get(questions.DATA_KEY))
     emails.send(registration, emails.kind_for_status(registration.status))
     return registration
 

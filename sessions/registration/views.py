@@ -60,7 +60,7 @@ def register(request, pk):
     page, response = _session(pk, "event_sessions:register")
     if response is not None:
         return response
-    form = RegistrationForm(request.POST)
+    form = RegistrationForm(request.POST, session=page)
     if form.is_valid():
         if not form.is_bot():
             try:
