@@ -33,22 +33,44 @@ EXAMPLE_DELAY = timedelta(weeks=6)
 
 
 def load_demo(loader):
-    fr = loader.fr
+    organisations = _organisations(loader)
+    people = _people(loader, organisations)
+    roles = _roles(loader)
+    series = _series(loader)
+    for session in SESSIONS:
+        page = loader.child_page(
+            series,
+            SessionPage,
+            loader.t(*session["slug"]),
+            **_fields(loader, session, people, roles),
+        )
+        _record_strings(loader, session)
+        loader.translate(page)
+    _example_session(loader, series)
+    loader.add_to_menu(series, sort_order=5)
+
+
+def _organisations(loader):
+    """{French name: Organisation}, translated."""
     organisations = {}
     for fr_name, en_name, url in ORGANISATIONS:
-        organisation = Organisation.objects.filter(locale=fr, name=fr_name).first()
+        organisation = Organisation.objects.filter(locale=loader.fr, name=fr_name).first()
         if organisation is None:
-            organisation = Organisation.objects.create(locale=fr, name=fr_name, url=url)
+            organisation = Organisation.objects.create(locale=loader.fr, name=fr_name, url=url)
         loader.t(fr_name, en_name)
         loader.translate(organisation)
         organisations[fr_name] = organisation
+    return organisations
 
+
+def _people(loader, organisations):
+    """{name: Person}, with only the organisation, city and country the seed gives."""
     people = {}
     for name, organisation, city, country in PEOPLE:
-        person = Person.objects.filter(locale=fr, name=name).first()
+        person = Person.objects.filter(locale=loader.fr, name=name).first()
         if person is None:
             person = Person.objects.create(
-                locale=fr,
+                locale=loader.fr,
                 name=name,
                 organisation=organisations[organisation],
                 city=loader.t(*city) if city else "",
@@ -58,16 +80,24 @@ def load_demo(loader):
             loader.t(*city)
         loader.translate(person)
         people[name] = person
+    return people
 
+
+def _roles(loader):
+    """{key: ContributorRole}, translated."""
     roles = {}
     for key, names in ROLES.items():
-        role = ContributorRole.objects.filter(locale=fr, name=names[0]).first()
+        role = ContributorRole.objects.filter(locale=loader.fr, name=names[0]).first()
         if role is None:
-            role = ContributorRole.objects.create(locale=fr, name=names[0])
+            role = ContributorRole.objects.create(locale=loader.fr, name=names[0])
         loader.t(*names)
         loader.translate(role)
         roles[key] = role
+    return roles
 
+
+def _series(loader):
+    """The Dialogues page and, under it, the Levers series page (both translated)."""
     dialogues = loader.child_page(
         loader.home,
         DialoguesPage,
@@ -89,17 +119,11 @@ def load_demo(loader):
     loader.paragraphs(ABOUT_DIALOGUES[2])
     loader.t(*SERIES_SUMMARY)
     loader.translate(series)
+    return series
 
-    for session in SESSIONS:
-        page = loader.child_page(
-            series,
-            SessionPage,
-            loader.t(*session["slug"]),
-            **_fields(loader, session, people, roles),
-        )
-        _record_strings(loader, session)
-        loader.translate(page)
 
+def _example_session(loader, series):
+    """The upcoming example session, open for registration."""
     # Dated on the first load only: child_page leaves an existing page alone.
     starts_at = _example_start()
     example = loader.child_page(
@@ -123,8 +147,6 @@ def load_demo(loader):
     english = loader.translate(example)
     if not english.specific.registration_enabled:
         sync(example)
-
-    loader.add_to_menu(series, sort_order=5)
 
 
 def _example_start():

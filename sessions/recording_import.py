@@ -133,9 +133,17 @@ def read_plan(session, *, videos=(), transcripts=(), chapters=(), duration=None,
     """Check everything; ``ImportProblem`` with every mistake, or the plan."""
     plan = ImportPlan(session=session, titles=dict(titles or {}))
     problems = []
-    content_languages = dict(settings.LANGUAGES)
-    source_language = session.locale.language_code
+    _read_videos(plan, videos, problems)
+    _read_transcripts(plan, transcripts, problems)
+    _read_chapters(plan, chapters, problems)
+    _read_duration(plan, duration, problems)
+    if problems:
+        raise ImportProblem(problems)
+    return plan
 
+
+def _read_videos(plan, videos, problems):
+    """Each version's hosted address or video file, once per language."""
     seen = set()
     for value in videos:
         language, source = _split(value, VersionLanguage.ORIGINAL)
@@ -158,9 +166,12 @@ def read_plan(session, *, videos=(), transcripts=(), chapters=(), duration=None,
         else:
             plan.videos.append((language, path))
 
+
+def _read_transcripts(plan, transcripts, problems):
+    """One transcript per content language, each with at least one cue."""
     for value in transcripts:
         language, source = _split(value, "")
-        if language not in content_languages:
+        if language not in dict(settings.LANGUAGES):
             problems.append(
                 _("%(value)s: say which language the transcript is in, e.g. fr=%(file)s.")
                 % {"value": value, "file": source}
@@ -182,9 +193,13 @@ def read_plan(session, *, videos=(), transcripts=(), chapters=(), duration=None,
             continue
         plan.transcripts[language] = (Path(source).name, cues)
 
+
+def _read_chapters(plan, chapters, problems):
+    """Chapters per language: the session's language first, the same start times in all."""
+    source_language = plan.session.locale.language_code
     for value in chapters:
         language, source = _split(value, source_language)
-        if language not in content_languages:
+        if language not in dict(settings.LANGUAGES):
             problems.append(_("%(value)s: unknown language.") % {"value": value})
             continue
         content = _read(source, problems)
@@ -208,6 +223,9 @@ def read_plan(session, *, videos=(), transcripts=(), chapters=(), duration=None,
                     % {"file": name}
                 )
 
+
+def _read_duration(plan, duration, problems):
+    """The duration given, else the end of the last cue of the transcripts read."""
     if duration:
         ms = parse_duration(duration)
         if ms is None:
@@ -221,10 +239,6 @@ def read_plan(session, *, videos=(), transcripts=(), chapters=(), duration=None,
         # Without a duration, the end of the last cue is the best estimate there is.
         end = max(cue.end for _name, cues in plan.transcripts.values() for cue in cues)
         plan.duration = timedelta(seconds=round(end / 1000))
-
-    if problems:
-        raise ImportProblem(problems)
-    return plan
 
 
 def default_title(session, language):
