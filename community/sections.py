@@ -32,7 +32,7 @@ def _wanted(request, page):
     return [*filters[:MAX_FILTERS], (Topic.LIBRARY, None)]
 
 
-def follow_section(request, page):
+def follow_section(request, page, context):
     from django.urls import reverse
     from django.utils.translation import get_language
 

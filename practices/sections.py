@@ -13,7 +13,7 @@ HOME_FEATURED = 3
 SESSION_LIMIT = 12
 
 
-def home_section(request, page):
+def home_section(request, page, context):
     if not isinstance(page, HomePage):
         return None
     library = LibraryPage.objects.live().filter(locale=page.locale_id).first()
@@ -36,7 +36,7 @@ def home_section(request, page):
     )
 
 
-def session_section(request, page):
+def session_section(request, page, context):
     if getattr(page, "specific_class", None) is not SessionPage:
         return None
     codes = session_lever_codes(page)

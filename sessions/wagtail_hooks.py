@@ -64,7 +64,7 @@ hooks.register("fairville_load_demo", load_recording_demo, order=15)
 
 
 @hooks.register(PAGE_SECTIONS_HOOK)
-def next_session_on_home(request, page):
+def next_session_on_home(request, page, context):
     """The home page shows the next session, or the latest one when none is ahead."""
     if not isinstance(page.specific_deferred, HomePage):
         return None

@@ -8,25 +8,40 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
+# The key of a page's template context that holds its ``Changes``.
+PAGE_CHANGES = "page_changes"
 
-def changes_at(request, moment):
-    """Note that the page being served will read differently from ``moment`` on.
+
+class Changes:
+    """The earliest moment from which the page being rendered will read differently.
 
     A session going live or ending changes its page, its series and the home page
-    without anything being saved, so no signal can forget their cached copies.
-    ``BasePage.serve`` caps the answer's ``Cache-Control: max-age`` so that no cache
-    (cms.pagecache, a browser) keeps it past that moment.
+    without anything being saved, so no signal can forget their cached copies. Each
+    page's context holds one (``BasePage.get_context``); ``BasePage.serve`` caps the
+    answer's ``Cache-Control: max-age`` so that no cache (cms.pagecache, a browser)
+    keeps it past that moment.
     """
-    if request is None or moment is None:
-        return
-    earliest = getattr(request, "_fairville_changes_at", None)
-    request._fairville_changes_at = moment if earliest is None else min(earliest, moment)
+
+    def __init__(self):
+        self.earliest = None
+
+    def note(self, moment):
+        if moment is not None and (self.earliest is None or moment < self.earliest):
+            self.earliest = moment
 
 
-def _cap_lifetime(request, response):
+def changes_at(context, moment):
+    """Note in a page's template context that the page reads differently from ``moment`` on."""
+    changes = context.get(PAGE_CHANGES) if context is not None else None
+    if changes is not None:
+        changes.note(moment)
+
+
+def _cap_lifetime(response):
     from cms.pagecache import lifetime
 
-    moment = getattr(request, "_fairville_changes_at", None)
+    changes = (getattr(response, "context_data", None) or {}).get(PAGE_CHANGES)
+    moment = changes.earliest if changes is not None else None
     if moment is None:
         return
     seconds = math.ceil((moment - timezone.now()).total_seconds())
@@ -73,12 +88,16 @@ class BasePage(Page):
     class Meta:
         abstract = True
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context[PAGE_CHANGES] = Changes()
+        return context
+
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
+        # After rendering: the templates (page sections) note changes too.
         if hasattr(response, "add_post_render_callback"):
-            response.add_post_render_callback(lambda rendered: _cap_lifetime(request, rendered))
-        else:
-            _cap_lifetime(request, response)
+            response.add_post_render_callback(_cap_lifetime)
         return response
 
     def get_meta_description(self):

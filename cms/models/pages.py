@@ -20,8 +20,9 @@ class PageSection:
     """A block that one app adds to another app's page, through a Wagtail hook.
 
     Apps register ``@hooks.register("fairville_page_sections")`` with a function
-    ``(request, page) -> PageSection | None``; it decides from the page (its type,
-    its relations) whether it has something to add. Templates render the sections
+    ``(request, page, context) -> PageSection | None`` (``context``: the page's template
+    context, to read, e.g. a bound form a view put there); it decides from the page (its
+    type, its relations) whether it has something to add. Templates render the sections
     with ``{% page_sections page %}``. So the home page shows the next session and
     a session page its case studies, without cms or sessions importing anyone.
     """
@@ -34,11 +35,12 @@ class PageSection:
     changes_at: datetime | None = None
 
 
-def page_sections(request, page):
-    sections = (section(request, page) for section in hooks.get_hooks(PAGE_SECTIONS_HOOK))
+def page_sections(request, page, context):
+    """The sections for ``page``, in order; ``context`` is the page's template context."""
+    sections = (section(request, page, context) for section in hooks.get_hooks(PAGE_SECTIONS_HOOK))
     sections = sorted(filter(None, sections), key=lambda section: section.order)
     for section in sections:
-        changes_at(request, section.changes_at)
+        changes_at(context, section.changes_at)
     return sections
 
 

@@ -48,4 +48,5 @@ def localized_home_url(context):
 def page_sections(context, page):
     """What other apps add to this page (see cms.models.pages.PageSection)."""
     request = context.get("request")
-    return {"sections": collect_sections(request, page), "request": request, "page": page}
+    sections = collect_sections(request, page, context)
+    return {"sections": sections, "request": request, "page": page}

@@ -59,18 +59,20 @@ class SeriesPage(BasePage):
     def sessions(self):
         return SessionPage.objects.child_of(self).live().public().chronological()
 
-    def split_sessions(self, now=None, request=None):
+    def split_sessions(self, now=None):
         """(upcoming, past), each in date order; both follow ``SessionPage.phase``."""
         now = now or timezone.now()
         upcoming, past = [], []
         for session in self.sessions():
             (past if session.phase(now) == Phase.PAST else upcoming).append(session)
-            changes_at(request, session.next_change(now))
         return upcoming, past
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["upcoming"], context["past"] = self.split_sessions(request=request)
+        now = timezone.now()
+        context["upcoming"], context["past"] = self.split_sessions(now)
+        for session in (*context["upcoming"], *context["past"]):
+            changes_at(context, session.next_change(now))
         url = reverse("event_sessions:series_calendar", kwargs={"pk": self.pk})
         context["calendar_url"] = url
         context["calendar_address"] = request.build_absolute_uri(url)

@@ -272,7 +272,7 @@ class SessionPage(CitablePageMixin, RegistrationSettings, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        changes_at(request, self.next_change())
+        changes_at(context, self.next_change())
         context["citation"] = self.citation(request)
         return context
 

@@ -14,7 +14,9 @@ from .service import has_place
 from .state import State, registration_state
 
 
-def registration_section(request, page):
+def registration_section(request, page, page_context):
+    """The registration block; a view that refused a form puts the bound form in the page's
+    context (``registration_form``, ``notice_form``) to show it with its errors."""
     session = page.specific_deferred
     if not isinstance(session, SessionPage):
         return None
@@ -28,7 +30,7 @@ def registration_section(request, page):
     context = {"state": str(state), "session": session, "privacy_url": _privacy_url(request)}
     if state == State.OPEN:
         context.update(
-            form=getattr(request, "registration_form", None) or RegistrationForm(session=session),
+            form=page_context.get("registration_form") or RegistrationForm(session=session),
             action=reverse("event_sessions:register", args=[session.pk]),
             full=not has_place(home),
             closes=timefmt.format_moment(home.registration_closes, language, zones),
@@ -36,7 +38,7 @@ def registration_section(request, page):
     elif state == State.NOTIFY:
         opens = home.registration_opens_at if home.registration_opens_at else None
         context.update(
-            form=getattr(request, "notice_form", None) or OpeningNoticeForm(),
+            form=page_context.get("notice_form") or OpeningNoticeForm(),
             action=reverse("event_sessions:notify", args=[session.pk]),
             opens=timefmt.format_moment(opens, language, zones) if opens and opens > now else "",
         )

@@ -47,6 +47,13 @@ def _per_session(request, pk):
     return None if key is None else f"session:{key}"
 
 
+def _serve_with(page, request, **forms):
+    """The session's page with these bound forms in its registration section."""
+    response = page.serve(request)  # a TemplateResponse, rendered after this
+    response.context_data.update(forms)
+    return response
+
+
 def _session(pk, route):
     return _page_in_url_language(SessionPage, pk, route)
 
@@ -70,8 +77,7 @@ def register(request, pk):
         # The same answer whether the address was new, already registered or over its
         # emails for the day: the form reveals nothing of who is registered.
         return redirect("event_sessions:registered", pk=page.pk)
-    request.registration_form = form
-    return page.serve(request)
+    return _serve_with(page, request, registration_form=form)
 
 
 @csrf_exempt
@@ -101,8 +107,7 @@ def notify(request, pk):
             except IntegrityError:
                 pass  # the same address twice at the same moment: one notice is enough
         return redirect("event_sessions:noted", pk=page.pk)
-    request.notice_form = form
-    return page.serve(request)
+    return _serve_with(page, request, notice_form=form)
 
 
 def registered(request, pk):

@@ -1,5 +1,6 @@
 """Quality gates that run with the suite: checks, migrations, lint, deploy settings, catalogues."""
 
+import ast
 import os
 import re
 import subprocess
@@ -116,6 +117,63 @@ def test_lever_coverage_has_one_home():
 def test_json_ld_has_one_home():
     # Escaping JSON inside a <script> element is easy to get subtly wrong in a second copy.
     assert places(r"ld\+json|u003[cC]") == {"cms/jsonld.py"}
+
+
+def request_attribute_writes(paths):
+    """(file, line, attribute) of each attribute set on a request: ``request.x = ...``,
+    ``request.x += ...``, ``setattr(request, ...)``, on any name ending in ``request``."""
+
+    def is_request(node):
+        name = node.attr if isinstance(node, ast.Attribute) else getattr(node, "id", "")
+        return name.endswith("request")
+
+    found = []
+    for path in paths:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            targets = []
+            if isinstance(node, ast.Assign):
+                targets = node.targets
+            elif isinstance(node, ast.AugAssign | ast.AnnAssign):
+                targets = [node.target]
+            for target in targets:
+                for part in ast.walk(target):
+                    if isinstance(part, ast.Attribute) and is_request(part.value):
+                        found.append((path.name, part.lineno, part.attr))
+            if (
+                isinstance(node, ast.Call)
+                and getattr(node.func, "id", "") == "setattr"
+                and node.args
+                and is_request(node.args[0])
+            ):
+                found.append((path.name, node.lineno, "setattr"))
+    return found
+
+
+def app_modules():
+    for app in APPS:
+        for path in sorted((ROOT / app).rglob("*.py")):
+            if "migrations" not in path.parts:
+                yield path
+
+
+def test_no_state_rides_on_the_request():
+    # A view hands state on through context and arguments: an attribute set on the request
+    # is read far away, by whatever happens to look for it (issue 14).
+    assert request_attribute_writes(app_modules()) == []
+
+
+def test_the_request_check_finds_planted_writes(tmp_path):
+    (tmp_path / "planted.py").write_text(
+        "request.form = form\n"
+        "self.request._cache = {}\n"
+        "request.count += 1\n"
+        "setattr(request, 'x', 1)\n"
+        "seen = request.form\n"
+        "context['request'] = request\n",
+        encoding="utf-8",
+    )
+    found = request_attribute_writes([tmp_path / "planted.py"])
+    assert [line for _name, line, _attr in found] == [1, 2, 3, 4]
 
 
 # Absolute dates still to come in the tests: true today, false once the date has passed

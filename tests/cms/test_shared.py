@@ -89,7 +89,7 @@ def test_apps_add_sections_to_pages_through_the_hook(client, tmp_path, settings)
     engine = settings.TEMPLATES[0]
     settings.TEMPLATES = [{**engine, "DIRS": [*engine["DIRS"], tmp_path]}]
 
-    def only_home(request, page):
+    def only_home(request, page, context):
         if page.specific_class.__name__ == "HomePage":
             return PageSection("section.html", {"word": page.title})
 

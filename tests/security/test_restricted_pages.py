@@ -67,7 +67,7 @@ def pick_pages():
         .order_by("-first_published_at")[:HOME_FEATURED]
     )
     for session in SessionPage.objects.live().filter(locale__language_code="fr"):
-        section = session_section(None, session)
+        section = session_section(None, session, {})
         shown = section.context["cases"] if section else []
         featured = [case for case in shown if case in home_featured]
         if featured:
