@@ -8,6 +8,7 @@ from django_countries import countries
 from cms.forms import HoneypotMixin
 
 from .models import CaseStudyPage, Lab
+from .models.case_studies import FIRST_YEAR
 from .submissions import paragraphs
 
 TEXT_LIMIT = 10_000
@@ -15,7 +16,8 @@ TEXT_LIMIT = 10_000
 
 def _year_choices():
     this_year = datetime.date.today().year
-    return [("", "—")] + [(str(year), str(year)) for year in range(this_year, 1899, -1)]
+    years = range(this_year, FIRST_YEAR - 1, -1)
+    return [("", "—")] + [(str(year), str(year)) for year in years]
 
 
 class ProposalForm(HoneypotMixin, forms.Form):

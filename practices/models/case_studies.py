@@ -24,7 +24,8 @@ from cms.models import BasePage
 from .labs import LATITUDE, LONGITUDE, Lab
 from .tags import LocalizedTagManager, TaggedCaseStudy
 
-YEARS = [MinValueValidator(1900), MaxValueValidator(2100)]
+FIRST_YEAR = 1900  # the earliest year a case study may start or end
+YEARS = [MinValueValidator(FIRST_YEAR), MaxValueValidator(2100)]
 LIST_FEATURES = ["bold", "italic", "link", "ul", "ol"]
 
 

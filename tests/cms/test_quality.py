@@ -119,6 +119,16 @@ def test_json_ld_has_one_home():
     assert places(r"ld\+json|u003[cC]") == {"cms/jsonld.py"}
 
 
+def test_a_case_studys_years_have_one_home():
+    # The importer allowed start years up to 2100 while the model refused future ones.
+    assert places(r"\b(1899|1900|2100)\b") == {"practices/models/case_studies.py"}
+
+
+def test_a_registrants_answers_are_listed_once():
+    # The public form, the admin's edit form and the export read Registration.ANSWERS.
+    assert places(r'"organisation",\s+"role",\s+"country"') == {"sessions/models/registration.py"}
+
+
 def request_attribute_writes(paths):
     """(file, line, attribute) of each attribute set on a request: ``request.x = ...``,
     ``request.x += ...``, ``setattr(request, ...)``, on any name ending in ``request``."""
