@@ -13,3 +13,10 @@ def purge_unconfirmed():
     from .retention import purge_requests
 
     return purge_requests()
+
+
+@hooks.register("fairville_dashboard_panels")
+def subscribers_on_the_dashboard():
+    from .dashboard import subscribers_panel
+
+    return subscribers_panel()

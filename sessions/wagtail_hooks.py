@@ -111,6 +111,7 @@ def register_registration_viewset():
 
 hooks.register("register_admin_urls", registration_admin.admin_urls)
 hooks.register("register_admin_menu_item", registration_admin.counts_menu_item)
+hooks.register("register_admin_menu_item", registration_admin.dashboard_menu_item)
 
 
 def promote_after_publish(sender, instance, **kwargs):

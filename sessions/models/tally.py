@@ -34,6 +34,8 @@ class RegistrationTally(models.Model):
     class Meta:
         verbose_name = _("anonymous registration count")
         verbose_name_plural = _("anonymous registration counts")
+        # The organisers' dashboard (sessions.registration.dashboard): counts only.
+        permissions = [("view_dashboard", _("Can see the organisers' dashboard"))]
         constraints = [
             models.UniqueConstraint(
                 fields=["session", "role", "country", "language", "status"],

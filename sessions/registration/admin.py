@@ -20,6 +20,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from cms.exports import SpreadsheetSafeExport
 from sessions.models import Registration, SessionPage
 
+from . import dashboard
+
 Status = Registration.Status
 # Who registered for what, then their answers, then where they stand.
 EXPORT_FIELDS = [
@@ -101,7 +103,12 @@ def admin_urls():
             "registration-counts/",
             CountsView.as_view(),
             name="event_sessions_registration_counts",
-        )
+        ),
+        path(
+            "dashboard/",
+            dashboard.DashboardView.as_view(),
+            name="event_sessions_dashboard",
+        ),
     ]
 
 
@@ -111,4 +118,18 @@ def counts_menu_item():
         reverse("event_sessions_registration_counts"),
         icon_name="table",
         order=261,
+    )
+
+
+class DashboardMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(dashboard.PERMISSION)
+
+
+def dashboard_menu_item():
+    return DashboardMenuItem(
+        _("Organisers' dashboard"),
+        reverse("event_sessions_dashboard"),
+        icon_name="table",
+        order=262,
     )
