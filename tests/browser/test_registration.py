@@ -103,7 +103,7 @@ def test_a_visitor_registers_by_keyboard_reads_the_email_and_cancels(browser, si
     form = page.locator("#registration form")
     form.get_by_label("First name").fill("Ben")
     form.get_by_label("Last name").fill("Okafor")
-    form.get_by_label("Email").fill("ben@example.org")
+    form.get_by_role("textbox", name="Email").fill("ben@example.org")
     form.get_by_label("You are").select_option("academic")
     form.get_by_label("Country (optional)").select_option("NG")
     form.get_by_label("English", exact=True).check()
