@@ -14,7 +14,8 @@ class PracticesConfig(AppConfig):
 
         from cms import pagecache
 
-        from .models import Submission
+        from . import library_index
+        from .models import LibraryVersion, Submission
 
         # A proposal shows on no public page (its page is created unpublished).
         pagecache.scope(Submission, lambda instance: ())
@@ -29,3 +30,8 @@ class PracticesConfig(AppConfig):
 
         for model, side in ((CaseStudyPage, "case_study"), (RecordingPage, "recording")):
             model.content_panels = [*model.content_panels, discussions_panel(side)]
+
+        # The library index's token changes with what the pages show, which already
+        # forgets them.
+        pagecache.scope(LibraryVersion, lambda instance: ())
+        library_index.connect()

@@ -31,6 +31,7 @@ from cms import pagecache
 from cms.bulk import child_paths, insert_pages, lever_links
 from cms.models import Lever
 
+from . import library_index
 from .demo import TAGS
 from .models import CaseStudyLever, CaseStudyPage, CaseStudyTag, Lab, LibraryPage, TaggedCaseStudy
 
@@ -202,8 +203,10 @@ def bulk_case_studies(n, locales=("fr", "en"), seed=0):
     source_locale = locales[0]
     for locale in locales:
         _link(created[locale.pk], specs, locale, source_locale, levers)
-    # bulk_create sends no signals: tell the page cache that the pages changed.
+    # bulk_create sends no signals: tell the page cache and the library's index that the
+    # pages changed.
     pagecache.invalidate_now_and_on_commit()
+    library_index.changed()
     return created[source_locale.pk]
 
 

@@ -12,30 +12,40 @@ Rules the reader can rely on:
   them). Each facet's counts are computed with every *other* facet applied, so a
   count says what ticking that box would add.
 * A lever also matches the case studies linked to its entry points.
+* Keywords go through the site's search engine (``search.service.ranked_ids``): the
+  same analysis (accents, elision, compounds, stems), the same indexed text (title,
+  summary, story, actors, outcomes, lessons, place, city) and the same ranking as the
+  search page, on every engine. A case study matches by the text of the version listed.
+  With keywords, the results are sorted by relevance unless the reader picks a sort.
 
-The number of queries does not depend on the number of case studies, tags or
-selected values: every facet is one grouped or conditional aggregate, names come
-from one query per vocabulary, and the page of results prefetches its relations.
+Filters, counts and order come from ``practices.library_index`` (bits per facet value,
+kept per process and rebuilt when the library changes), so neither the time nor the
+number of queries of a page grows with the number of case studies: the queries are the
+index's token, the keyword search, the vocabularies' names and the page of results.
 """
 
 import datetime
+import json
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Q
+from django.core.paginator import Paginator
+from django.db import connection
+from django.db.models import OuterRef, Q
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries import countries
 
-from cms.models import Lever
+from search.service import ranked_ids
 
-from . import vocabulary
+from . import library_index, vocabulary
 from .models import CaseStudyLever, CaseStudyPage, TaggedCaseStudy
-from .vocabulary import tag_keys_for_slugs
 
 PER_PAGE = 20
 MAX_VALUES = 50  # per facet: more is not a person choosing
@@ -48,8 +58,15 @@ SORTS = {
     "oldest": (_("Oldest first"), ("start_year", Lower("title"))),
     "title": (_("Title (A–Z)"), (Lower("title"), "start_year")),
     "updated": (_("Last updated"), ("-last_published_at",)),
+    # With keywords only: the search engine's order.
+    "relevance": (_("Best match"), None),
 }
 DEFAULT_SORT = "recent"
+TEXT_SORT = "relevance"  # the default with keywords
+
+
+def default_sort(q):
+    return TEXT_SORT if q else DEFAULT_SORT
 
 
 @dataclass(frozen=True)
@@ -73,6 +90,20 @@ class Period:
                 | Q(end_year__isnull=True, start_year__gte=self.first)
             )
         return q
+
+    def covers(self, start, end, ongoing):
+        """``q()`` for one case study, in Python (the library's facet index)."""
+        if self.value == "ongoing":
+            return bool(ongoing)
+        if self.last is not None and start > self.last:
+            return False
+        if self.first is not None:
+            return bool(
+                ongoing
+                or (end is not None and end >= self.first)
+                or (end is None and start >= self.first)
+            )
+        return True
 
 
 def periods():
@@ -115,16 +146,19 @@ class Filters:
     @classmethod
     def from_query(cls, data):
         """Read the query string; unknown values are dropped, never an error."""
-        sort = data.get("sort", DEFAULT_SORT)
+        q = " ".join(_clean(data.get("q", "")).split())[:200]
+        sort = data.get("sort")
+        if sort not in SORTS or (sort == TEXT_SORT and not q):
+            sort = default_sort(q)
         return cls(
-            q=" ".join(_clean(data.get("q", "")).split())[:200],
+            q=q,
             lab=_values(data, "lab"),
             tag=_values(data, "tag"),
             lever=_values(data, "lever"),
             country=_values(data, "country", allowed=dict(countries)),
             period=_values(data, "period", allowed={p.value for p in periods()}),
             lang=_values(data, "lang", allowed=dict(settings.LANGUAGES)),
-            sort=sort if sort in SORTS else DEFAULT_SORT,
+            sort=sort,
         )
 
     @property
@@ -135,7 +169,7 @@ class Filters:
         pairs = [("q", self.q)] if self.q else []
         for facet in self.FACETS:
             pairs += [(facet, value) for value in getattr(self, facet)]
-        if include_sort and self.sort != DEFAULT_SORT:
+        if include_sort and self.sort != default_sort(self.q):
             pairs.append(("sort", self.sort))
         return pairs
 
@@ -180,52 +214,67 @@ class Listing:
     def __init__(self, locale, filters):
         self.locale = locale
         self.filters = filters
-        pages = CaseStudyPage.objects.live().public()
-        # One entry per case study: the reader's language if published, else another.
-        in_reader_language = CaseStudyPage.objects.live().public().filter(locale=locale)
-        self._concepts = pages.filter(
-            Q(locale=locale) | ~Q(translation_key__in=in_reader_language.values("translation_key"))
-        )
+        self.periods = periods()
+        self.index = library_index.get(self.periods)
+        self.entries = self.index.languages.get(locale.language_code) or library_index.EMPTY
+        self.ranked = None  # with keywords: the matching entries, best first
+        masks = {}
+        if filters.q:
+            self.ranked, masks["q"] = self.entries.ranked(ranked_ids(filters.q, "case_study"))
+        for facet in Filters.FACETS:
+            values = getattr(filters, facet)
+            if facet == "tag":
+                values = {key for slug in values for key in self.index.tag_keys.get(slug, ())}
+            if values:
+                masks[facet] = self.entries.mask(facet, values)
+        self._masks = masks
 
     # Filtering
 
-    def _q_for(self, facet):
-        f = self.filters
-        values = getattr(f, facet)
-        if not values:
-            return Q()
-        if facet == "lab":
-            return Q(lab__slug__in=values)
-        if facet == "country":
-            return Q(country__in=values)
-        if facet == "tag":
-            return Q(
-                Exists(
-                    TaggedCaseStudy.objects.filter(
-                        content_object=OuterRef("pk"),
-                        tag__translation_key__in=tag_keys_for_slugs(values),
-                    )
-                )
-            )
-        if facet == "lever":
-            return Q(Exists(self._lever_links(values)))
-        if facet == "period":
-            q = Q()
-            for period in periods():
-                if period.value in values:
-                    q |= period.q()
-            return q
-        if facet == "lang":
-            q = Q()
-            for code in values:
-                q |= Q(Exists(self._version_in(code)))
-            return q
-        raise ValueError(facet)
+    def mask(self, skip=None):
+        """The entries every filter but ``skip`` keeps, as bits."""
+        mask = self.entries.everything
+        for facet, facet_mask in self._masks.items():
+            if facet != skip:
+                mask &= facet_mask
+        return mask
 
-    @staticmethod
-    def _lever_links(codes):
-        return CaseStudyLever.objects.filter(
-            page=OuterRef("pk"), lever__in=Lever.objects.covering(codes)
+    @cached_property
+    def count(self):
+        return self.mask().bit_count()
+
+    @cached_property
+    def order(self):
+        if self.filters.sort == "relevance" and self.ranked is not None:
+            return self.ranked
+        sort = self.filters.sort if self.filters.sort in self.entries.orders else DEFAULT_SORT
+        return self.entries.orders.get(sort, [])
+
+    def page_rows(self, start, stop):
+        """The case studies listed from ``start`` to ``stop``, with their relations."""
+        pks = self.entries.page(self.mask(), self.order, start, stop)
+        if not pks:
+            return []
+        found = {
+            page.pk: page
+            for page in page_rows(CaseStudyPage.objects.live().public().filter(pk__in=pks))
+        }
+        return [found[pk] for pk in pks if pk in found]
+
+    def paginate(self, number):
+        """The Django ``Page`` of results ``number`` (any value: a bad one gives 1 or last)."""
+        return Paginator(_Results(self), PER_PAGE).get_page(number)
+
+    def results(self):
+        """Every listed case study as a queryset (the exports), in the listing's sort;
+        by relevance, in the default sort (the engine's order is not a column)."""
+        pks = self.entries.ordered_pks(self.mask(), self.order)
+        sort = self.filters.sort if self.filters.sort != "relevance" else DEFAULT_SORT
+        return (
+            CaseStudyPage.objects.live()
+            .public()
+            .filter(pk__in=_id_list(pks))
+            .order_by(*SORTS[sort][1], "pk")
         )
 
     @staticmethod
@@ -237,25 +286,6 @@ class Listing:
                 translation_key=OuterRef("translation_key"), locale__language_code=language_code
             )
         )
-
-    def filtered(self, skip=None):
-        queryset = self._concepts
-        if self.filters.q and skip != "q":
-            text = self.filters.q
-            queryset = queryset.filter(
-                Q(title__icontains=text)
-                | Q(summary__icontains=text)
-                | Q(city__icontains=text)
-                | Q(place__icontains=text)
-            )
-        for facet in Filters.FACETS:
-            if facet != skip:
-                queryset = queryset.filter(self._q_for(facet))
-        return queryset
-
-    def results(self):
-        ordering = SORTS[self.filters.sort][1]
-        return self.filtered().order_by(*ordering, "pk")
 
     # Vocabularies, each in the reader's language (falling back to the source)
 
@@ -280,8 +310,11 @@ class Listing:
             self.language_facet(),
         ]
 
+    def _counts(self, facet):
+        return self.entries.counts(facet, self.mask(skip=facet))
+
     def lab_facet(self):
-        counts = _grouped(self.filtered(skip="lab"), "lab__slug")
+        counts = self._counts("lab")
         options = [
             Option(code, lab.name, counts.get(code, 0), code in self.filters.lab, _lang(lab, self))
             for code, lab in self.labs.items()
@@ -289,7 +322,7 @@ class Listing:
         return Facet("lab", _("Lab"), _visible(options))
 
     def country_facet(self):
-        counts = _grouped(self.filtered(skip="country"), "country")
+        counts = self._counts("country")
         options = [
             Option(code, str(countries.name(code)), count, code in self.filters.country)
             for code, count in counts.items()
@@ -303,81 +336,45 @@ class Listing:
         return Facet("country", _("Country"), sorted(options, key=lambda o: o.label))
 
     def lever_facet(self):
-        levers = self.levers
-        # One pass over the links of the listed case studies, one distinct count per lever.
-        pages = self.filtered(skip="lever").order_by().values("pk")
-        counts = CaseStudyLever.objects.filter(page__in=pages).aggregate(
-            **{
-                f"n{index}": Count(
-                    "page", distinct=True, filter=Q(lever__in=Lever.objects.covering([code]))
-                )
-                for index, code in enumerate(levers)
-            }
-        )
+        counts = self._counts("lever")
         options = [
             Option(
                 code,
                 lever.name,
-                counts[f"n{index}"],
+                counts.get(code, 0),
                 code in self.filters.lever,
                 _lang(lever, self),
             )
-            for index, (code, lever) in enumerate(levers.items())
+            for code, lever in self.levers.items()
         ]
         return Facet("lever", _("Lever"), _visible(options))
 
     def period_facet(self):
-        all_periods = periods()
-        queryset = self.filtered(skip="period").order_by()
-        counts = queryset.aggregate(
-            **{f"n{i}": Count("pk", filter=period.q()) for i, period in enumerate(all_periods)}
-        )
+        counts = self._counts("period")
         options = [
             Option(
                 period.value,
                 str(period.label),
-                counts[f"n{i}"],
+                counts.get(period.value, 0),
                 period.value in self.filters.period,
             )
-            for i, period in enumerate(all_periods)
+            for period in self.periods
         ]
         return Facet("period", _("Period"), _visible(options))
 
     def language_facet(self):
-        queryset = self.filtered(skip="lang").order_by()
-        codes = [code for code, _name in settings.LANGUAGES]
-        reader = self.locale.language_code
-        # The listing shows the reader's version whenever it exists: an entry in another
-        # language has none, so only entries in the reader's language need a look-up.
-        counts = queryset.aggregate(
-            **{
-                code: Count(
-                    "pk",
-                    filter=Q(locale__language_code=code)
-                    if code == reader
-                    else Q(locale__language_code=code)
-                    | Q(locale__language_code=reader) & Q(Exists(self._version_in(code))),
-                )
-                for code in codes
-            }
-        )
+        counts = self._counts("lang")
         names = dict(settings.LANGUAGES)
         options = [
-            Option(code, str(names[code]), counts[code], code in self.filters.lang)
-            for code in codes
+            Option(code, str(names[code]), counts.get(code, 0), code in self.filters.lang)
+            for code, _name in settings.LANGUAGES
         ]
         return Facet("lang", _("Available in"), _visible(options))
 
     @cached_property
     def tag_counts(self):
         """``{translation_key: count}`` with every filter but the tag filter."""
-        pages = self.filtered(skip="tag").order_by().values("pk")
-        rows = (
-            TaggedCaseStudy.objects.filter(content_object__in=pages)
-            .values("tag__translation_key")
-            .annotate(n=Count("content_object", distinct=True))
-        )
-        return {row["tag__translation_key"]: row["n"] for row in rows}
+        return self._counts("tag")
 
     @cached_property
     def _tags(self):
@@ -451,9 +448,30 @@ def page_rows(queryset):
     )
 
 
-def _grouped(queryset, field_name):
-    rows = queryset.order_by().values(field_name).annotate(n=Count("pk"))
-    return {row[field_name]: row["n"] for row in rows}
+class _Results(Sequence):
+    """The listing as a sequence for Django's Paginator: a slice loads that page only."""
+
+    def __init__(self, listing):
+        self.listing = listing
+
+    def __len__(self):
+        return self.listing.count
+
+    def __getitem__(self, item):
+        if isinstance(item, slice):
+            start, stop, _step = item.indices(len(self))
+            return self.listing.page_rows(start, stop)
+        rows = self.listing.page_rows(item, item + 1)
+        if not rows:
+            raise IndexError(item)
+        return rows[0]
+
+
+def _id_list(pks):
+    """A subquery of ``pks``, one parameter whatever their number (no variable limit)."""
+    if connection.vendor == "postgresql":
+        return RawSQL("SELECT unnest(%s::bigint[])", [list(pks)])
+    return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(list(pks))])
 
 
 def _visible(options):

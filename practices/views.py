@@ -1,6 +1,5 @@
 """The library's views, reached through LibraryPage's routes."""
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import get_language
@@ -13,7 +12,7 @@ from . import opendata
 from .datacite import datacite_xml
 from .datapackage import library_package
 from .forms import ProposalForm
-from .listing import PER_PAGE, SORTS, Filters, Listing, page_rows
+from .listing import SORTS, TEXT_SORT, Filters, Listing
 from .map import lab_map
 from .models import Lab
 from .submissions import submit_proposal
@@ -21,8 +20,7 @@ from .submissions import submit_proposal
 
 def _browse(request, page, filters):
     listing = Listing(page.locale, filters)
-    paginator = Paginator(page_rows(listing.results()), PER_PAGE)
-    results = paginator.get_page(request.GET.get("page"))
+    results = listing.paginate(request.GET.get("page"))
     rows = listing.decorate(list(results.object_list))
     return listing, results, rows
 
@@ -38,7 +36,11 @@ def index(request, page):
             "tag_cloud": listing.tag_cloud(),
             "results": results,
             "rows": rows,
-            "sorts": [(key, label) for key, (label, _order) in SORTS.items()],
+            "sorts": [
+                (key, label)
+                for key, (label, _order) in SORTS.items()
+                if key != TEXT_SORT or filters.q
+            ],
             "map": lab_map(page, listing.labs.values(), rows),
             "export_query": filters.querystring(),
             "route": (None, ()),

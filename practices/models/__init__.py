@@ -1,7 +1,7 @@
 from .case_studies import CaseStudyLever, CaseStudyPage, CaseStudySession
 from .discussions import CaseStudyDiscussion
 from .labs import Lab, LabPartner
-from .library import LibraryPage
+from .library import LibraryPage, LibraryVersion
 from .submissions import Submission
 from .tags import CaseStudyTag, TaggedCaseStudy
 
@@ -14,6 +14,7 @@ __all__ = [
     "Lab",
     "LabPartner",
     "LibraryPage",
+    "LibraryVersion",
     "Submission",
     "TaggedCaseStudy",
 ]

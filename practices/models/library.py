@@ -6,6 +6,7 @@ language: ``/fr/bibliotheque/laboratoires/marseille/`` and
 both answer in either language, and links use the reader's.
 """
 
+from django.db import models
 from django.urls import NoReverseMatch
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -148,3 +149,17 @@ class LibraryPage(RoutablePageMixin, BasePage):
         url = target.specific.route_url(name, *args) if name else target.url
         query = request.GET.urlencode() if name in (None, "codebook") else ""
         return f"{url}?{query}" if query else url
+
+
+class LibraryVersion(models.Model):
+    """One row whose token changes, in the same transaction, with anything the library's
+    listing shows (see ``practices.library_index``): each process keeps the listing's
+    facet index for one token and rebuilds it when the token it reads is another."""
+
+    token = models.CharField(max_length=32)
+
+    class Meta:
+        verbose_name = _("library version")
+
+    def __str__(self):
+        return self.token

@@ -158,4 +158,4 @@ def test_the_query_count_does_not_grow_with_case_studies_tags_or_filters(client,
     assert max(large) <= 60
     # Many more selected values cost no more queries either.
     more = URLS[1] + "".join(f"&tag=t{i}&lab=l{i}&lever=v{i}" for i in range(30))
-    assert _queries(client, more) == large[1]
+    assert _queries(client, more) <= large[1]

@@ -1,0 +1,165 @@
+"""The library's keyword box: the site's search engine behind it (analysis, indexed text,
+ranking), the library's own facets around it, and an index that follows every change."""
+
+import pytest
+from django.test import override_settings
+from wagtail.models import PageViewRestriction
+
+from practices.factories import bulk_case_studies
+
+from .conftest import facet_counts, results, soup
+
+pytestmark = pytest.mark.django_db
+
+FR = "/fr/bibliotheque/"
+EN = "/en/library/"
+
+
+def story(text):
+    return [("paragraph", f"<p>{text}</p>")]
+
+
+@pytest.fixture
+def cases(make_case):
+    return {
+        "school": make_case("L'école du quartier", tags=["logement"], slug="ecole"),
+        "coops": make_case(
+            "Les coopératives d'habitants",
+            english="Residents' cooperatives",
+            lab="berlin",
+            slug="cooperatives",
+        ),
+        "story": make_case(
+            "Un jardin partagé",
+            body=story("Les voisins plantent des tournesols géants."),
+            slug="jardin",
+        ),
+        "summary": make_case("Une cantine", summary="Une école y mange le midi.", slug="cantine"),
+    }
+
+
+def titles(client, url):
+    return results(client, url)[0]
+
+
+def test_accents_plurals_and_stems_match_as_on_the_search_page(client, cases):
+    assert titles(client, FR + "?q=ecole") == ["L'école du quartier", "Une cantine"]
+    # (The demo has cooperatives of its own.)
+    found = titles(client, FR + "?q=cooperative")
+    assert "Les coopératives d'habitants" in found and "L'école du quartier" not in found
+    assert "Une coopérative d'habitants au Caire" in found
+    assert titles(client, FR + "?q=COOPÉRATIVES") == found
+    # English readers search the English version with English analysis.
+    found = titles(client, EN + "?q=cooperative")
+    assert "Residents' cooperatives" in found and "Les coopératives d'habitants" not in found
+    assert "Residents' cooperatives" in titles(client, EN + "?q=resident")
+
+
+def test_a_word_of_the_story_finds_the_case_study(client, cases):
+    assert titles(client, FR + "?q=tournesol") == ["Un jardin partagé"]
+    assert titles(client, FR + "?q=tournesols+voisins") == ["Un jardin partagé"]
+    assert titles(client, FR + "?q=tournesols+-voisins") == []
+
+
+def test_keywords_sort_by_relevance_unless_the_reader_sorts(client, cases):
+    # The title match ranks above the summary match, whatever their dates or titles.
+    assert titles(client, FR + "?q=ecole") == ["L'école du quartier", "Une cantine"]
+    page = soup(client.get(FR + "?q=ecole"))
+    assert page.select_one("#library-sort option[selected]")["value"] == "relevance"
+    assert titles(client, FR + "?q=ecole&sort=title") == ["L'école du quartier", "Une cantine"]
+    reverse = titles(client, FR + "?q=ecole&sort=oldest")
+    assert sorted(reverse) == ["L'école du quartier", "Une cantine"]
+    # Without keywords there is nothing to rank: no such option, the default order.
+    page = soup(client.get(FR + "?sort=relevance"))
+    assert "relevance" not in [o["value"] for o in page.select("#library-sort option")]
+
+
+def test_keywords_and_facets_combine_and_count_each_other(client, cases):
+    assert titles(client, FR + "?q=ecole&tag=logement") == ["L'école du quartier"]
+    assert titles(client, FR + "?q=ecole&lab=berlin") == []
+    counts = facet_counts(client, FR + "?q=ecole")
+    assert counts[("lab", "marseille")] == 2
+    assert ("lab", "berlin") not in counts  # nothing to add with these keywords
+    assert counts[("tag", "logement")] == 1
+
+
+def test_only_live_public_case_studies_are_found(client, cases):
+    total = results(client, FR)[1]
+    marseille = facet_counts(client, FR)[("lab", "marseille")]
+    cases["summary"].unpublish()
+    assert results(client, FR + "?q=ecole") == (["L'école du quartier"], 1)
+    assert results(client, FR)[1] == total - 1
+    PageViewRestriction.objects.create(
+        page=cases["school"], restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    assert results(client, FR + "?q=ecole") == ([], 0)
+    listed, now = results(client, FR)
+    assert now == total - 2 and "L'école du quartier" not in listed
+    assert facet_counts(client, FR)[("lab", "marseille")] == marseille - 2
+    assert facet_counts(client, FR + "?q=ecole") == {}
+
+
+def test_the_listing_follows_publishing_at_once(client, make_case, library_fr):
+    before = results(client, FR)[1]
+    counts = facet_counts(client, FR)
+    case = make_case("Un nouveau cas", lab="dakar", body=story("Une ressourcerie."))
+    assert results(client, FR)[1] == before + 1
+    assert facet_counts(client, FR)[("lab", "dakar")] == counts.get(("lab", "dakar"), 0) + 1
+    assert titles(client, FR + "?q=ressourcerie") == ["Un nouveau cas"]
+    case.unpublish()
+    assert results(client, FR)[1] == before
+    assert titles(client, FR + "?q=ressourcerie") == []
+    # Case studies written in bulk, without signals, are listed too.
+    bulk_case_studies(3, seed=7)
+    assert results(client, FR)[1] == before + 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ecole AND OR NOT",
+        '"école',
+        "NEAR(ecole quartier)",
+        "eco* -",
+        "title:ecole",
+        "<script>alert(1)</script>",
+        "é" * 10_000,
+        "x" * 10_000,
+        "🏘️ 学校 مدرسة",
+        "%00ecole",
+        "le la les",
+    ],
+)
+def test_any_keywords_give_results_or_the_empty_state(client, cases, text):
+    for base in (FR, EN):
+        response = client.get(base, {"q": text})
+        assert response.status_code == 200
+        main = response.content.split(b"<main")[1]
+        assert b"<script>alert" not in main
+        heading = soup(response).select_one("#results-heading")
+        assert heading is not None
+
+
+@override_settings(FAIRVILLE_PAGE_CACHE_SECONDS=0)
+def test_keywords_cost_the_same_queries_at_any_size(
+    client, library_fr, django_assert_max_num_queries
+):
+    library_fr.get_children().delete()
+    bulk_case_studies(10, seed=1)
+    from django.core.management import call_command
+
+    call_command("update_index", verbosity=0)
+    urls = [FR + "?q=logement", EN + "?q=housing+-water&tag=housing&page=2", FR + "?page=3"]
+    counts = []
+    for url in urls:
+        client.get(url)  # the site root paths and the library's index, once
+        with django_assert_max_num_queries(40) as captured:
+            assert client.get(url).status_code == 200
+        counts.append(len(captured.captured_queries))
+    bulk_case_studies(190, seed=2)
+    call_command("update_index", verbosity=0)
+    for url, small in zip(urls, counts, strict=True):
+        client.get(url)
+        with django_assert_max_num_queries(small):
+            assert client.get(url).status_code == 200
+    assert results(client, FR + "?q=logement")[1] > 20
