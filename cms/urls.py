@@ -58,6 +58,8 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
     path("favicon.ico", favicon, name="favicon"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}, name="sitemap"),
+    # The search's bilingual vocabulary as SKOS, one address for every language.
+    path("", include("search.export_urls")),
     # Machines ask for one language with ?locale=: no language prefix.
     *api.urlpatterns(),
 ]

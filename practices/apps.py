@@ -12,6 +12,10 @@ class PracticesConfig(AppConfig):
 
         register_search_kinds()
 
+        from .search_vocabulary import register_search_vocabulary
+
+        register_search_vocabulary()
+
         from cms import pagecache
 
         from . import library_index

@@ -16,6 +16,7 @@ from .models import (
     CaseStudyLever,
     CaseStudyPage,
     CaseStudyTag,
+    GlossaryTerm,
     Lab,
     LibraryPage,
 )
@@ -108,6 +109,53 @@ TAGS = [
     ("eau", "eau", "water", "water"),
     ("sante", "santé", "health", "health"),
     ("transport", "transport", "transport", "transport"),
+]
+
+# The glossary's seed: words of the seed programme and of the demo's own texts, each with
+# the English the demo already gives it ((French, other forms), (English, other forms)).
+# Tags, labs and levers pair themselves; these are the site's other recurring words.
+GLOSSARY = [
+    (("habitant·e·s", "habitants, habitantes"), ("residents", "")),
+    (("bailleur social", "bailleurs sociaux"), ("social landlord", "")),
+    (("locataires", "locataire"), ("tenants", "tenant")),
+    (("quartier", "quartiers"), ("neighbourhood", "neighbourhoods, neighborhood")),
+    (("réseaux citoyens", "réseau citoyen"), ("citizen networks", "citizen network")),
+    (("militant·e·s", "militants, militantes"), ("activists", "")),
+    (("universitaires", ""), ("academics", "")),
+    (("université", "universités"), ("university", "universities")),
+    (("société civile", ""), ("civil society", "")),
+    (("gouvernements locaux", "gouvernement local"), ("local governments", "local government")),
+    (("inégalités", "inégalité"), ("inequalities", "inequality")),
+    (("justice spatiale", ""), ("spatial justice", "")),
+    (("recherche-action participative", ""), ("participatory action research", "")),
+    (("villes justes", "ville juste"), ("just cities", "just city")),
+    (("séminaires en ligne", ""), ("online seminars", "")),
+    (("mise en réseau", ""), ("networking", "")),
+    (("co-apprentissage", ""), ("co-learning", "")),
+    (("savoirs", "connaissances"), ("knowledge", "")),
+    (("friche", "friches"), ("vacant land", "")),
+    (("jardin partagé", "jardins partagés"), ("shared garden", "shared gardens")),
+    (("bail", "baux"), ("lease", "")),
+    (("propriétaire public", ""), ("public landowner", "")),
+    (("voisin·e·s", "voisins, voisines"), ("neighbours", "")),
+    (("association de quartier", ""), ("neighbourhood association", "")),
+    (("usage temporaire", ""), ("temporary use", "")),
+    (("fonds solidaire", ""), ("solidarity fund", "")),
+    (("loyers", "loyer"), ("rents", "rent")),
+    (("encadrement des loyers", ""), ("rent regulation", "")),
+    (("médiateur·rice·s", "médiateurs, médiatrices"), ("facilitators", "")),
+    (("mairie", ""), ("city hall", "")),
+    (("conseil municipal", ""), ("city council", "")),
+    (("élu·e·s locaux", "élus locaux"), ("local councillors", "")),
+    (("commerçant·e·s", "commerçants"), ("traders", "")),
+    (("expulsions", "expulsion"), ("evictions", "eviction")),
+    (("permanence juridique", ""), ("legal help desk", "")),
+    (("bénévoles", "bénévole"), ("volunteers", "volunteer")),
+    (("entraide", ""), ("mutual aid", "")),
+    (("bureau de quartier", ""), ("neighbourhood office", "")),
+    (("bornes-fontaines", "borne-fontaine"), ("standpipes", "")),
+    (("service des eaux", ""), ("water utility", "")),
+    (("passer à grande échelle", ""), ("scaling up", "")),
 ]
 
 EXAMPLE_NOTE = (
@@ -386,6 +434,7 @@ def load(loader):
     loader.log("Case-study library")
     labs = load_labs(loader)
     tags = load_tags(loader)
+    load_glossary(loader)
     library = loader.child_page(
         loader.home,
         LibraryPage,
@@ -475,6 +524,17 @@ def load_tags(loader):
         loader.translate(tag, {name: name_en, slug: slug_en})
         tags[slug] = tag
     return tags
+
+
+def load_glossary(loader):
+    for (term, others), (term_en, others_en) in GLOSSARY:
+        entry = GlossaryTerm.objects.filter(locale=loader.fr, term=term).first()
+        if entry is None:
+            entry = GlossaryTerm.objects.create(locale=loader.fr, term=term, alternatives=others)
+        strings = {term: term_en}
+        if others:
+            strings[others] = others_en or term_en
+        loader.translate(entry, strings)
 
 
 def load_case_study(loader, library, lab, tags, theme, index, turn):

@@ -8,7 +8,7 @@ from cms.exports import SafeExportSnippetIndexView
 from cms.models.pages import PAGE_SECTIONS_HOOK
 from sessions.spans import RECORDING_SPANS_HOOK
 
-from .models import CaseStudyDiscussion, CaseStudyTag, Lab, Submission
+from .models import CaseStudyDiscussion, CaseStudyTag, GlossaryTerm, Lab, Submission
 from .sections import home_section, session_section
 
 
@@ -26,6 +26,15 @@ class TagViewSet(SnippetViewSet):
     list_display = ["name", "slug", "locale"]
     list_filter = ["locale"]
     search_fields = ["name"]
+
+
+class GlossaryViewSet(SnippetViewSet):
+    """Words that mean the same across languages: the search translates queries with them."""
+
+    model = GlossaryTerm
+    icon = "doc-full"
+    list_display = ["term", "alternatives", "locale"]
+    list_filter = ["locale"]
 
 
 class SubmissionViewSet(SnippetViewSet):
@@ -62,7 +71,7 @@ class DiscussionViewSet(SnippetViewSet):
 
 
 class LibraryGroup(SnippetViewSetGroup):
-    items = (LabViewSet, TagViewSet, SubmissionViewSet, DiscussionViewSet)
+    items = (LabViewSet, TagViewSet, GlossaryViewSet, SubmissionViewSet, DiscussionViewSet)
     menu_icon = "folder-open-inverse"
     menu_label = _("Case studies")
     menu_name = "case-studies"

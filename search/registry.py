@@ -55,6 +55,22 @@ LABELS = {}  # facet -> (values, language) -> {value: label}
 STORED_LABELS = {}  # facet -> models whose changes make its kept labels stale
 PAGE_DEPENDENTS = []  # (pages) -> queryset of objects whose public flag follows them
 SHOWN_BY = {}  # model -> [(obj) -> querysets of the objects whose documents show it]
+VOCABULARIES = []  # () -> iterable of Concept: what means the same across languages
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One meaning named in several languages: a tag, a lab, a lever, a glossary term.
+
+    ``code`` is unique and stable (it names the concept in the SKOS export), ``scheme``
+    says where it comes from, ``labels`` maps a language to its names, the preferred
+    first, and ``notes`` a language to a note (the glossary's).
+    """
+
+    code: str
+    scheme: str
+    labels: dict
+    notes: dict = None
 
 
 def register(model, kind):
@@ -98,6 +114,24 @@ def register_shown(model, showing):
     post_save.connect(signals.reindex_showing, sender=model, weak=False, dispatch_uid=uid)
     pre_delete.connect(signals.remember_showing, sender=model, weak=False, dispatch_uid=uid)
     post_delete.connect(signals.reindex_showing, sender=model, weak=False, dispatch_uid=uid)
+
+
+def register_vocabulary(source, sources=()):
+    """Add ``source() -> iterable of Concept`` to the bilingual vocabulary that translates
+    queries across languages; it is rebuilt when an object of ``sources`` (models) is
+    saved or deleted."""
+    if source not in VOCABULARIES:
+        VOCABULARIES.append(source)
+    for model in sources:
+        uid = f"search-vocabulary-{model._meta.label}"
+        post_save.connect(_forget_vocabulary, sender=model, weak=False, dispatch_uid=uid)
+        post_delete.connect(_forget_vocabulary, sender=model, weak=False, dispatch_uid=uid)
+
+
+def _forget_vocabulary(sender, **kwargs):
+    from .vocabulary import forget
+
+    forget()
 
 
 def _forget_labels(facet):

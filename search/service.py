@@ -140,18 +140,27 @@ def search(request):
     if not text:
         return result
     backend = get_search_backend()
-    found = backend.site_search(
-        SiteQuery(text, tuple(languages), filters, offset=(page - 1) * PER_PAGE, limit=PER_PAGE)
+    # In the other languages, the query's known terms are also searched translated.
+    translate_from = current if all_languages else ""
+    asked = SiteQuery(
+        text,
+        tuple(languages),
+        filters,
+        offset=(page - 1) * PER_PAGE,
+        limit=PER_PAGE,
+        translate_from=translate_from,
     )
+    found = backend.site_search(asked)
     result.searchable = found.searchable
     result.total = found.total
     result.num_pages = math.ceil(found.total / PER_PAGE)
     if found.total and page > result.num_pages:
         # Past the last page (an old link): show the last one.
         page = result.num_pages
-        found = backend.site_search(
-            SiteQuery(text, tuple(languages), filters, (page - 1) * PER_PAGE, PER_PAGE)
+        asked = SiteQuery(
+            text, tuple(languages), filters, (page - 1) * PER_PAGE, PER_PAGE, translate_from
         )
+        found = backend.site_search(asked)
     result.page = page
     result.results = build_results(request, found.hits, found.terms)
     result.facets = build_facets(found.facets, filters, params, found.labels)

@@ -1,5 +1,6 @@
 from .case_studies import CaseStudyLever, CaseStudyPage, CaseStudySession
 from .discussions import CaseStudyDiscussion
+from .glossary import GlossaryTerm
 from .labs import Lab, LabPartner
 from .library import LibraryPage, LibraryVersion
 from .submissions import Submission
@@ -11,6 +12,7 @@ __all__ = [
     "CaseStudyPage",
     "CaseStudySession",
     "CaseStudyTag",
+    "GlossaryTerm",
     "Lab",
     "LabPartner",
     "LibraryPage",

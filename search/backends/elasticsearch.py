@@ -32,7 +32,7 @@ from modelsearch.index import get_indexed_models
 
 from .. import analysis, documents
 from ..query import AllOf, AnyOf, Exclude, Seq, Term, from_wagtail, parse, plan, terms
-from .site import EMPTY, SiteHit, SiteResults, autocomplete_plan
+from .site import EMPTY, SiteHit, SiteResults, autocomplete_plan, site_trees
 
 LANGUAGES = {"fr": "fairville_french", "en": "fairville_english", "und": "fairville_neutral"}
 # Labels: the names of a page's tags, levers and lab, light like facets.
@@ -207,9 +207,15 @@ def compile_plan(node, language, title_only=False):
 
 
 def language_query(tree, languages, autocomplete=False, title_only=False):
-    """One clause per language, each with that language's analysis; None if nothing is left."""
+    """One clause per language, each with that language's analysis; None if nothing is left.
+
+    ``tree`` is one query tree for every language, or a dict of one per language (a query
+    translated by the vocabulary, see ``site.site_trees``).
+    """
     clauses = []
+    trees = tree if isinstance(tree, dict) else dict.fromkeys(languages, tree)
     for language in languages:
+        tree = trees[language]
         if autocomplete:
             node = autocomplete_plan(tree, language)
             if node is None:
@@ -240,8 +246,7 @@ def language_query(tree, languages, autocomplete=False, title_only=False):
 
 def site_search_body(site_query, facet_size=200):
     """The request body of a public search (hits, total, facet counts, highlights)."""
-    tree = parse(site_query.text)
-    query = language_query(tree, site_query.languages)
+    query = language_query(site_trees(site_query), site_query.languages)
     if query is None:
         return None
     filters = [
@@ -367,10 +372,9 @@ class FairvilleElasticsearchBackend(Elasticsearch9SearchBackend):
             return EMPTY
         response = self.es.search(index=self.site_indices(), **body)
         hits, total, facets = decode_response(response)
-        tree = parse(site_query.text)
         words = {
             language: set(terms(node))
-            for language in site_query.languages
+            for language, tree in site_trees(site_query).items()
             if (node := plan(tree, language)) is not None
         }
         return SiteResults(hits=hits, total=total, facets=facets, terms=words)

@@ -9,7 +9,7 @@ from wagtail.models import Locale
 from ..models import IndexedDocument, IndexedText
 from ..query import parse, plan
 from .interning import decode_facets, filter_values
-from .site import EMPTY, SiteHit, SiteResults, autocomplete_plan, plan_terms
+from .site import EMPTY, SiteHit, SiteResults, autocomplete_plan, plan_terms, site_trees
 
 TABLE = IndexedDocument._meta.db_table
 TEXT_TABLE = IndexedText._meta.db_table
@@ -101,8 +101,8 @@ class DatabaseEngine:
     # -- the public search page ------------------------------------------------------
 
     def site_search(self, site_query):
-        tree = parse(site_query.text)
-        plans = {language: plan(tree, language) for language in site_query.languages}
+        trees = site_trees(site_query)
+        plans = {language: plan(tree, language) for language, tree in trees.items()}
         expressions = {
             language: self.compile_plan(node, language)
             for language, node in plans.items()

@@ -2,8 +2,8 @@
 
 from dataclasses import dataclass, field
 
-from .. import analysis
-from ..query import AllOf, Term, Words, terms
+from .. import analysis, vocabulary
+from ..query import AllOf, Term, Words, parse, terms
 
 
 @dataclass
@@ -15,6 +15,20 @@ class SiteQuery:
     filters: dict = field(default_factory=dict)
     offset: int = 0
     limit: int = 10
+    # The reader's language, when the query's known terms are to be translated into the
+    # other languages searched (search.vocabulary); "" searches every language as typed.
+    translate_from: str = ""
+
+
+def site_trees(site_query):
+    """The query's tree for each language searched, translated where asked."""
+    tree = parse(site_query.text)
+    if not site_query.translate_from or tree is None:
+        return dict.fromkeys(site_query.languages, tree)
+    return {
+        language: vocabulary.translate(tree, site_query.translate_from, language)
+        for language in site_query.languages
+    }
 
 
 @dataclass

@@ -1,0 +1,150 @@
+"""The bilingual vocabulary: what the site names in each language, to translate queries.
+
+The apps register where their concepts come from (``registry.register_vocabulary``, from
+their ``AppConfig.ready()``): tags, labs and levers, whose French and English versions
+share a translation key, and the glossary that editors keep. Each label is analysed as
+a query is (folded, elided, stop words dropped, stemmed), so that ``habitants``,
+``Habitant·e·s`` and ``habitant`` are one key.
+
+"Include results in other languages" searches each language with its own analysis; in a
+language other than the reader's, each run of the query's words that names a concept is
+searched as itself *or* as the concept's names in that language (``translate``):
+``habitants marseille`` searches English for (habitants OR residents) AND marseille.
+Words the vocabulary does not know (names, places) are searched as typed.
+
+The vocabulary is built once and kept in the shared cache until a source changes.
+"""
+
+from dataclasses import dataclass
+
+from django.core.cache import cache
+
+from . import analysis
+from .query import And, Not, Or, Words
+from .registry import VOCABULARIES
+
+CACHE_KEY = "search:vocabulary:1"
+
+
+@dataclass
+class Vocabulary:
+    concepts: dict  # code -> Concept
+    keys: dict  # language -> {label key: (concept codes)}
+    longest: int  # the most words in a label key
+
+
+def word_key(raw, language):
+    """The key of one typed word: its stem, or None for a stop word or nothing."""
+    found = analysis.words(raw, language)
+    if not found:
+        return None
+    word = found[0]
+    if not word.is_compound and analysis.is_stop_word(word.joined, language):
+        return None
+    # "habitant·e·s" keeps its stem "habitant" as its only part; "co-production" is
+    # known by its joined form, as "coproduction" and "co production" are.
+    form = word.parts[0] if len(word.parts) == 1 else word.joined
+    return analysis.stem(form, language)
+
+
+def label_key(label, language):
+    keys = (word_key(raw, language) for raw in analysis.WORD_RE.findall(label))
+    return tuple(key for key in keys if key)
+
+
+def build():
+    concepts, keys = {}, {}
+    for source in VOCABULARIES:
+        for concept in source():
+            concepts[concept.code] = concept
+            for language, labels in concept.labels.items():
+                for label in labels:
+                    key = label_key(label, language)
+                    if key:
+                        codes = keys.setdefault(language, {}).setdefault(key, [])
+                        if concept.code not in codes:
+                            codes.append(concept.code)
+    longest = max((len(key) for found in keys.values() for key in found), default=0)
+    return Vocabulary(concepts, keys, longest)
+
+
+def load():
+    vocabulary = cache.get(CACHE_KEY)
+    if vocabulary is None:
+        vocabulary = build()
+        cache.set(CACHE_KEY, vocabulary, None)
+    return vocabulary
+
+
+def forget():
+    """A source changed: rebuild on next use."""
+    cache.delete(CACHE_KEY)
+
+
+def translate(tree, source, target, vocabulary=None):
+    """``tree`` (typed in ``source``) for a search in ``target``: each run of words that
+    names a concept becomes those words or the concept's names in ``target``."""
+    vocabulary = vocabulary or load()
+    keys = vocabulary.keys.get(analysis.base_language(source))
+    if tree is None or not keys or analysis.base_language(source) == analysis.base_language(target):
+        return tree
+    source, target = analysis.base_language(source), analysis.base_language(target)
+    return _Translator(vocabulary, keys, source, target).node(tree)
+
+
+class _Translator:
+    def __init__(self, vocabulary, keys, source, target):
+        self.vocabulary, self.keys = vocabulary, keys
+        self.source, self.target = source, target
+
+    def node(self, node):
+        if isinstance(node, Words):
+            return self.words(node)
+        if isinstance(node, Not):
+            return Not(self.node(node.child))
+        return type(node)(tuple(self.node(child) for child in node.children))
+
+    def names(self, key, phrase):
+        """The concept's names in the target language, as query nodes."""
+        found = []
+        for code in self.keys.get(key, ()):
+            for label in self.vocabulary.concepts[code].labels.get(self.target, ()):
+                words = tuple(analysis.WORD_RE.findall(label))
+                node = Words(words, phrase=phrase and len(words) > 1)
+                if words and node not in found:
+                    found.append(node)
+        return found
+
+    def words(self, node):
+        raw = node.words
+        keys = [word_key(word, self.source) for word in raw]
+        if node.phrase:
+            names = self.names(tuple(key for key in keys if key), phrase=True)
+            return Or((node, *names)) if names else node
+        parts, pending, start = [], [], 0
+        while start < len(raw):
+            match = None
+            if keys[start] is not None:
+                # The longest run of words from here that names a concept.
+                for end in range(min(len(raw), start + self.vocabulary.longest * 2), start, -1):
+                    if keys[end - 1] is None:
+                        continue
+                    names = self.names(tuple(key for key in keys[start:end] if key), False)
+                    if names:
+                        match = end, names
+                        break
+            if match is None:
+                pending.append(raw[start])
+                start += 1
+                continue
+            end, names = match
+            if pending:
+                parts.append(Words(tuple(pending)))
+                pending = []
+            parts.append(Or((Words(tuple(raw[start:end])), *names)))
+            start = end
+        if not parts:
+            return node
+        if pending:
+            parts.append(Words(tuple(pending)))
+        return parts[0] if len(parts) == 1 else And(tuple(parts))
