@@ -84,3 +84,24 @@ class IndexedText(models.Model):
 
     def __str__(self):
         return self.text[:60]
+
+
+class IndexedWord(models.Model):
+    """A word of a public document in a language, unstemmed (PostgreSQL's vocabulary for
+    "did you mean"; SQLite reads FTS5's own). Never deleted one by one: a word's
+    frequency is counted by the full-text index when it is a candidate, so a word no
+    public page has any more counts zero and is never suggested."""
+
+    language = models.CharField(max_length=12)
+    word = models.CharField(max_length=100)
+    # The first two letters: candidates are looked up by them (search.suggest.prefixes).
+    start = models.CharField(max_length=2)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["language", "word"], name="unique_search_word")
+        ]
+        indexes = [models.Index(fields=["language", "start"], name="search_word_start")]
+
+    def __str__(self):
+        return self.word

@@ -27,6 +27,9 @@ from .query import clean
 from .registry import FACETS, PAGE_KIND, kind_for
 
 PER_PAGE = 10
+# Below this many results, a query whose words the index does not know gets one
+# "Did you mean" link (search.suggest).
+SUGGEST_BELOW = 3
 MAX_PAGE = 1000
 FACET_PARAMS = tuple(FACETS)
 MAX_FACET_VALUES_SHOWN = 12
@@ -72,6 +75,8 @@ class SearchPage:
     all_languages: bool = False
     searchable: bool = True
     params: object = None
+    suggestion: str = ""  # "Did you mean": the corrected query
+    suggestion_url: str = ""
 
     @property
     def first_number(self):
@@ -162,6 +167,13 @@ def search(request):
         )
         found = backend.site_search(asked)
     result.page = page
+    if found.searchable and found.total < SUGGEST_BELOW:
+        suggestion = backend.site_suggestion(text, current)
+        if suggestion:
+            suggested = params.copy()
+            suggested["q"] = suggestion
+            suggested.pop("page", None)
+            result.suggestion, result.suggestion_url = suggestion, "?" + suggested.urlencode()
     result.results = build_results(request, found.hits, found.terms)
     result.facets = build_facets(found.facets, filters, params, found.labels)
     if page == 1:
@@ -307,7 +319,13 @@ def suggestions(request, text, limit=8):
     if len(text) < 2:
         return []
     backend = get_search_backend()
-    hits = backend.site_autocomplete(text, [translation.get_language()], limit=limit)
+    language = translation.get_language()
+    hits = backend.site_autocomplete(text, [language], limit=limit)
+    if not hits:
+        # One wrong letter in what is being typed still suggests.
+        corrected = backend.site_prefix_correction(text, language)
+        if corrected:
+            hits = backend.site_autocomplete(corrected, [language], limit=limit)
     return [
         {"title": str(result.title), "url": result.url, "kind": str(result.kind_label)}
         for result in build_results(request, hits, {})

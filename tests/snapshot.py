@@ -101,7 +101,14 @@ def _read_fulltext():
 def _sqlite_tables(cursor):
     from search.backends.sqlite import site_tables
 
-    return {**SQLITE_TABLES, **dict.fromkeys(site_tables(cursor), SQLITE_SITE_COLUMNS)}
+    return {
+        **SQLITE_TABLES,
+        **{
+            # search_site_<language>_words: each public document's words, for suggestions.
+            table: ["words"] if table.endswith("_words") else SQLITE_SITE_COLUMNS
+            for table in site_tables(cursor)
+        },
+    }
 
 
 def _write_fulltext():

@@ -31,7 +31,7 @@ from modelsearch.backends.elasticsearch9 import (
 from modelsearch.index import get_indexed_models
 
 from .. import analysis, documents
-from ..query import AllOf, AnyOf, Exclude, Seq, Term, from_wagtail, parse, plan, terms
+from ..query import AllOf, AnyOf, Exclude, Seq, Term, clean, from_wagtail, parse, plan, terms
 from .site import EMPTY, SiteHit, SiteResults, autocomplete_plan, site_trees
 
 LANGUAGES = {"fr": "fairville_french", "en": "fairville_english", "und": "fairville_neutral"}
@@ -221,12 +221,26 @@ def language_query(tree, languages, autocomplete=False, title_only=False):
             if node is None:
                 continue
             words = [node] if isinstance(node, Term) else node.children
+            typed = " ".join(word.word for word in words)
+            # One wrong letter still suggests: the exact prefixes first, then the same
+            # edge n-grams one edit away (fuzziness 1), scored lower.
             query = {
-                "match": {
-                    "fv_autocomplete": {
-                        "query": " ".join(word.word for word in words),
-                        "operator": "and",
-                    }
+                "bool": {
+                    "should": [
+                        {"match": {"fv_autocomplete": {"query": typed, "operator": "and"}}},
+                        {
+                            "match": {
+                                "fv_autocomplete": {
+                                    "query": typed,
+                                    "operator": "and",
+                                    "fuzziness": 1,
+                                    "prefix_length": 1,
+                                    "boost": 0.5,
+                                }
+                            }
+                        },
+                    ],
+                    "minimum_should_match": 1,
                 }
             }
         else:
@@ -294,6 +308,40 @@ def autocomplete_body(text, languages, limit):
         "size": limit,
         "_source": ["fv_content_type", "pk", "fv_kind", "fv_language", "fv_title"],
     }
+
+
+def suggestion_body(text, language):
+    """ "Did you mean": a term suggester over the language's body field, for words no
+    document has (suggest_mode missing), the most frequent correction first."""
+    found = [word.joined for word in analysis.words(clean(text), language)]
+    if not found:
+        return None
+    return {
+        "size": 0,
+        "suggest": {
+            "text": " ".join(found),
+            "did_you_mean": {
+                "term": {
+                    "field": f"fv_body_{field_language(language)}",
+                    "suggest_mode": "missing",
+                    "sort": "frequency",
+                    "max_edits": 2,
+                    "prefix_length": 1,
+                    "min_word_length": 4,
+                }
+            },
+        },
+    }
+
+
+def decode_suggestion(response, text):
+    """The corrected query from a term suggester's response, or None."""
+    corrected, changed = [], False
+    for entry in response.get("suggest", {}).get("did_you_mean", []):
+        options = entry.get("options") or []
+        corrected.append(options[0]["text"] if options else entry["text"])
+        changed = changed or bool(options)
+    return " ".join(corrected) if changed else None
 
 
 def decode_response(response):
@@ -386,6 +434,15 @@ class FairvilleElasticsearchBackend(Elasticsearch9SearchBackend):
             return []
         response = self.es.search(index=self.site_indices(), **body)
         return [str(hit["_source"]["pk"]) for hit in response["hits"]["hits"]]
+
+    def site_suggestion(self, text, language):
+        body = suggestion_body(text, language)
+        if body is None:
+            return None
+        return decode_suggestion(self.es.search(index=self.site_indices(), **body), text)
+
+    def site_prefix_correction(self, text, language):
+        return None  # The autocomplete body itself allows one edit (fuzziness 1).
 
     def site_autocomplete(self, text, languages, limit=8):
         body = autocomplete_body(text, languages, limit)

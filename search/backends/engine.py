@@ -6,6 +6,7 @@ import re
 from django.db import connection
 from wagtail.models import Locale
 
+from .. import suggest
 from ..models import IndexedDocument, IndexedText
 from ..query import parse, plan
 from .interning import decode_facets, filter_values
@@ -145,6 +146,23 @@ class DatabaseEngine:
         if not expressions or conditions is None:
             return []
         return self.site_id_rows(expressions, conditions)
+
+    def site_suggestion(self, text, language):
+        """ "Did you mean": the query with its unknown words corrected, or None."""
+        return suggest.did_you_mean(text, language, self)
+
+    def site_prefix_correction(self, text, language):
+        """Autocomplete's text with its last, unknown prefix corrected by one edit, or None."""
+        return suggest.correct_prefix(text, language, self)
+
+    def vocabulary(self, language, prefixes):
+        """``{word: documents or None}``: public words of ``language`` starting with one of
+        ``prefixes`` (see search.suggest)."""
+        raise NotImplementedError
+
+    def frequencies(self, language, words, vocabulary):
+        """``{word: public documents of language}`` for ``words``."""
+        raise NotImplementedError
 
     def site_autocomplete(self, text, languages, limit=8):
         tree = parse(text)

@@ -19,6 +19,7 @@ import re
 from django.db import connection
 
 from .. import analysis
+from ..models import IndexedWord
 from ..query import AllOf, AnyOf, Exclude, Seq, Term
 from .base import DatabaseSearchBackend
 from .engine import HIT_COLUMNS, HIT_JOIN, TABLE, TEXT_TABLE, language_key, on_site
@@ -32,6 +33,7 @@ GIN_INDEXES = [  # created by migration 0002
     "search_document_autocomplete",
 ]
 RANK_CANDIDATES = 500
+WORD_TABLE = IndexedWord._meta.db_table
 # D (labels: tags', levers', labs' names, light like facets), C (body), B (lead), A (title)
 WEIGHTS = "'{0.04, 0.2, 0.4, 1.0}'"
 # Divide by 1 + log(document length), as bm25 does on SQLite: a short page about a word
@@ -79,6 +81,7 @@ class PostgresSearchBackend(DatabaseSearchBackend):
             name: []
             for name in "ct oid lang kind pub date title text facets cfg t l b g a s".split()
         }
+        words = set()
         for doc, facets in zip(docs, facet_strings, strict=True):
             columns["ct"].append(doc.content_type_id)
             columns["oid"].append(doc.object_id)
@@ -90,10 +93,16 @@ class PostgresSearchBackend(DatabaseSearchBackend):
             columns["text"].append(doc.text)
             columns["facets"].append(facets)
             columns["cfg"].append(config_for(doc.language))
-            columns["t"].append(" ".join(analysis.index_words(doc.title, doc.language)))
-            columns["l"].append(" ".join(analysis.index_words(doc.lead, doc.language)))
-            columns["b"].append(" ".join(analysis.index_words(doc.body, doc.language)))
-            columns["g"].append(" ".join(analysis.index_words(doc.labels, doc.language)))
+            texts = [
+                analysis.index_words(text, doc.language)
+                for text in (doc.title, doc.lead, doc.body, doc.labels)
+            ]
+            columns["t"].append(" ".join(texts[0]))
+            columns["l"].append(" ".join(texts[1]))
+            columns["b"].append(" ".join(texts[2]))
+            columns["g"].append(" ".join(texts[3]))
+            if on_site(doc):
+                words.update((doc.language, word) for found in texts for word in found)
             columns["a"].append(
                 " ".join(analysis.autocomplete_words(doc.autocomplete, doc.language))
             )
@@ -118,12 +127,21 @@ class PostgresSearchBackend(DatabaseSearchBackend):
                 "SELECT inserted.id, u.text FROM inserted JOIN u ON u.oid = inserted.object_id",
                 list(columns.values()),
             )
+            if words:
+                languages, found = zip(*sorted(words), strict=True)
+                cursor.execute(
+                    f"INSERT INTO {WORD_TABLE} (language, word, start) "
+                    "SELECT l, w, left(w, 2) FROM unnest(%s::text[], %s::text[]) AS u(l, w) "
+                    "WHERE length(w) <= 100 ON CONFLICT DO NOTHING",
+                    [list(languages), list(found)],
+                )
 
     def delete_fulltext(self, ids):
         pass  # The vectors are columns of the documents table.
 
     def reset_fulltext(self):
-        pass
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {WORD_TABLE}")
 
     def optimize(self):
         with connection.cursor() as cursor:
@@ -256,6 +274,30 @@ class PostgresSearchBackend(DatabaseSearchBackend):
             f"FROM candidates c JOIN {TABLE} d ON d.id = c.id JOIN q ON q.language = d.language)"
         )
         return sql, [*params, RANK_CANDIDATES]
+
+    def vocabulary(self, language, prefixes):
+        """``{word: None}``: the words of ``language``'s public documents starting with one
+        of ``prefixes`` (their frequencies are counted by ``frequencies``)."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT word FROM {WORD_TABLE} WHERE language = %s AND start = ANY(%s)",
+                [language, list(prefixes)],
+            )
+            return dict.fromkeys(word for (word,) in cursor.fetchall())
+
+    def frequencies(self, language, words, vocabulary):
+        """Public documents of ``language`` per word, from the GIN index (a word no public
+        page has any more counts zero)."""
+        if not words:
+            return {}
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT w, (SELECT count(*) FROM "
+                f"{TABLE} d WHERE d.search_vector @@ (plainto_tsquery(%s::regconfig, w) "
+                "&& %s::tsquery)) FROM unnest(%s::text[]) AS u(w)",
+                [config_for(language), scope_token(language), list(words)],
+            )
+            return dict(cursor.fetchall())
 
     def autocomplete_rows(self, expressions, limit):
         parts, params = [], []

@@ -48,8 +48,28 @@ SITE_TABLE = (
 )
 
 
+# The public words of each language, unstemmed, once per document: what "did you mean"
+# and autocomplete's typo correction read, through fts5vocab (word -> documents).
+# detail=none keeps only which documents have a word: no positions, a small index.
+WORDS_TABLE = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS {} USING fts5(words, detail = none, "
+    'tokenize = "unicode61 remove_diacritics 0")'
+)
+VOCAB_TABLE = "CREATE VIRTUAL TABLE IF NOT EXISTS {} USING fts5vocab({}, 'row')"
+VOCAB_PREFIX = "search_vocab_"
+
+
 def site_table(language):
     return SITE_PREFIX + language_key(language)
+
+
+def words_table(table):
+    # Named under the site tables' prefix, so that deleting and resetting them cover it.
+    return table + "_words"
+
+
+def vocab_table(table):
+    return VOCAB_PREFIX + table[len(SITE_PREFIX) :]
 
 
 def site_tables(cursor):
@@ -92,17 +112,24 @@ def _score(table, filters, expression):
 
 class SQLiteSearchBackend(DatabaseSearchBackend):
     def write_fulltext(self, rows):
-        analysed, site = [], {}
+        analysed, site, words = [], {}, {}
         for pk, doc, facets in rows:
-            terms = [
-                analysis.index_terms(text, doc.language)
+            # The words once, their stems from them (index_terms is the same, analysed twice).
+            texts = [
+                analysis.index_words(text, doc.language)
                 for text in (doc.title, doc.lead, doc.body, doc.labels)
+            ]
+            terms = [
+                " ".join([analysis.stem(word, doc.language) for word in found]) for found in texts
             ]
             # Wagtail's API (the admin) finds labels as body text.
             analysed.append((pk, *terms[:2], f"{terms[2]} {terms[3]}"))
             if on_site(doc):
                 tokens = " ".join(facet_tokens(facets))
-                site.setdefault(site_table(doc.language), []).append((pk, *terms, tokens))
+                table = site_table(doc.language)
+                site.setdefault(table, []).append((pk, *terms, tokens))
+                distinct = " ".join({word for found in texts for word in found})
+                words.setdefault(table, []).append((pk, distinct))
         with connection.cursor() as cursor:
             cursor.executemany(
                 f"INSERT INTO {FTS} (rowid, title, lead, body) VALUES (%s, %s, %s, %s)", analysed
@@ -113,6 +140,12 @@ class SQLiteSearchBackend(DatabaseSearchBackend):
                     f"INSERT INTO {table} (rowid, title, lead, body, labels, facets) "
                     "VALUES (%s, %s, %s, %s, %s, %s)",
                     values,
+                )
+                cursor.execute(WORDS_TABLE.format(words_table(table)))
+                cursor.execute(VOCAB_TABLE.format(vocab_table(table), words_table(table)))
+                cursor.executemany(
+                    f"INSERT INTO {words_table(table)} (rowid, words) VALUES (%s, %s)",
+                    words[table],
                 )
             cursor.executemany(
                 f"INSERT INTO {AUTOCOMPLETE} (rowid, words) VALUES (%s, %s)",
@@ -254,6 +287,26 @@ class SQLiteSearchBackend(DatabaseSearchBackend):
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             return [object_id for (object_id,) in cursor.fetchall()]
+
+    def vocabulary(self, language, prefixes):
+        """``{word: documents}`` of the public words of ``language`` starting with one of
+        ``prefixes``."""
+        table = site_table(language)
+        with connection.cursor() as cursor:
+            if words_table(table) not in site_tables(cursor):
+                return {}
+            vocab = vocab_table(table)
+            sql = " UNION ALL ".join(
+                [f"SELECT term, doc FROM {vocab} WHERE term >= %s AND term < %s"] * len(prefixes)
+            )
+            cursor.execute(
+                sql, [value for prefix in prefixes for value in (prefix, prefix + "\U0010ffff")]
+            )
+            return dict(cursor.fetchall())
+
+    def frequencies(self, language, words, vocabulary):
+        """Documents per word: fts5vocab already counted them."""
+        return {word: vocabulary.get(word, 0) for word in words}
 
     def autocomplete_rows(self, expressions, limit):
         parts, params = [], []

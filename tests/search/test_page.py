@@ -212,7 +212,10 @@ def test_queries_do_not_grow_with_the_results(client, home_fr):
     publish_page(home_fr, "Ruche unique", body="Une ruche.")
     for number in range(10):
         publish_page(home_fr, f"Nichoir {number}", body="Un nichoir.")
-    assert queries_for("nichoir") == queries_for("ruche") <= 26
+    assert queries_for("nichoir") <= 26
+    # Below 3 results the page also looks for a "did you mean" (search.suggest): a
+    # constant look-up of the language's vocabulary, whatever the number of results.
+    assert queries_for("ruche") <= queries_for("nichoir") + 2
 
 
 def test_search_answers_are_not_kept_in_the_shared_page_cache(client, gardens):

@@ -1,0 +1,111 @@
+"""Typos forgiven: one "Did you mean" link from the index's own words, and autocomplete
+that survives one wrong letter. Runs on SQLite (fts5vocab) and PostgreSQL (word table)."""
+
+import pytest
+from wagtail.models import PageViewRestriction
+
+from search import suggest
+from search.backends.elasticsearch import autocomplete_body, decode_suggestion, suggestion_body
+from tests.helpers import soup
+
+from .pages import publish_page
+
+pytestmark = pytest.mark.django_db
+
+
+def suggestion(client, text, language="fr", **params):
+    path = "/fr/recherche/" if language == "fr" else "/en/search/"
+    page = soup(client.get(path, {"q": text, **params}))
+    links = page.select(".search-suggestion a")
+    assert len(links) <= 1
+    return (links[0].get_text(), links[0]["href"]) if links else None
+
+
+def wells(parent, often, rarely):
+    for number in range(3):
+        publish_page(parent, f"Puits {number}", body=f"Une {often} de pierre sèche.")
+    publish_page(parent, "Puits rare", body=f"Une {rarely} de pierre sèche.")
+
+
+def test_a_query_that_finds_nothing_offers_the_frequent_word_one_edit_away(client, home_fr):
+    wells(home_fr, "margelle", "marelle")
+    # "marrelle" is one edit from both: the word more pages use wins.
+    text, href = suggestion(client, "marrelle pierre")
+    assert text == "margelle pierre"
+    assert href == "?q=margelle+pierre"
+    followed = soup(client.get("/fr/recherche/" + href))
+    assert len(followed.select(".search-hit")) == 3
+    assert not followed.select(".search-suggestion")
+
+
+def test_frequency_decides_the_other_way_too(client, home_fr):
+    wells(home_fr, "marelle", "margelle")
+    assert suggestion(client, "marrelle")[0] == "marelle"
+
+
+def test_known_words_and_enough_results_get_no_suggestion(client, home_fr):
+    wells(home_fr, "margelle", "marelle")
+    assert suggestion(client, "marelle") is None  # known: one result, nothing to correct
+    assert suggestion(client, "pierre") is None  # four results
+
+
+def test_the_link_keeps_the_language_switch_and_filters(client, home_fr):
+    wells(home_fr, "margelle", "marelle")
+    _, href = suggestion(client, "mragelle", lang="all", type="page")
+    assert href == "?q=margelle&lang=all&type=page"
+
+
+def test_english_words_are_suggested_in_english(client, home_en):
+    for number in range(2):
+        publish_page(home_en, f"Wells {number}", body="Neighbourhood wells and their keepers.")
+    assert suggestion(client, "neighbuorhood keepers", language="en")[0] == (
+        "neighbourhood keepers"
+    )
+
+
+def test_words_of_private_pages_are_never_suggested(client, home_fr):
+    secret = publish_page(home_fr, "Note interne", body="La margelle cachée du jardin.")
+    PageViewRestriction.objects.create(page=secret, restriction_type="login")
+    assert suggestion(client, "mragelle") is None
+
+
+def test_a_prefix_with_one_wrong_letter_still_suggests(client, home_fr):
+    publish_page(home_fr, "Margelles du vieux puits", body="Pierre.")
+    exact = client.get("/fr/recherche/suggestions/", {"q": "margel"}).json()["results"]
+    assert [result["title"] for result in exact] == ["Margelles du vieux puits"]
+    for typo in ("marhel", "mrage", "margle"):
+        found = client.get("/fr/recherche/suggestions/", {"q": typo}).json()["results"]
+        assert [result["title"] for result in found] == ["Margelles du vieux puits"], typo
+    assert client.get("/fr/recherche/suggestions/", {"q": "xqzwv"}).json()["results"] == []
+
+
+def test_hostile_input_gets_an_answer(client, home_fr):
+    for text in ["é" * 5000, "a" * 99 + "b", "*" * 200, "--margele", '"margele', "NEAR(x y)"]:
+        assert client.get("/fr/recherche/", {"q": text}).status_code == 200
+        assert client.get("/fr/recherche/suggestions/", {"q": text}).status_code == 200
+
+
+def test_edit_distance_counts_a_swap_as_one_edit():
+    assert suggest.distance("habitnat", "habitant", 2) == 1
+    assert suggest.distance("habitnat", "habitat", 2) == 1
+    assert suggest.distance("abcdef", "badcfe", 2) == 3  # over the limit: limit + 1
+    assert suggest.distance("", "ab", 2) == 2
+
+
+def test_elasticsearch_bodies_ask_for_suggestions_and_fuzzy_prefixes():
+    body = suggestion_body("Marrelles pierre", "fr")
+    term = body["suggest"]["did_you_mean"]["term"]
+    assert body["suggest"]["text"] == "marrelle pierre"
+    assert term["field"] == "fv_body_fr" and term["suggest_mode"] == "missing"
+    response = {
+        "suggest": {
+            "did_you_mean": [
+                {"text": "marrelle", "options": [{"text": "margelle", "freq": 3}]},
+                {"text": "pierre", "options": []},
+            ]
+        }
+    }
+    assert decode_suggestion(response, "marrelle pierre") == "margelle pierre"
+    assert decode_suggestion({"suggest": {"did_you_mean": []}}, "x") is None
+    fuzzy = str(autocomplete_body("marhel", ["fr"], 8))
+    assert "'fuzziness': 1" in fuzzy
