@@ -8,7 +8,7 @@ and links. Objects are loaded per kind, a handful of queries for a page.
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -20,7 +20,7 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import normalise_query_string
 
-from . import highlight
+from . import highlight, results_cache
 from .backends.site import SiteQuery
 from .facets import facet_labels, facet_order
 from .query import clean
@@ -136,49 +136,69 @@ def read_params(params):
 def search(request):
     text, filters, all_languages, page = read_params(request.GET)
     current = translation.get_language()
-    languages = content_languages() if all_languages else [current]
     params = request.GET.copy()
     for key in list(params):
         if key not in ("q", "lang", "page", *FACET_PARAMS):
             del params[key]
+    if text:
+        params["q"] = text  # links carry the query as searched (trimmed, one space)
     result = SearchPage(query=text, filters=filters, all_languages=all_languages, params=params)
     if not text:
         return result
+    # The page's search and its rendering (results, snippets, facets, "did you mean") are
+    # the same for every visitor asking it of this generation of the index: read them from
+    # the results cache. Editors' picks are read each time (one query).
+    found = results_cache.cached(
+        "page",
+        [current, request.get_host(), sorted(params.lists())],
+        lambda: _results_page(request, text, filters, all_languages, page, current, params),
+    )
+    for name, value in found.items():
+        setattr(result, name, value)
+    if result.page == 1:
+        result.picks = editors_picks(request, text)
+    return result
+
+
+def _results_page(request, text, filters, all_languages, page, current, params):
+    """What a results page shows, as plain values that can be cached and shared."""
     backend = get_search_backend()
+    languages = content_languages() if all_languages else [current]
     # In the other languages, the query's known terms are also searched translated.
     translate_from = current if all_languages else ""
-    asked = SiteQuery(
-        text,
-        tuple(languages),
-        filters,
-        offset=(page - 1) * PER_PAGE,
-        limit=PER_PAGE,
-        translate_from=translate_from,
-    )
-    found = backend.site_search(asked)
-    result.searchable = found.searchable
-    result.total = found.total
-    result.num_pages = math.ceil(found.total / PER_PAGE)
-    if found.total and page > result.num_pages:
-        # Past the last page (an old link): show the last one.
-        page = result.num_pages
-        asked = SiteQuery(
+
+    def asked(page):
+        return SiteQuery(
             text, tuple(languages), filters, (page - 1) * PER_PAGE, PER_PAGE, translate_from
         )
-        found = backend.site_search(asked)
-    result.page = page
+
+    found = backend.site_search(asked(page))
+    num_pages = math.ceil(found.total / PER_PAGE)
+    if found.total and page > num_pages:
+        # Past the last page (an old link): show the last one.
+        page = num_pages
+        found = backend.site_search(asked(page))
+    values = {
+        "searchable": found.searchable,
+        "total": found.total,
+        "num_pages": num_pages,
+        "page": page,
+        "suggestion": "",
+        "suggestion_url": "",
+    }
     if found.searchable and found.total < SUGGEST_BELOW:
         suggestion = backend.site_suggestion(text, current)
         if suggestion:
             suggested = params.copy()
             suggested["q"] = suggestion
             suggested.pop("page", None)
-            result.suggestion, result.suggestion_url = suggestion, "?" + suggested.urlencode()
-    result.results = build_results(request, found.hits, found.terms)
-    result.facets = build_facets(found.facets, filters, params, found.labels)
-    if page == 1:
-        result.picks = editors_picks(request, text)
-    return result
+            values["suggestion"] = suggestion
+            values["suggestion_url"] = "?" + suggested.urlencode()
+    values["results"] = [
+        replace(result, obj=None) for result in build_results(request, found.hits, found.terms)
+    ]
+    values["facets"] = build_facets(found.facets, filters, params, found.labels)
+    return values
 
 
 def ranked_ids(text, kind, languages=None):

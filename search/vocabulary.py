@@ -77,8 +77,11 @@ def load():
 
 
 def forget():
-    """A source changed: rebuild on next use."""
+    """A source changed: rebuild on next use, and no cached result may outlive it."""
+    from . import results_cache
+
     cache.delete(CACHE_KEY)
+    results_cache.written()
 
 
 def translate(tree, source, target, vocabulary=None):

@@ -22,3 +22,5 @@ WHITENOISE_AUTOREFRESH = True
 
 # Template changes show at once; set it to try the page cache locally.
 FAIRVILLE_PAGE_CACHE_SECONDS = env_int("FAIRVILLE_PAGE_CACHE_SECONDS", 0)
+# The worker indexes in its own process: a per-process cache would not see its writes.
+FAIRVILLE_SEARCH_CACHE_SECONDS = env_int("FAIRVILLE_SEARCH_CACHE_SECONDS", 0)

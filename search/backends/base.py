@@ -18,7 +18,7 @@ from modelsearch.backends.base import (
 )
 from modelsearch.index import class_is_indexed
 
-from .. import documents
+from .. import documents, results_cache
 from ..models import IndexedDocument, IndexedText
 from ..query import from_wagtail, plan
 from .engine import DatabaseEngine, all_languages
@@ -45,6 +45,7 @@ class DatabaseIndex(BaseIndex):
         if not class_is_indexed(model) or not items:
             return
         docs = documents.build_many(model, list(items))
+        results_cache.written()
         with transaction.atomic():
             chars = facet_chars(pair for doc in docs for pair in doc.facets)
             self.delete_objects(docs[0].content_type_id, [doc.object_id for doc in docs])
@@ -63,6 +64,7 @@ class DatabaseIndex(BaseIndex):
             ).values_list("pk", flat=True)
         )
         if ids:
+            results_cache.written()
             self.backend.delete_fulltext(ids)
             _delete_rows(ids)
 
@@ -72,6 +74,7 @@ class DatabaseIndex(BaseIndex):
             self.delete_objects(content_type_id, [str(item.pk)])
 
     def reset(self):
+        results_cache.written()
         with transaction.atomic():
             self.backend.reset_fulltext()
             _delete_rows()
@@ -94,6 +97,7 @@ class DatabaseRebuilder:
 
     def finish(self):
         self.atomic.__exit__(None, None, None)
+        results_cache.written()
         self.index.refresh()
 
 

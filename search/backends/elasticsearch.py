@@ -23,6 +23,7 @@ from collections import Counter
 
 from modelsearch.backends.elasticsearch9 import (
     Elasticsearch9AutocompleteQueryCompiler,
+    Elasticsearch9Index,
     Elasticsearch9Mapping,
     Elasticsearch9SearchBackend,
     Elasticsearch9SearchQueryCompiler,
@@ -30,7 +31,7 @@ from modelsearch.backends.elasticsearch9 import (
 )
 from modelsearch.index import get_indexed_models
 
-from .. import analysis, documents
+from .. import analysis, documents, results_cache
 from ..query import AllOf, AnyOf, Exclude, Seq, Term, clean, from_wagtail, parse, plan, terms
 from .site import EMPTY, SiteHit, SiteResults, autocomplete_plan, site_trees
 
@@ -398,8 +399,29 @@ def _content_languages():
     return [code for code, _ in settings.WAGTAIL_CONTENT_LANGUAGES if code not in LANGUAGES]
 
 
+class FairvilleIndex(Elasticsearch9Index):
+    """Every write changes the index's generation: no cached result outlives it."""
+
+    def add_item(self, item):
+        results_cache.written()
+        return super().add_item(item)
+
+    def add_items(self, model, items):
+        results_cache.written()
+        return super().add_items(model, items)
+
+    def delete_item(self, item):
+        results_cache.written()
+        return super().delete_item(item)
+
+    def reset(self):
+        results_cache.written()
+        return super().reset()
+
+
 class FairvilleElasticsearchBackend(Elasticsearch9SearchBackend):
     mapping_class = FairvilleMapping
+    index_class = FairvilleIndex
     query_compiler_class = FairvilleSearchQueryCompiler
     autocomplete_query_compiler_class = FairvilleAutocompleteQueryCompiler
     results_class = Elasticsearch9SearchResults

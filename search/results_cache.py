@@ -1,0 +1,113 @@
+"""The results cache: a search asked again is read, not run again, and never stale.
+
+Visitors repeat the same queries (a few themes, names and places). What a results page
+shows (its hits as rendered results with their snippets, the total, the facets with their
+labels and links, the "did you mean") is kept in the shared cache (Redis in production:
+every web and task worker sees the same entries), keyed by the query as searched (trimmed,
+one space between words), the filters, the language switch and page, the reader's
+language and host, and the index's *generation*: a token that every write to the index
+changes (``written``, called by the backends on each add, delete and rebuild, and by
+vocabulary changes). A publish is seen by the very next search: its key is new.
+
+The generation changes when the write is made and again when its transaction commits,
+so a search that ran between the two (seeing the old rows) is stored under a
+generation nobody asks for any more. Hits and misses are counted in the same cache
+(``stats``; ``manage.py search_cache_stats``, and the benchmark prints its own rates).
+``FAIRVILLE_SEARCH_CACHE_SECONDS`` (default 600; 0 turns it off) bounds how long an
+entry lives, and ``FAIRVILLE_SEARCH_CACHE`` names the cache alias (default "default").
+"""
+
+import hashlib
+import json
+import logging
+import uuid
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "search:generation"
+COUNTERS = {"hit": "search:cache:hits", "miss": "search:cache:misses"}
+
+
+def store():
+    return caches[getattr(settings, "FAIRVILLE_SEARCH_CACHE", "default")]
+
+
+def timeout():
+    return getattr(settings, "FAIRVILLE_SEARCH_CACHE_SECONDS", 600)
+
+
+def generation():
+    cache = store()
+    token = cache.get(GENERATION_KEY)
+    if token is None:
+        # A new token, never an old one: a cache that lost the key (eviction, restart)
+        # cannot bring back results of an earlier generation.
+        token = uuid.uuid4().hex
+        if not cache.add(GENERATION_KEY, token, None):
+            token = cache.get(GENERATION_KEY) or token
+    return token
+
+
+def bump():
+    store().set(GENERATION_KEY, uuid.uuid4().hex, None)
+
+
+def written():
+    """The index changed: nothing cached before may be read again, now or once the
+    change is committed (until then, other connections still see the old rows)."""
+    bump()
+    transaction.on_commit(bump)
+
+
+def key(kind, parts):
+    payload = json.dumps([generation(), kind, parts], ensure_ascii=False, default=str)
+    return "search:results:" + hashlib.sha256(payload.encode("utf-8", "replace")).hexdigest()
+
+
+def cached(kind, parts, compute):
+    """``compute()``'s value for ``parts`` (what the answer depends on), from the cache
+    when this generation of the index already answered them."""
+    seconds = timeout()
+    if seconds <= 0:
+        return compute()
+    cache = store()
+    entry = key(kind, parts)
+    found = cache.get(entry)
+    counted = kind == "page"  # the rates are those of results pages
+    if found is not None:
+        if counted:
+            _count("hit")
+        return found[0]
+    if counted:
+        _count("miss")
+    value = compute()
+    cache.set(entry, (value,), seconds)  # a tuple, so that a cached None is a hit
+    return value
+
+
+def _count(name):
+    cache = store()
+    try:
+        try:
+            cache.incr(COUNTERS[name])
+        except ValueError:  # the first count, or the counter was evicted
+            if not cache.add(COUNTERS[name], 1, None):
+                cache.incr(COUNTERS[name])
+    except Exception as error:  # noqa: BLE001 - a count is never worth a failed search
+        logger.debug("Search cache counter not updated: %s", error)
+
+
+def stats():
+    """``{"hits", "misses", "hit_rate"}`` since the counters were last reset."""
+    found = store().get_many(list(COUNTERS.values()))
+    hits, misses = found.get(COUNTERS["hit"], 0), found.get(COUNTERS["miss"], 0)
+    total = hits + misses
+    return {"hits": hits, "misses": misses, "hit_rate": hits / total if total else None}
+
+
+def reset_stats():
+    store().delete_many(list(COUNTERS.values()))

@@ -1,0 +1,100 @@
+"""The results cache: a repeated search is read, not run, and a publish shows at once."""
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
+
+from search import results_cache
+from tests.helpers import soup
+
+from .pages import publish_page
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(client, text, **params):
+    page = soup(client.get("/fr/recherche/", {"q": text, **params}))
+    return sorted(a.get_text() for a in page.select(".search-hit__title a"))
+
+
+def searched(queries):
+    """The statements that searched the full-text index."""
+    return [q["sql"] for q in queries if "MATCH" in q["sql"] or "@@" in q["sql"]]
+
+
+def test_a_repeated_search_is_read_from_the_cache(client, home_fr):
+    publish_page(home_fr, "Vergers suspendus", body="Des pommiers au pied des immeubles.")
+    results_cache.reset_stats()
+    with CaptureQueriesContext(connection) as first:
+        assert titles(client, "pommiers") == ["Vergers suspendus"]
+    with CaptureQueriesContext(connection) as again:
+        # The same query, however it is spaced.
+        assert titles(client, "  pommiers ") == ["Vergers suspendus"]
+    assert searched(first.captured_queries)
+    assert not searched(again.captured_queries)
+    assert results_cache.stats() == {"hits": 1, "misses": 1, "hit_rate": 0.5}
+    # Another language switch, filter or reader's language is another entry.
+    titles(client, "pommiers", lang="all")
+    titles(client, "pommiers", type="page")
+    client.get("/en/search/", {"q": "pommiers"})
+    assert results_cache.stats()["misses"] == 4
+
+
+def test_a_publish_or_unpublish_shows_up_at_once(client, home_fr):
+    publish_page(home_fr, "Vergers suspendus", body="Des pommiers au pied des immeubles.")
+    assert titles(client, "pommiers") == ["Vergers suspendus"]
+    second = publish_page(home_fr, "Pommiers de la cour", body="Trois arbres.")
+    assert titles(client, "pommiers") == ["Pommiers de la cour", "Vergers suspendus"]
+    second.unpublish()
+    assert titles(client, "pommiers") == ["Vergers suspendus"]
+    # An edit of the text too.
+    revision = second.save_revision()
+    revision.publish()
+    assert titles(client, "pommiers") == ["Pommiers de la cour", "Vergers suspendus"]
+
+
+def test_a_write_changes_the_generation_again_when_it_commits(
+    home_fr, django_capture_on_commit_callbacks
+):
+    # A search between the write and its commit sees the old rows: what it stores must
+    # never be read once the write is visible.
+    with django_capture_on_commit_callbacks() as callbacks:
+        publish_page(home_fr, "Vergers suspendus", body="Des pommiers.")
+        during = results_cache.generation()
+    assert callbacks
+    for callback in callbacks:
+        callback()
+    assert results_cache.generation() != during
+
+
+def test_the_rates_are_reported_by_a_command(client, home_fr, capsys):
+    publish_page(home_fr, "Vergers suspendus", body="Des pommiers.")
+    results_cache.reset_stats()
+    for _ in range(4):
+        titles(client, "pommiers")
+    call_command("search_cache_stats", "--reset")
+    assert capsys.readouterr().out.strip() == "hits 3, misses 1, hit rate 75.0%"
+    assert results_cache.stats()["hits"] == 0
+
+
+REDIS_DOWN = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "ratelimit": {"BACKEND": "cms.ratelimit.NoEvictionLocMemCache", "LOCATION": "rl"},
+    # Nothing listens on port 1: connection refused, as with Redis stopped.
+    "search": {
+        "BACKEND": "cms.cache.FailSoftRedisCache",
+        "LOCATION": "redis://127.0.0.1:1/0",
+        "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+    },
+}
+
+
+def test_with_the_shared_cache_down_searches_still_answer(client, home_fr):
+    publish_page(home_fr, "Vergers suspendus", body="Des pommiers.")
+    with override_settings(CACHES=REDIS_DOWN, FAIRVILLE_SEARCH_CACHE="search"):
+        assert titles(client, "pommiers") == ["Vergers suspendus"]
+        assert titles(client, "pommiers") == ["Vergers suspendus"]
+        publish_page(home_fr, "Pommiers de la cour", body="Trois arbres.")
+        assert titles(client, "pommiers") == ["Pommiers de la cour", "Vergers suspendus"]
