@@ -20,7 +20,7 @@ from django.db import connection, connections, router, transaction
 from django.db.migrations.loader import MigrationLoader
 
 SQLITE_TABLES = {"search_fts": ["title", "lead", "body"], "search_autocomplete": ["words"]}
-SQLITE_SITE_COLUMNS = ["title", "lead", "body", "facets"]  # search_site_<language> tables
+SQLITE_SITE_COLUMNS = ["title", "lead", "body", "labels", "facets"]  # search_site_<language> tables
 POSTGRES_VECTORS = ["search_vector", "title_vector", "autocomplete_vector"]
 
 _tables = None
