@@ -69,6 +69,19 @@ QUERIES = {
     },
 }
 STOCK_QUERIES = ["habitants", "004242", "coopérative logement", "renovation", "voisin·e·s"]
+# Typos of the generated pages' words: each finds nothing, so the page offers "did you mean".
+TYPOS = {
+    "fr": ["habitnats", "logemnet", "quartiers rénvation", "coopérativs", "assmeblée"],
+    "en": ["residnets", "housnig", "neighbuorhoods", "cooperatvie housing", "assmebly"],
+}
+# Prefixes with one wrong letter, for autocomplete.
+PREFIX_TYPOS = {
+    "fr": ["jra", "cop", "asem", "fno", "rsé"],
+    "en": ["gra", "cop", "asem", "fnu", "ntw"],
+}
+# A day's visitors: queries repeat, a few often (Zipf-like: the k-th most asked query is
+# asked 1/k as often). Replayed once through the results cache for its hit rate.
+VISITS = 1000
 PREFIXES = {
     "fr": ["ja", "jar", "coop", "ass", "ob", "fon", "per", "rés", "ate", "mar"],
     "en": ["ga", "gar", "coop", "ass", "ob", "fun", "hel", "net", "wor", "mar"],
@@ -116,7 +129,7 @@ def run_engine(engine, pages, sessions, segments, runs, stock, stock_timeout):
 
     from cms.demo import DemoLoader
     from practices.factories import bulk_case_studies
-    from search import service
+    from search import results_cache, service
     from search.models import IndexedDocument
     from sessions.factories import bulk_sessions
 
@@ -139,7 +152,7 @@ def run_engine(engine, pages, sessions, segments, runs, stock, stock_timeout):
         report["indexed"][kind if kind in KINDS else "other"] += count
 
     factory = RequestFactory()
-    latencies, totals = {}, {}
+    latencies, hits, totals = {}, {}, {}
     for language, kinds in QUERIES.items():
         with translation.override(language):
             for kind, queries in kinds.items():
@@ -147,11 +160,32 @@ def run_engine(engine, pages, sessions, segments, runs, stock, stock_timeout):
                     request = factory.get(f"/{language}/search/", {"q": query})
                     service.search(request)  # warm-up
                     for _ in range(runs):
+                        # A cache miss: every index write changes the generation, as here.
+                        results_cache.bump()
                         ms, found = timed(service.search, request)
                         latencies.setdefault(kind, []).append(ms)
+                    for _ in range(runs):
+                        hits.setdefault(kind, []).append(timed(service.search, request)[0])
                     totals[f"{language}:{query}"] = found.total
     report["ours"] = latencies
+    report["hits"] = hits
     report["totals"] = totals
+
+    typos, suggestions = [], {}
+    for language, queries in TYPOS.items():
+        with translation.override(language):
+            for query in queries:
+                request = factory.get(f"/{language}/search/", {"q": query})
+                service.search(request)
+                for _ in range(runs):
+                    results_cache.bump()
+                    ms, found = timed(service.search, request)
+                    typos.append(ms)
+                suggestions[f"{language}:{query}"] = [found.total, found.suggestion]
+    report["typos"] = typos
+    report["suggestions"] = suggestions
+
+    report["cache"] = visit(factory, service, results_cache)
 
     suggest = []
     for language, prefixes in PREFIXES.items():
@@ -162,12 +196,44 @@ def run_engine(engine, pages, sessions, segments, runs, stock, stock_timeout):
                 for _ in range(runs):
                     suggest.append(timed(service.suggestions, request, prefix)[0])
     report["autocomplete"] = suggest
+    typed, found_titles = [], {}
+    for language, prefixes in PREFIX_TYPOS.items():
+        with translation.override(language):
+            for prefix in prefixes:
+                request = factory.get(f"/{language}/search/suggestions/", {"q": prefix})
+                found_titles[f"{language}:{prefix}"] = len(service.suggestions(request, prefix))
+                for _ in range(runs):
+                    typed.append(timed(service.suggestions, request, prefix)[0])
+    report["autocomplete_typos"] = typed
+    report["autocomplete_typo_counts"] = found_titles
 
     if engine == "sqlite":
         report["floor"] = floor(runs)
         if stock:
             report.update(stock_backend(stock_timeout))
     print("RESULT " + json.dumps(report))
+
+
+def visit(factory, service, results_cache):
+    """Replay a day's visitors (VISITS searches, Zipf-like) through the results cache: its
+    hit and miss counts, and the latency of the whole replay per search."""
+    import random
+
+    from django.utils import translation
+
+    asked = [
+        (language, q) for language, kinds in QUERIES.items() for qs in kinds.values() for q in qs
+    ]
+    weights = [1 / rank for rank in range(1, len(asked) + 1)]
+    chosen = random.Random(15).choices(asked, weights, k=VISITS)
+    results_cache.bump()
+    results_cache.reset_stats()
+    latencies = []
+    for language, query in chosen:
+        with translation.override(language):
+            request = factory.get(f"/{language}/search/", {"q": query})
+            latencies.append(timed(service.search, request)[0])
+    return {**results_cache.stats(), "latencies": latencies}
 
 
 def _create_database():
@@ -230,22 +296,31 @@ def stock_backend(timeout):
     index_ms, _ = timed(call_command, "update_index", backend_name=backend, verbosity=0)
     french = Locale.objects.get(language_code="fr")
     queryset = Page.objects.live().filter(locale=french)
-    latencies, interrupted = [], 0
+    latencies, interrupted, counts = [], 0, {}
     connection.ensure_connection()
     for query in STOCK_QUERIES:
         started = time.perf_counter()
         connection.connection.set_progress_handler(
             lambda started=started: int(time.perf_counter() - started > timeout), 100_000
         )
+        found = None
         try:
-            list(queryset.search(query, backend=backend)[:20])
+            found = len(list(queryset.search(query, backend=backend)[:20]))
             ms = (time.perf_counter() - started) * 1000
         except OperationalError:
             ms, interrupted = timeout * 1000, interrupted + 1
         connection.connection.set_progress_handler(None, 0)
         latencies.append(ms)
-        print(f"  stock backend: {query!r} took {ms / 1000:.1f} s", file=sys.stderr)
-    return {"stock": latencies, "stock_index_ms": index_ms, "stock_interrupted": interrupted}
+        counts[query] = found
+        print(
+            f"  stock backend: {query!r} took {ms / 1000:.1f} s, {found} results", file=sys.stderr
+        )
+    return {
+        "stock": latencies,
+        "stock_index_ms": index_ms,
+        "stock_interrupted": interrupted,
+        "stock_counts": counts,
+    }
 
 
 # -- the parent: run both engines, print the table --------------------------------------------
@@ -294,6 +369,10 @@ def row(label, samples):
     return f"  {label:<44} {p50:9.1f} {p95:9.1f}"
 
 
+def every_hit(report):
+    return [ms for samples in report["hits"].values() for ms in samples]
+
+
 def print_report(sqlite, postgres):
     print(
         f"\nSearch benchmark: {sqlite['pages']:,} generated case studies and "
@@ -306,7 +385,7 @@ def print_report(sqlite, postgres):
         if report is None:
             continue
         every = [ms for samples in report["ours"].values() for ms in samples]
-        print(row(f"{name}: this project, results page + facets", every))
+        print(row(f"{name}: this project, results page + facets (miss)", every))
         for kind, samples in report["ours"].items():
             print(row(f"    {kind}", samples))
         if name == "SQLite":
@@ -319,7 +398,10 @@ def print_report(sqlite, postgres):
                 if report["stock_interrupted"]:
                     label += f" ({report['stock_interrupted']} stopped, >)"
                 print(row(label, report["stock"]))
+        print(row(f"{name}: results page, cache hit", every_hit(report)))
+        print(row(f"{name}: did you mean (query with no result)", report["typos"]))
         print(row(f"{name}: autocomplete", report["autocomplete"]))
+        print(row(f"{name}: autocomplete, one wrong letter", report["autocomplete_typos"]))
 
     def ratio(a, b):
         return f"{a / b:6.1f}x" if a and b else "     -"
@@ -348,6 +430,7 @@ def print_report(sqlite, postgres):
     for name, report in (("SQLite", sqlite), ("PostgreSQL", postgres)):
         if report is not None:
             print("\n".join(relevance.report_lines(name, report["relevance"])))
+    print_targets(sqlite, postgres)
     print("\n  indexing (update_index of everything)")
     for name, report in (("SQLite", sqlite), ("PostgreSQL", postgres)):
         if report is not None:
@@ -374,6 +457,65 @@ def print_report(sqlite, postgres):
     for key, total in sqlite["totals"].items():
         other = postgres["totals"].get(key) if postgres else None
         print(f"  {key:<30} {total:>6} {other if other is not None else '-':>6}")
+    if "stock_counts" in sqlite:
+        print("\n  stock backend's result counts (top 20, French pages) beside this project's")
+        for query, count in sqlite["stock_counts"].items():
+            ours = sqlite["totals"].get(f"fr:{query}", "-")
+            shown = "stopped" if count is None else count
+            print(f"  {query:<30} stock {shown!s:>7}   this project (total) {ours!s:>6}")
+    print("\n  did you mean (SQLite / PostgreSQL): results, suggestion")
+    for key, (total, suggestion) in sqlite["suggestions"].items():
+        other = postgres["suggestions"].get(key) if postgres else None
+        print(f"  {key:<30} {total:>3} {suggestion!s:<24} {other if other else '-'}")
+    print("\n  autocomplete with one wrong letter: titles suggested (SQLite / PostgreSQL)")
+    for key, count in sqlite["autocomplete_typo_counts"].items():
+        other = postgres["autocomplete_typo_counts"].get(key) if postgres else "-"
+        print(f"  {key:<30} {count:>3} {other!s:>3}")
+
+
+def print_targets(sqlite, postgres):
+    """The issue's target table: each measure, its figure and its ratio to the target."""
+
+    def p95(samples):
+        return percentiles(samples)[1]
+
+    def every(report, key):
+        return [ms for samples in report[key].values() for ms in samples]
+
+    print("\n  targets (issue 15, Speed), p95 in ms: measure, figure, target, ratio, met")
+    rows = []
+    miss_sqlite = p95(every(sqlite, "ours"))
+    floor_sqlite = p95(every(sqlite, "floor"))
+    rows.append(("SQLite results page, miss", miss_sqlite, 1.1 * floor_sqlite, "1.1x floor"))
+    if postgres is not None:
+        miss_pg = p95(every(postgres, "ours"))
+        rows.append(("PostgreSQL results page, miss", miss_pg, 1.2 * miss_sqlite, "1.2x SQLite"))
+    for name, report in (("SQLite", sqlite), ("PostgreSQL", postgres)):
+        if report is None:
+            continue
+        rows.append((f"{name} results page, cache hit", p95(every(report, "hits")), 2.0, "2 ms"))
+        page = p95(every(report, "ours"))
+        rows.append(
+            (f"{name} did you mean (no result)", p95(report["typos"]), 1.5 * page, "1.5x page")
+        )
+        rows.append((f"{name} autocomplete", p95(report["autocomplete"]), 10.0, "10 ms"))
+        rows.append(
+            (f"{name} autocomplete, one typo", p95(report["autocomplete_typos"]), 10.0, "10 ms")
+        )
+        rows.append((f"{name} indexing (s)", report["index_ms"] / 1000, 60.0, "60 s"))
+    for label, figure, target, said in rows:
+        met = "yes" if figure <= target else "NO"
+        print(f"  {label:<38} {figure:9.1f} {said:>12} {figure / target:6.2f}x  {met}")
+    for name, report in (("SQLite", sqlite), ("PostgreSQL", postgres)):
+        if report is None:
+            continue
+        cache = report["cache"]
+        p50, p95_all = percentiles(cache["latencies"])
+        print(
+            f"  {name} results cache over {VISITS} Zipf-like visits: {cache['hits']} hits, "
+            f"{cache['misses']} misses ({cache['hit_rate']:.0%}); "
+            f"p50 {p50:.1f} / p95 {p95_all:.1f} ms"
+        )
 
 
 def main():
