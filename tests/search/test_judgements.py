@@ -43,7 +43,7 @@ def ranked_urls(client, item):
         params["lang"] = "all"
     page = soup(client.get(SEARCH[item["language"]], params))
     suggestion = page.select_one(".search-suggestion a")
-    if suggestion is not None and item.get("needs") == "suggest":
+    if suggestion is not None and "typos" in item["covers"]:
         page = soup(client.get(SEARCH[item["language"]] + suggestion["href"]))
     return [a["href"] for a in page.select(".search-hit__title a")]
 
@@ -95,6 +95,8 @@ class CachedIndex(Index):
 # database engines' (search/analysis.py); found by this test, left to the backend's owner.
 # Listed strictly: a gap that closes fails the test until it is taken off the list.
 ES_GAPS = {
+    ("en", "rent mapping"): "translated into French (loyers, cartographie), it meets the "
+    "plural gap of ('fr', 'loyers') below",
     ("en", "Deutsche Wohnen & Co. enteignen"): "the query joins 'Co.' with the next word "
     "(coenteignen) as a separable prefix; the document's char filter only joins 'co' "
     "followed by a space, not by a period",
@@ -131,10 +133,15 @@ def test_elasticsearch_request_bodies_match_every_judged_page():
     index = CachedIndex(es.settings["settings"]["analysis"], _mapping(documents), documents)
     failures = []
     for item in QUERIES:
-        if item.get("needs"):
+        # A typo is found through "did you mean", its own request (not evaluated offline).
+        if item.get("needs") or "typos" in item["covers"]:
             continue
         languages = ("fr", "en") if item.get("all_languages") else (item["language"],)
-        body = site_search_body(SiteQuery(item["query"], languages, {}))
+        # As the search page asks: other languages get the query's known terms translated.
+        translate_from = item["language"] if item.get("all_languages") else ""
+        body = site_search_body(
+            SiteQuery(item["query"], languages, {}, translate_from=translate_from)
+        )
         matched = {
             urls[(doc["fv_content_type"], str(doc["pk"]))] for doc in index.search(body["query"])
         }
