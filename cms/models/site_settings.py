@@ -14,6 +14,9 @@ DOI_VALIDATOR = RegexValidator(
 class SiteSettings(BaseSiteSetting):
     """Site-wide facts. Page links are stored once and shown in the reader's language."""
 
+    # Every citable page shows the default licence: read it with the settings.
+    select_related = ["default_licence"]
+
     privacy_page = models.ForeignKey(
         "wagtailcore.Page",
         verbose_name=_("privacy notice"),
