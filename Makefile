@@ -10,7 +10,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 APPS := cms sessions practices search community
 
-.PHONY: help install run test test-sqlite test-postgres rehearsal lint format messages compilemessages lock audit clean
+.PHONY: help install run test test-sqlite test-postgres test-languages rehearsal lint format messages compilemessages lock audit clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -37,11 +37,12 @@ run: install compilemessages ## Set everything up and serve the site on http://1
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(MANAGE) runserver $(HOST):$(PORT)
 
-test: install compilemessages ## Run the whole suite on SQLite, then on PostgreSQL, then the short rehearsal
+test: install compilemessages ## Run the whole suite on SQLite, then on PostgreSQL, then with more languages, then the short rehearsal
 	@scripts/system-deps.sh postgresql chromium nginx redis wrk openssl
 	$(MAKE) --no-print-directory audit
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
+	$(MAKE) --no-print-directory test-languages
 	$(MAKE) --no-print-directory rehearsal SHORT=1
 
 test-sqlite: ## Run the suite on SQLite only
@@ -49,6 +50,17 @@ test-sqlite: ## Run the suite on SQLite only
 
 test-postgres: ## Run the suite on a throwaway PostgreSQL server only
 	scripts/with-postgres.sh $(PY) -m pytest $(PYTEST_ARGS)
+
+# tests/languages/ under each multilingual settings module (not collected otherwise).
+LANGUAGE_SETTINGS := cms.settings.test_ar cms.settings.test_de
+
+test-languages: ## Run tests/languages/ with Arabic added, then German too (SQLite), and with Arabic on PostgreSQL
+	@for ds in $(LANGUAGE_SETTINGS); do \
+	  echo "tests/languages/ with $$ds (SQLite)"; \
+	  env -u DATABASE_URL $(PY) -m pytest tests/languages --ds=$$ds $(PYTEST_ARGS) || exit 1; \
+	done
+	@echo "tests/languages/ with $(firstword $(LANGUAGE_SETTINGS)) (PostgreSQL)"
+	scripts/with-postgres.sh $(PY) -m pytest tests/languages --ds=$(firstword $(LANGUAGE_SETTINGS)) $(PYTEST_ARGS)
 
 rehearsal: install compilemessages ## The production stack on loopback under load and faults (SCENARIO=..., SHORT=1)
 	@scripts/system-deps.sh postgresql nginx redis wrk openssl

@@ -84,8 +84,14 @@ class DemoLoader:
 
     @transaction.atomic
     def run(self):
-        self.fr = Locale.objects.get_or_create(language_code="fr")[0]
-        self.en = Locale.objects.get_or_create(language_code="en")[0]
+        # Every configured language gets its locale, so that editors can translate into
+        # it; the demo's own text is French with its English translation.
+        self.locales = {
+            code: Locale.objects.get_or_create(language_code=code)[0]
+            for code, _name in settings.LANGUAGES
+        }
+        self.fr = self.locales["fr"]
+        self.en = self.locales["en"]
         self.home = self.load_home()
         self.home_en = self.translate(self.home)
         self.load_about_pages()

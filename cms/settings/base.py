@@ -4,9 +4,9 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
-from django.utils.translation import gettext_lazy as _
 
-from .env import env, env_int
+from .env import env, env_int, env_list
+from .languages import DEFAULT_LANGUAGES, languages
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env("FAIRVILLE_VAR_DIR", BASE_DIR / "var"))
@@ -102,9 +102,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Languages: French is the source, English the translation.
-LANGUAGE_CODE = "fr"
-LANGUAGES = [("fr", _("French")), ("en", _("English"))]
+# Languages (cms/settings/languages.py): the first is the source, French by default,
+# then its translations, English by default. FAIRVILLE_LANGUAGES=fr,en,ar adds Arabic.
+LANGUAGES = languages(env_list("FAIRVILLE_LANGUAGES", DEFAULT_LANGUAGES))
+LANGUAGE_CODE = LANGUAGES[0][0]
 WAGTAIL_I18N_ENABLED = True
 # Rich text in the public API as the pages show it, with public URLs.
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"

@@ -4,6 +4,7 @@ DATABASE_URL selects PostgreSQL; without it the suite runs on SQLite.
 """
 
 from .base import *  # noqa: F403
+from .languages import DEFAULT_LANGUAGES, languages
 
 DEBUG = False
 SECRET_KEY = "test-only-key"  # noqa: S105
@@ -32,3 +33,9 @@ WHITENOISE_AUTOREFRESH = True
 
 # Generous enough for the suite; tests of the limits tighten them with override_settings.
 FAIRVILLE_RATE_LIMITS = {}
+
+# The suite's languages are the default ones whatever FAIRVILLE_LANGUAGES says; the
+# multilingual runs have their own modules (test_ar, test_de: `make test-languages`).
+LANGUAGES = languages(DEFAULT_LANGUAGES)
+LANGUAGE_CODE = LANGUAGES[0][0]
+WAGTAIL_CONTENT_LANGUAGES = WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
