@@ -18,6 +18,8 @@ the count with one ``group_concat`` of every hit's facet characters, a single st
 counted in Python at C speed. Nothing per hit is sent to Python.
 """
 
+from dataclasses import dataclass
+
 from django.db import connection
 
 from .. import analysis
@@ -108,6 +110,50 @@ def _score(table, filters, expression):
         f"(SELECT rowid FROM {table} WHERE {table} MATCH %s) THEN {OWN_TEXT_FIRST} ELSE 0 END"
     )
     return sql, [own_match]
+
+
+@dataclass
+class _SitePart:
+    """One language's share of a site search: its table and its MATCH with the filters."""
+
+    table: str
+    filters: str  # the facet tokens every hit must have, as a MATCH prefix
+    expression: str
+
+    @property
+    def match(self):
+        return self.filters + self.expression
+
+    def ranked(self):
+        """The candidates with their scores (negative: lower is better), and parameters."""
+        candidate, candidate_params = _candidate(self.table, self.filters, self.expression)
+        score, score_params = _score(self.table, self.filters, self.expression)
+        sql = (
+            f"SELECT rowid AS id, {score} AS score FROM {self.table} "
+            f"WHERE {self.table} MATCH %s AND {candidate}"
+        )
+        return sql, [*score_params, self.match, *candidate_params]
+
+    def unranked(self):
+        """The hits that are not candidates, most recent first: bm25 scores are negative,
+        so their positive positions sort them after every ranked hit."""
+        candidate, candidate_params = _candidate(self.table, self.filters, self.expression)
+        sql = (
+            "SELECT rowid AS id, row_number() OVER (ORDER BY rowid DESC) AS score "
+            f"FROM {self.table} WHERE {self.table} MATCH %s AND NOT {candidate}"
+        )
+        return sql, [self.match, *candidate_params]
+
+
+def _site_parts(expressions, conditions):
+    """A _SitePart per language searched whose site table exists."""
+    with connection.cursor() as cursor:
+        existing = site_tables(cursor)
+    filters = "".join(f'"_{pk}" AND ' for pk in conditions)
+    for language, expression in expressions.items():
+        table = site_table(language)
+        if table in existing:
+            yield _SitePart(table, filters, expression)
 
 
 class SQLiteSearchBackend(DatabaseSearchBackend):
@@ -208,37 +254,20 @@ class SQLiteSearchBackend(DatabaseSearchBackend):
         return sql, [expression, language, *where_params]
 
     def site_rows(self, expressions, conditions, offset, limit):
-        with connection.cursor() as cursor:
-            existing = site_tables(cursor)
-        filters = "".join(f'"_{pk}" AND ' for pk in conditions)
         tops, counts, top_params, count_params = [], [], [], []
-        for language, expression in expressions.items():
-            table = site_table(language)
-            if table not in existing:
-                continue
-            match = filters + expression
-            candidate, candidate_params = _candidate(table, filters, expression)
-            score, score_params = _score(table, filters, expression)
-            tops.append(
-                f"SELECT * FROM (SELECT rowid AS id, {score} AS score "
-                f"FROM {table} WHERE {table} MATCH %s AND {candidate} "
-                "ORDER BY score, rowid LIMIT %s)"
-            )
-            top_params += [*score_params, match, *candidate_params, offset + limit]
+        for part in _site_parts(expressions, conditions):
+            sql, params = part.ranked()
+            tops.append(f"SELECT * FROM ({sql} ORDER BY score, rowid LIMIT %s)")
+            top_params += [*params, offset + limit]
             if offset + limit > RANK_CANDIDATES:
-                # The hits that were not ranked follow, most recent first: bm25 scores are
-                # negative, so a positive position sorts them after every ranked hit.
-                tops.append(
-                    "SELECT * FROM (SELECT rowid AS id, row_number() OVER "
-                    f"(ORDER BY rowid DESC) AS score FROM {table} WHERE {table} MATCH %s "
-                    f"AND NOT {candidate} ORDER BY rowid DESC LIMIT %s)"
-                )
-                top_params += [match, *candidate_params, offset + limit]
+                sql, params = part.unranked()
+                tops.append(f"SELECT * FROM ({sql} ORDER BY rowid DESC LIMIT %s)")
+                top_params += [*params, offset + limit]
             counts.append(
-                f"SELECT count(*) AS n, group_concat(d.facets, '') AS f FROM {table} "
-                f"CROSS JOIN {TABLE} d ON d.id = {table}.rowid WHERE {table} MATCH %s"
+                f"SELECT count(*) AS n, group_concat(d.facets, '') AS f FROM {part.table} "
+                f"CROSS JOIN {TABLE} d ON d.id = {part.table}.rowid WHERE {part.table} MATCH %s"
             )
-            count_params.append(match)
+            count_params.append(part.match)
         if not tops:
             return [], 0, ""
         sql = (
@@ -256,28 +285,12 @@ class SQLiteSearchBackend(DatabaseSearchBackend):
         return [(row[0], -row[1], *row[2:-1]) for row in top], total or 0, aggregated
 
     def site_id_rows(self, expressions, conditions):
-        with connection.cursor() as cursor:
-            existing = site_tables(cursor)
-        filters = "".join(f'"_{pk}" AND ' for pk in conditions)
         parts, params = [], []
-        for language, expression in expressions.items():
-            table = site_table(language)
-            if table not in existing:
-                continue
-            match = filters + expression
-            candidate, candidate_params = _candidate(table, filters, expression)
-            score, score_params = _score(table, filters, expression)
-            # Ranked candidates (negative scores) first, then the others, most recent
-            # first: the order of site_rows.
-            parts.append(
-                f"SELECT rowid AS id, {score} AS score FROM {table} "
-                f"WHERE {table} MATCH %s AND {candidate}"
-            )
-            parts.append(
-                f"SELECT rowid AS id, row_number() OVER (ORDER BY rowid DESC) AS score "
-                f"FROM {table} WHERE {table} MATCH %s AND NOT {candidate}"
-            )
-            params += [*score_params, match, *candidate_params, match, *candidate_params]
+        for part in _site_parts(expressions, conditions):
+            # The order of site_rows: ranked candidates, then the others, most recent first.
+            for sql, sql_params in (part.ranked(), part.unranked()):
+                parts.append(sql)
+                params += sql_params
         if not parts:
             return []
         sql = (
