@@ -6,7 +6,7 @@ from django.utils.translation import get_language
 
 from cms.datapackage import package_zip
 from cms.licences import site_licence
-from cms.ratelimit import ratelimit
+from cms.ratelimit import client_id, ratelimit
 
 from . import opendata
 from .datacite import datacite_xml
@@ -25,6 +25,14 @@ def _browse(request, page, filters):
     return listing, results, rows
 
 
+def _searching(request, page, *args):
+    """The client, when the request searches (``q``): the keyword box runs the search
+    engine, as the search page does, and is limited like it; browsing the facets is not
+    counted."""
+    return client_id(request) if request.GET.get("q", "").strip() else None
+
+
+@ratelimit("library-search", methods=("GET",), key=_searching)
 def index(request, page):
     filters = Filters.from_query(request.GET)
     listing, results, rows = _browse(request, page, filters)
@@ -71,6 +79,7 @@ def lab(request, page, code):
     )
 
 
+@ratelimit("library-search", methods=("GET",), key=_searching)
 def export(request, page, fmt):
     filters = Filters.from_query(request.GET)
     return opendata.export_response(request, Listing(page.locale, filters), fmt)
