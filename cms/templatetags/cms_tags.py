@@ -1,6 +1,6 @@
 from django import template
 from django.db.models import Prefetch
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_info
 
 from cms.i18n import active_locale, home_url, in_reader_language, language_links
 from cms.models import Footer, FooterLink, MainMenu, MenuItem
@@ -8,6 +8,16 @@ from cms.models.navigation import localize_links
 from cms.models.pages import page_sections as collect_sections
 
 register = template.Library()
+
+
+@register.filter
+def text_dir(language_code):
+    """'rtl' or 'ltr' for a passage in that language: French inside an Arabic page (or
+    Arabic inside a French one) keeps its own direction, so its punctuation stays put."""
+    try:
+        return "rtl" if get_language_info(language_code)["bidi"] else "ltr"
+    except KeyError:
+        return "auto"
 
 
 @register.simple_tag(takes_context=True)

@@ -157,7 +157,7 @@ def test_any_proposal_is_either_kept_as_a_draft_or_refused_in_the_visitors_langu
         return
     html = response.content.decode()
     assert Submission.objects.count() == before
-    assert f'<html lang="{language}">' in html
+    assert f'<html lang="{language}" dir="ltr">' in html
     summary = BeautifulSoup(html, "html.parser").select_one(".error-summary")
     assert summary is not None and HEADING[language] in summary.get_text()
     errors = summary.get_text(" ", strip=True)
@@ -178,7 +178,7 @@ def test_any_search_answers_a_page_in_the_visitors_language(language, query, ext
     response = Client().get(SEARCH[language], {"q": query, **extra})
     assert response.status_code == 200
     html = response.content.decode()
-    assert f'<html lang="{language}">' in html
+    assert f'<html lang="{language}" dir="ltr">' in html
     heading = BeautifulSoup(html, "html.parser").select_one("main h1").get_text(strip=True)
     assert heading == {"fr": "Recherche", "en": "Search"}[language]
     assert not injected(html)

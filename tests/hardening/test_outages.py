@@ -57,7 +57,7 @@ def test_database_away_is_a_friendly_503_in_the_visitors_language(
     assert response["Retry-After"] == "10"
     assert "no-store" in response["Cache-Control"]
     html = response.content.decode()
-    assert f'<html lang="{language}">' in html
+    assert f'<html lang="{language}" dir="ltr">' in html
     assert words in html.lower()
     assert "Traceback" not in html and "OperationalError" not in html
 

@@ -6,6 +6,7 @@ import pytest
 
 from sessions.timefmt import (
     format_date,
+    format_moment,
     format_to_be_confirmed,
     format_when,
     zone_abbreviation,
@@ -144,3 +145,26 @@ def test_one_moment_in_each_zone_for_the_join_link():
     assert format_moment(winter, "en") == "15 January 2026, 2:30 pm CET / 1:30 pm GMT"
     summer = datetime(2026, 4, 16, 22, 30, tzinfo=UTC)  # past midnight in Paris only
     assert format_moment(summer, "fr") == "17 avril 2026, 0h30 CEST / 16 avril 2026, 23h30 BST"
+
+
+# Other languages: the locale's own formats (Django's), with the same zone names. In a
+# right-to-left language each zone name sits in a left-to-right isolate (U+2066...U+2069).
+def iso(name):
+    return f"\u2066{name}\u2069"
+
+
+def test_times_in_arabic_use_its_formats_and_still_name_the_zones():
+    winter = format_when(utc(2026, 1, 15, 14), utc(2026, 1, 15, 16), "ar")
+    assert winter == f"15 يناير، 2026، 3:00 م-5:00 م {iso('CET')} / 2:00 م-4:00 م {iso('GMT')}"
+    summer = format_when(utc(2026, 4, 16, 13), utc(2026, 4, 16, 15), "ar")
+    assert summer.endswith(f"3:00 م-5:00 م {iso('CEST')} / 2:00 م-4:00 م {iso('BST')}")
+    assert format_moment(utc(2026, 1, 15, 13, 30), "ar") == (
+        f"15 يناير، 2026، 2:30 م {iso('CET')} / 1:30 م {iso('GMT')}"
+    )
+    assert format_date(date(2026, 2, 12), "ar") == "12 فبراير، 2026"
+
+
+def test_a_left_to_right_language_without_a_written_style_uses_its_locale_formats():
+    text = format_when(utc(2026, 7, 15, 14), utc(2026, 7, 15, 16), "de")
+    assert text == "15. Juli 2026, 16:00-18:00 CEST / 15:00-17:00 BST"
+    assert "\u2066" not in text

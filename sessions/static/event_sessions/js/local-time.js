@@ -7,7 +7,10 @@
   var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   var format = new Intl.DateTimeFormat(language, {
     weekday: "long", day: "numeric", month: "long", year: "numeric",
-    hour: "numeric", minute: "2-digit", timeZoneName: "short"
+    hour: "numeric", minute: "2-digit", timeZoneName: "short",
+    // The page's own times use Latin digits in every language (Django's formats);
+    // Intl would write Arabic-Indic ones for Arabic, and the two lines would disagree.
+    numberingSystem: "latn"
   });
   document.querySelectorAll("[data-local-time]").forEach(function (box) {
     var time = box.querySelector("time[datetime]");
