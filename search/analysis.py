@@ -1,4 +1,4 @@
-"""How French and English text becomes index terms, the same way for documents and queries.
+"""How text becomes index terms, the same way for documents and queries.
 
 Every engine sees the same words: this module turns text into *words*, and the engine
 turns words into terms (SQLite: Snowball stems computed here; PostgreSQL: its own
@@ -6,6 +6,11 @@ turns words into terms (SQLite: Snowball stems computed here; PostgreSQL: its ow
 follow the same steps). The steps, in order:
 
 1. Unicode NFC, casefold, diacritics removed (``société`` = ``societe``; ``œ`` = ``oe``).
+   Arabic is normalised as readers write it: short vowels and other marks (tashkeel) and
+   the stretching tatweel removed, hamza and madda carriers to their bare letter (``أ إ آ
+   ٱ`` = ``ا``, ``ؤ`` = ``و``, ``ئ`` = ``ي``), alef maqsura to ya (``ى`` = ``ي``), a word's
+   final ha and ta marbuta to one letter (``مدرسه`` = ``مدرسة``), Arabic-Indic digits to
+   ASCII.
 2. French elision (``l'habitat``, ``d’une``, ``qu'on``) and the English possessive ``'s``.
 3. Compounds: ``co-production`` gives its parts *and* the joined word (``co production
    coproduction``), so that all three spellings meet. A short list of prefixes that are also
@@ -13,7 +18,8 @@ follow the same steps). The steps, in order:
    writing (``habitant·e·s``) keeps the stem and the joined word.
 4. Stop words of the language are dropped (documents and queries alike).
 5. Snowball stemming of the language (``habitants`` = ``habitant``, ``neighbourhoods`` =
-   ``neighbourhood``).
+   ``neighbourhood``, ``المدن`` = ``مدن``). Arabic has no stop list: PostgreSQL ships none,
+   and every engine must drop the same words.
 
 Analysing 20,000 documents means millions of words but only tens of thousands of distinct
 ones, so each distinct word is analysed once per language and cached.
@@ -26,14 +32,31 @@ from functools import lru_cache
 
 import snowballstemmer
 
-# A word: letters and digits, possibly joined by hyphens, apostrophes or a middle dot.
-WORD_RE = re.compile(r"[^\W_]+(?:[-‐‑'’·][^\W_]+)*")
+# Combining marks that are written inside a word and are not letters for ``\w``: Arabic
+# tashkeel and Quranic marks (no precomposed forms exist: NFC leaves them apart), and the
+# combining diacritics of decomposed Latin text NFC could not compose.
+MARKS = "\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed"
+# A word: letters, digits and marks, possibly joined by hyphens, apostrophes or a middle dot.
+_LETTERS = rf"(?:[^\W_]|[{MARKS}])+"
+WORD_RE = re.compile(rf"{_LETTERS}(?:[-‐‑'’·]{_LETTERS})*")
 JOINERS_RE = re.compile(r"[-‐‑'’·]")
 APOSTROPHES = "'’"
 
 # Letters that do not decompose under NFKD but that readers type without their mark.
 EXTRA_FOLDS = str.maketrans(
     {"œ": "oe", "æ": "ae", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i"}
+)
+# Arabic letters that NFKD leaves alone, after it has taken the hamza and madda off their
+# carriers (and undone presentation forms): what Lucene's and Snowball's Arabic
+# normalisations do, so that every engine meets the same word.
+ARABIC_FOLDS = str.maketrans(
+    {
+        "ٱ": "ا",  # alef wasla
+        "ى": "ي",  # alef maqsura
+        "ـ": None,  # tatweel
+        **{chr(0x0660 + digit): str(digit) for digit in range(10)},  # Arabic-Indic
+        **{chr(0x06F0 + digit): str(digit) for digit in range(10)},  # extended (Persian, Urdu)
+    }
 )
 
 FRENCH_ELISIONS = frozenset("l d j m n s t c qu jusqu lorsqu puisqu quoiqu presqu quelqu".split())
@@ -66,13 +89,19 @@ _STOP_WORDS = {
         very s t can will just don should now""",
 }
 
-STEMMERS = {"fr": "french", "en": "english"}
+STEMMERS = {"fr": "french", "en": "english", "ar": "arabic"}
+
+# Ta marbuta (ة) is often written as a plain ha (ه) at the end of a word. Both become ة, not
+# ه as in Lucene's normaliser: Snowball's Arabic stemmer takes ة off as a suffix but keeps
+# a ه after the article ("المدرسه" -> مدرسه, "المدرسة" and "مدرسة" -> مدرس).
+FINAL_HA_RE = re.compile(r"(?<=[\u0620-\u064a\u066e-\u06d3])\u0647(?![^\W_])")
 
 
 def fold(text):
-    """Casefold and remove diacritics: what a reader types without accents."""
+    """Casefold and remove diacritics: what a reader types without accents (or tashkeel)."""
     text = unicodedata.normalize("NFKD", text.casefold().translate(EXTRA_FOLDS))
-    return "".join(char for char in text if not unicodedata.combining(char))
+    text = "".join(char for char in text if not unicodedata.combining(char))
+    return FINAL_HA_RE.sub("ة", text.translate(ARABIC_FOLDS))
 
 
 STOP_WORDS = {

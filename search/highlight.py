@@ -30,14 +30,19 @@ JOINER_CHARS = "-‐‑'’·"
 # and memory (the plain * grew faster than the text past 100,000 characters).
 # Where a sentence ends: after . ! ? ; or : and a space.
 SENTENCE_END_RE = re.compile(r"(?<=[.!?;:…])\s+")
-WORD_END_RE = re.compile(rf"(?:[^\W_]|[{re.escape(JOINER_CHARS)}](?=[^\W_]))*+")
+WORD_END_RE = re.compile(rf"(?:[^\W_]|[{analysis.MARKS}]|[{re.escape(JOINER_CHARS)}](?=[^\W_]))*+")
+# Arabic attaches articles and prepositions to the word (للإسكان): a stem is looked for
+# anywhere in a word, and the vowel marks and tatweel that may sit between its letters
+# are skipped.
+INFIX_LANGUAGES = frozenset({"ar"})
+ARABIC_SKIP = f"[{analysis.MARKS}\u0640]*"
 
 
 @lru_cache(maxsize=1)
 def _variants():
     """Each base letter with the accented letters that fold to it, both cases."""
     variants = {}
-    for code in range(0x250):
+    for code in [*range(0x250), *range(0x621, 0x6D4)]:
         char = chr(code)
         base = analysis.fold(char)
         if len(base) == 1 and base.isalpha():
@@ -45,9 +50,9 @@ def _variants():
     return {base: "".join(sorted(chars)) for base, chars in variants.items()}
 
 
-def _pattern(prefix):
+def _pattern(prefix, infix=False):
     variants = _variants()
-    return "".join(
+    return (ARABIC_SKIP if infix else "").join(
         f"[{re.escape(variants[char])}]" if char in variants else re.escape(char) for char in prefix
     )
 
@@ -67,6 +72,9 @@ def _matcher(terms, language):
     prefixes = sorted((p for p in prefixes if p), key=len, reverse=True)
     if not prefixes:
         return None, frozenset()
+    if analysis.base_language(language) in INFIX_LANGUAGES:
+        alternation = "|".join(_pattern(prefix, infix=True) for prefix in prefixes)
+        return re.compile(alternation), frozenset(stems)
     alternation = "|".join(_pattern(prefix) for prefix in prefixes)
     return re.compile(rf"(?<![^\W_])(?:{alternation})"), frozenset(stems)
 
@@ -90,7 +98,7 @@ def _word_bounds(text, position):
 
 
 def _is_letter(char):
-    return char.isalnum()
+    return char.isalnum() or unicodedata.combining(char)
 
 
 def find(text, terms, language, limit=None):

@@ -25,7 +25,8 @@ from .base import DatabaseSearchBackend
 from .engine import HIT_COLUMNS, HIT_JOIN, TABLE, TEXT_TABLE, language_key, on_site
 from .interning import facet_tokens
 
-CONFIGS = {"fr": "french_unaccent", "en": "english_unaccent"}
+# Arabic: the server's ``arabic`` configuration, or ``simple`` without it (migration 0007).
+CONFIGS = {"fr": "french_unaccent", "en": "english_unaccent", "ar": "fairville_arabic"}
 DEFAULT_CONFIG = "simple_unaccent"
 GIN_INDEXES = [  # created by migration 0002
     "search_document_vector",
