@@ -1,4 +1,4 @@
-"""Elasticsearch 9: Wagtail's backend with French and English analysis and the site search.
+"""Elasticsearch 9: Wagtail's backend with French, English and Arabic analysis and the site search.
 
 Selected when ``ELASTICSEARCH_URL`` is set (see search/README.md). Each document keeps
 Wagtail's fields (filters, content types, the generic ``_all_text``) and gains the
@@ -6,8 +6,9 @@ project's fields, filled for the document's own language only:
 
 - ``fv_title_<lang>``, ``fv_lead_<lang>``, ``fv_body_<lang>``: the three text tiers, analysed
   by ``fairville_french`` or ``fairville_english`` (prefixes joined, elision, ASCII folding,
-  lowercase, compounds split and joined, stop words, Snowball stems), ``und`` for objects
-  without a language;
+  lowercase, compounds split and joined, stop words, Snowball stems) or ``fairville_arabic``
+  (Elasticsearch's Arabic normalisation and light stemmer), ``und`` for objects without
+  one of these languages;
 - ``fv_autocomplete``: the title, edge n-grams for search-as-you-type;
 - ``fv_language``, ``fv_kind``, ``fv_public``, ``fv_date``, ``fv_facets`` (``facet:value``
   keywords, counted by one terms aggregation), ``fv_title`` and ``fv_text`` for display.
@@ -19,6 +20,7 @@ request body is a pure function, tested offline; only ``site_search`` and
 ``site_autocomplete`` talk to the cluster.
 """
 
+import unicodedata
 from collections import Counter
 
 from modelsearch.backends.elasticsearch9 import (
@@ -35,12 +37,37 @@ from .. import analysis, documents, results_cache
 from ..query import AllOf, AnyOf, Exclude, Seq, Term, clean, from_wagtail, parse, plan, terms
 from .site import EMPTY, SiteHit, SiteResults, autocomplete_plan, site_trees
 
-LANGUAGES = {"fr": "fairville_french", "en": "fairville_english", "und": "fairville_neutral"}
+LANGUAGES = {
+    "fr": "fairville_french",
+    "en": "fairville_english",
+    "ar": "fairville_arabic",
+    "und": "fairville_neutral",
+}
 # Labels: the names of a page's tags, levers and lab, light like facets.
 TIERS = {"title": 10, "lead": 4, "body": 1, "labels": 0.2}
 FACET_SEPARATOR = ":"
 
 _PREFIXES = "|".join(sorted(analysis.SEPARABLE_PREFIXES))
+
+
+def _arabic_folds():
+    """Mapping rules: the letters Elasticsearch's Arabic normalisation leaves as they are.
+
+    Presentation forms (contextual shapes and ligatures: ``ﻻ`` = ``لا``, found in text
+    copied from old PDFs) become their letters, as NFKC makes them; ligatures of whole
+    phrases are left alone (a rule's target cannot hold a space).
+    """
+    folds = {"\u0624": "\u0648", "\u0626": "\u064a", "\u0671": "\u0627"}
+    rules = [f"{char} => {letter}" for char, letter in folds.items()]
+    for code in [*range(0xFB50, 0xFE00), *range(0xFE70, 0xFEFD)]:
+        char = chr(code)
+        # One pass: a rule's target is not mapped again, so it is folded here.
+        letters = unicodedata.normalize("NFKC", char).translate(str.maketrans(folds))
+        if letters != char and letters.strip() == letters and " " not in letters:
+            rules.append(f"{char} => {letters}")
+    return rules
+
+
 _ELISIONS = sorted(analysis.FRENCH_ELISIONS)
 
 ANALYSIS = {
@@ -51,6 +78,10 @@ ANALYSIS = {
             "pattern": rf"(?iu)\b({_PREFIXES})\s+(?=\p{{L}})",
             "replacement": "$1",
         },
+        # Hamza on waw and ya, alef wasla and the presentation forms, as search.analysis
+        # folds them; Elasticsearch's arabic_normalization does the rest (hamza and madda
+        # on alef, alef maqsura, ta marbuta, tashkeel, tatweel).
+        "fairville_arabic_folds": {"type": "mapping", "mappings": _arabic_folds()},
     },
     "filter": {
         "fairville_elision": {"type": "elision", "articles": _ELISIONS, "articles_case": True},
@@ -68,6 +99,7 @@ ANALYSIS = {
         "fairville_english_stop": {"type": "stop", "stopwords": "_english_"},
         "fairville_french_stemmer": {"type": "stemmer", "language": "french"},
         "fairville_english_stemmer": {"type": "stemmer", "language": "english"},
+        "fairville_arabic_stemmer": {"type": "stemmer", "language": "arabic"},
     },
     "analyzer": {
         "fairville_french": {
@@ -95,6 +127,22 @@ ANALYSIS = {
                 "lowercase",
                 "fairville_english_stop",
                 "fairville_english_stemmer",
+            ],
+        },
+        # Elasticsearch's arabic analyser, rebuilt as its documentation shows, without its
+        # stop words (search.analysis has none for Arabic: PostgreSQL ships none, and a
+        # query word the index drops would match nothing) and with words split like the
+        # other languages' (punctuation off, compounds' parts and joined word).
+        "fairville_arabic": {
+            "type": "custom",
+            "char_filter": ["fairville_arabic_folds"],
+            "tokenizer": "whitespace",
+            "filter": [
+                "fairville_compounds",
+                "lowercase",
+                "decimal_digit",
+                "arabic_normalization",
+                "fairville_arabic_stemmer",
             ],
         },
         "fairville_neutral": {

@@ -14,6 +14,9 @@ import unicodedata
 import snowballstemmer
 
 APOSTROPHES = "'’"
+# Combining marks (Unicode Mn, Mc, Me) in the ranges text here may hold: Latin diacritics,
+# Arabic tashkeel and Quranic marks.
+MARKS = "\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed"
 # Lucene's stop lists behind "_english_" and "_french_" (EnglishAnalyzer's default set;
 # FrenchAnalyzer's, Snowball's french_stop.txt).
 STOP_WORDS = {
@@ -34,8 +37,28 @@ STOP_WORDS = {
         "cet cette ici ils les leurs quel quels quelle quelles sans soi".split()
     ),
 }
-# The "stemmer" filter's languages: "french" is Snowball's French, "english" Porter's.
+# The "stemmer" filter's languages: "french" is Snowball's French, "english" Porter's;
+# "arabic" is Lucene's light Arabic stemmer (see _arabic_stem), not Snowball's.
 STEMMERS = {"french": "french", "english": "porter"}
+# arabic_normalization (Lucene's ArabicNormalizationFilter, as its documentation says):
+# hamza and madda on alef to a bare alef, alef maqsura to ya, ta marbuta to ha, and the
+# harakat (fathatan to sukun) and tatweel removed.
+ARABIC_NORMALISATION = str.maketrans(
+    {
+        "\u0622": "\u0627",
+        "\u0623": "\u0627",
+        "\u0625": "\u0627",
+        "\u0649": "\u064a",
+        "\u0629": "\u0647",
+        **{chr(code): None for code in range(0x064B, 0x0653)},
+        "\u0640": None,
+    }
+)
+# The light stemmer (Lucene's ArabicStemFilter): the first of these prefixes the word
+# starts with goes (wa alone only from a word of 4 letters or more, the others when 2
+# letters are left), then each of these suffixes in turn, when 2 letters are left.
+ARABIC_PREFIXES = ("ال", "وال", "بال", "كال", "فال", "لل", "و")
+ARABIC_SUFFIXES = ("ها", "ان", "ات", "ون", "ين", "يه", "ية", "ه", "ة", "ي")
 # ASCII folding beyond dropping accents (Lucene's ASCIIFoldingFilter).
 FOLDED = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss", "ø": "o"})
 
@@ -52,12 +75,17 @@ class Analyser:
         self.filters = [self._filter(n) for n in definition["filter"]]
 
     def _filter(self, name):
-        if name in ("lowercase", "asciifolding"):
+        if name in ("lowercase", "asciifolding", "decimal_digit", "arabic_normalization"):
             return {"type": name}
         return self.settings["filter"][name]
 
     def __call__(self, text):
         for char_filter in self.char_filters:
+            if char_filter["type"] == "mapping":
+                for rule in char_filter["mappings"]:
+                    source, target = (side.strip() for side in rule.split("=>"))
+                    text = text.replace(source, target)
+                continue
             assert char_filter["type"] == "pattern_replace", char_filter
             # Java's \p{L} (a letter) and $1, in Python's syntax.
             pattern = char_filter["pattern"].replace(r"\p{L}", r"[^\W\d_]")
@@ -94,7 +122,9 @@ class Analyser:
         for position, token in tokens:
             if definition.get("stem_english_possessive") and token[-2:] in ("'s", "’s"):
                 token = token[:-2]
-            parts = re.findall(r"[^\W_]+", token)
+            # Letters, digits and combining marks (Lucene counts marks as letters)
+            # make parts; anything else delimits them.
+            parts = re.findall(rf"(?:[^\W_]|[{MARKS}])+", token)
             for index, part in enumerate(parts):
                 out.append((position + shift + index, part))
             if definition.get("catenate_all") and len(parts) > 1:
@@ -107,9 +137,34 @@ class Analyser:
         words = STOP_WORDS[words] if isinstance(words, str) else set(words)
         return [(position, token) for position, token in tokens if token not in words]
 
+    def _decimal_digit(self, tokens, _definition):
+        def ascii_digits(token):
+            return "".join(
+                str(unicodedata.decimal(char)) if char.isdecimal() else char for char in token
+            )
+
+        return [(position, ascii_digits(token)) for position, token in tokens]
+
+    def _arabic_normalization(self, tokens, _definition):
+        return [(position, token.translate(ARABIC_NORMALISATION)) for position, token in tokens]
+
     def _stemmer(self, tokens, definition):
+        if definition["language"] == "arabic":
+            return [(position, _arabic_stem(token)) for position, token in tokens]
         stemmer = snowballstemmer.stemmer(STEMMERS[definition["language"]])
         return [(position, stemmer.stemWord(token)) for position, token in tokens]
+
+
+def _arabic_stem(word):
+    for prefix in ARABIC_PREFIXES:
+        needed = 4 if len(prefix) == 1 else len(prefix) + 2
+        if word.startswith(prefix) and len(word) >= needed:
+            word = word[len(prefix) :]
+            break
+    for suffix in ARABIC_SUFFIXES:
+        if word.endswith(suffix) and len(word) >= len(suffix) + 2:
+            word = word[: -len(suffix)]
+    return word
 
 
 class Index:

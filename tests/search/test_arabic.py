@@ -10,12 +10,17 @@ configuration on PostgreSQL.
 import pytest
 from django.db import connection
 from wagtail.models import Locale
+from wagtail.search.backends import get_search_backend
 
 from cms import translation
+from cms.models import StandardPage
 from search import analysis, highlight
+from search.backends.elasticsearch import FairvilleMapping, site_search_body
+from search.backends.site import SiteQuery
 from search.query import parse, plan, terms
 
 from .conftest import titles
+from .es_offline import Analyser, Index
 from .pages import publish_page
 
 # "The residents' housing", written five ways.
@@ -96,12 +101,13 @@ def translate_to_arabic(page, strings):
 
 
 def publish_arabic_page(home_fr):
+    """An Arabic translation of a page, as an editor makes it with wagtail-localize."""
     source = publish_page(
         home_fr,
         "Une coopérative d'habitants",
         body="Les habitants ont fondé une coopérative pour le logement.",
     )
-    translate_to_arabic(
+    return translate_to_arabic(
         source,
         {
             "Une coopérative d'habitants": "تعاونيّة سكنيّة للسكّان",
@@ -114,19 +120,22 @@ def publish_arabic_page(home_fr):
 
 
 TITLE = "تعاونيّة سكنيّة للسكّان"
+# Each way of writing "housing" (with the preposition li-l, the article, vowels, stretched,
+# a bare alef, a ha for the ta marbuta, a plural with the article) as the page does not.
+QUERIES = (
+    "الإسكان",
+    "الاسكان",
+    "الإِسْكَانُ",
+    "للإسكان",
+    "تعاونيه",
+    "التعاونيات السكنية",
+    "الإســـكان",
+)
 
 
 def test_an_arabic_page_is_found_however_the_query_is_written(arabic, home_fr, site_search):
     publish_arabic_page(home_fr)
-    for query in (
-        "الإسكان",  # hamza below, as the page writes it
-        "الاسكان",  # bare alef
-        "الإِسْكَانُ",  # vowelled
-        "للإسكان",  # another preposition
-        "تعاونيه",  # a ha for the ta marbuta
-        "التعاونيات السكنية",  # plural, with the article
-        "الإســـكان",  # tatweel
-    ):
+    for query in QUERIES:
         assert titles(site_search(query, ["ar"])) == [TITLE], query
     # Arabic words are searched in Arabic only, and an unrelated word finds nothing.
     assert site_search("الإسكان", ["fr"]).total == 0
@@ -161,3 +170,36 @@ def test_without_the_arabic_configuration_postgresql_still_normalises(arabic, ho
         assert titles(site_search(query, ["ar"])) == [TITLE], query
     # Inflections need the stemmer.
     assert site_search("التعاونيات", ["ar"]).total == 0
+
+
+# Elasticsearch, offline (tests/search/es_offline.py): the index settings and request
+# bodies, evaluated as Elasticsearch documents them.
+
+
+@pytest.fixture
+def es_analysis():
+    backend = get_search_backend("search.backends.elasticsearch")
+    return backend.settings["settings"]["analysis"]
+
+
+def test_elasticsearch_arabic_analyser_meets_every_spelling(es_analysis):
+    analyse = Analyser(es_analysis, "fairville_arabic")
+    tokens = {spelling: [token for _p, token in analyse(spelling)] for spelling in HOUSING}
+    assert len({tuple(found) for found in tokens.values()}) == 1, tokens
+    assert [token for _p, token in analyse("مسؤول، مستشفى ٢٠٢٦.")] == [
+        token for _p, token in analyse("مسوول مستشفي 2026")
+    ]
+
+
+def test_elasticsearch_bodies_find_the_arabic_page(arabic, home_fr, es_analysis):
+    page = publish_arabic_page(home_fr)
+    mapping = FairvilleMapping(StandardPage)
+    document = mapping.get_document(page)
+    assert document["fv_title_ar"] == TITLE
+    index = Index(es_analysis, mapping.get_mapping(), [document])
+    for query in QUERIES:
+        body = site_search_body(SiteQuery(query, ("ar",)))
+        assert index.search(body["query"]) == [document], query
+    assert index.search(site_search_body(SiteQuery("مدرسة", ("ar",)))["query"]) == []
+    # Searched as French, the Arabic page's fields are not asked.
+    assert index.search(site_search_body(SiteQuery("الإسكان", ("fr",)))["query"]) == []
