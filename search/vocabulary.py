@@ -137,17 +137,25 @@ class _Translator:
                         match = end, names
                         break
             if match is None:
-                pending.append(raw[start])
+                pending.append(start)
                 start += 1
                 continue
             end, names = match
             if pending:
-                parts.append(Words(tuple(pending)))
+                parts.append(pending)
                 pending = []
             parts.append(Or((Words(tuple(raw[start:end])), *names)))
             start = end
         if not parts:
             return node
         if pending:
-            parts.append(Words(tuple(pending)))
+            parts.append(pending)
+        # The words left as typed are names and places, searched as they are; the source
+        # language's stop words among them ("Université de Sheffield") are not words of
+        # the target's texts, and would make a page written there fail the whole query.
+        parts = [
+            part if isinstance(part, Or) else Words(tuple(raw[i] for i in part if keys[i]))
+            for part in parts
+        ]
+        parts = [part for part in parts if isinstance(part, Or) or part.words]
         return parts[0] if len(parts) == 1 else And(tuple(parts))

@@ -166,3 +166,13 @@ def test_the_elasticsearch_body_searches_the_translation_in_english(db):
     body = str(site_search_body(SiteQuery("habitants", ("fr", "en"), translate_from="fr")))
     plain = str(site_search_body(SiteQuery("habitants", ("fr", "en"))))
     assert "residents" in body and "residents" not in plain
+
+
+def test_the_source_language_s_stop_words_go_once_a_term_is_translated(db):
+    # "de" is not a word of English pages: asked of them, it failed the whole query.
+    english = repr(vocabulary.translate(parse("Université de Sheffield"), "fr", "en"))
+    assert "'university'" in english and "'Sheffield'" in english
+    assert "'de'" not in english
+    # Nothing translated: the query is searched as typed, a name with its particle.
+    tree = parse("Dupont de Nemours")
+    assert vocabulary.translate(tree, "fr", "en") == tree
