@@ -119,15 +119,17 @@ def is_public_page(page, restricted):
 def build(obj, restricted=None, languages=None, shared=None):
     """The :class:`Document` for one object (use :func:`build_many` for batches).
 
-    ``shared`` is a dict the kind's ``text`` may keep lookups in for a batch.
+    ``shared`` is a dict the kind's ``text`` and ``public`` may keep lookups in for a
+    batch.
     """
+    shared = {} if shared is None else shared
     model = type(obj)
     kind = kind_for(model)
     tiers = {"title": [], "lead": [], "body": [], "labels": [], "autocomplete": []}
     _collect(obj, model.get_search_fields(), tiers)
     language = kind.language(obj) if kind and kind.language else language_of(obj, languages)
     if kind is not None and kind.text is not None:
-        for tier, value in kind.text(obj, language, {} if shared is None else shared):
+        for tier, value in kind.text(obj, language, shared):
             tiers[tier].append(_prepare(value))
     document = Document(
         content_type_id=ContentType.objects.get_for_model(model).pk,
@@ -144,7 +146,7 @@ def build(obj, restricted=None, languages=None, shared=None):
     if kind is None:
         return document
     if kind.public is not None:
-        document.public = bool(kind.public(obj))
+        document.public = bool(kind.public(obj, shared))
     elif isinstance(obj, Page):
         document.public = is_public_page(obj, restricted or RestrictedPaths())
     else:

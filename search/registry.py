@@ -24,7 +24,9 @@ class Kind:
     label: str
     facets: object = None  # (obj) -> iterable of (facet, value)
     date: object = None  # (obj) -> date or None
-    public: object = None  # (obj) -> bool; pages: live, not private, not an alias
+    # (obj, shared) -> bool; default for pages: live, not private, not an alias.
+    # ``shared`` is the batch's dict, as for ``text`` below.
+    public: object = None
     # url and title get ``lookups``, a dict for one page of results: a kind keeps there
     # what several results share (keys prefixed with its own name), looked up once.
     url: object = None  # (obj, request, lookups) -> str

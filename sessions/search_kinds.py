@@ -77,13 +77,16 @@ def _recording_date(page):
     return page.recorded_at.date() if page.recorded_at else None
 
 
-def _segment_recording_public(segment):
-    # The segment is public while the recording it belongs to is; the flag is read once
-    # per recording in a batch (segments of one transcript share the recording object).
+def _segment_recording_public(segment, shared):
+    """A segment is public while its recording is: read once per recording in a batch,
+    with the batch's view restrictions read once."""
     recording = segment.transcript.recording
-    if not hasattr(recording, "_search_public"):
-        recording._search_public = is_public_page(recording, RestrictedPaths())
-    return recording._search_public
+    key = ("recording-public", recording.pk)
+    if key not in shared:
+        if "recording-restricted-paths" not in shared:
+            shared["recording-restricted-paths"] = RestrictedPaths()
+        shared[key] = is_public_page(recording, shared["recording-restricted-paths"])
+    return shared[key]
 
 
 def _segment_page(segment, lookups):

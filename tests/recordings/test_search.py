@@ -85,3 +85,40 @@ def test_moments_of_one_recording_look_the_recording_up_once(
         and '"wagtailcore_page"."translation_key" = ' in query["sql"]
     ]
     assert len(lookups) == 1, lookups
+
+
+def test_indexing_moments_reads_each_recording_visibility_once_per_batch(
+    session_fr, make_recording
+):
+    """The moments of a private recording are indexed as not public, those of a public
+    one as public, and one batch reads the pages' view restrictions once."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from wagtail.models import PageViewRestriction
+
+    from search.documents import build_many
+    from sessions.models import TranscriptSegment
+
+    public = make_recording(
+        session_fr(2), transcripts={"fr": [(s * 60, f"Public, minute {s}.") for s in range(5)]}
+    )
+    private = make_recording(
+        session_fr(2), transcripts={"fr": [(s * 60, f"Privé, minute {s}.") for s in range(5)]}
+    )
+    PageViewRestriction.objects.create(
+        page=private, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    segments = list(TranscriptSegment.objects.filter(transcript__recording__in=[public, private]))
+    with CaptureQueriesContext(connection) as captured:
+        documents = build_many(TranscriptSegment, segments)
+    flags = {
+        (segment.transcript.recording_id, document.public)
+        for segment, document in zip(segments, documents, strict=True)
+    }
+    assert flags == {(public.pk, True), (private.pk, False)}
+    restrictions = [
+        query["sql"]
+        for query in captured.captured_queries
+        if 'FROM "wagtailcore_pageviewrestriction"' in query["sql"]
+    ]
+    assert len(restrictions) == 1, restrictions
