@@ -73,7 +73,7 @@ class TranscriptViewSet(SnippetViewSet):
             FieldPanel("recording"),
             FieldPanel("language"),
             FieldPanel("file"),
-            FieldPanel("licence"),
+            FieldPanel("licence", help_text=_("Leave empty for the recording's licence.")),
         ],
         base_form_class=TranscriptForm,
     )

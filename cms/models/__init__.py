@@ -1,5 +1,5 @@
 from .base import BasePage
-from .licences import Licence
+from .licences import Licence, LicensedMixin
 from .navigation import Footer, FooterLink, MainMenu, MenuItem
 from .pages import HomePage, StandardPage
 from .site_settings import SiteSettings
@@ -12,6 +12,7 @@ __all__ = [
     "HomePage",
     "Lever",
     "Licence",
+    "LicensedMixin",
     "MainMenu",
     "MenuItem",
     "SiteSettings",

@@ -65,3 +65,24 @@ class Licence(models.Model):
             )
             found = cls(name=name, url=url, spdx_id=spdx_id)
         return found
+
+
+class LicensedMixin(models.Model):
+    """A licence of its own (case studies, recordings, transcripts), or none for the one
+    that applies otherwise (``cms.licences.licence_for``).
+
+    What "none" means differs by model (the site's default, the recording's licence),
+    so each model says so in its edit panel's help text.
+    """
+
+    licence = models.ForeignKey(
+        "cms.Licence",
+        verbose_name=_("licence"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True

@@ -19,7 +19,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from cms.blocks import BaseStreamBlock, CaptionedImageBlock, LinkBlock
 from cms.citable import CitablePageMixin
-from cms.models import BasePage
+from cms.models import BasePage, LicensedMixin
 
 from .labs import LATITUDE, LONGITUDE, Lab
 from .tags import LocalizedTagManager, TaggedCaseStudy
@@ -45,7 +45,7 @@ class ResourcesBlock(blocks.StreamBlock):
     document = DocumentResourceBlock()
 
 
-class CaseStudyPage(CitablePageMixin, BasePage):
+class CaseStudyPage(CitablePageMixin, LicensedMixin, BasePage):
     reference = models.CharField(
         _("reference"),
         max_length=64,
@@ -108,15 +108,6 @@ class CaseStudyPage(CitablePageMixin, BasePage):
     featured = models.BooleanField(
         _("featured"), default=False, help_text=_("Shown on the home page.")
     )
-    licence = models.ForeignKey(
-        "cms.Licence",
-        verbose_name=_("licence"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        help_text=_("Leave empty for the site's default licence (site settings)."),
-    )
 
     # The reference names the case study in every language, for imports and open data.
     # The licence is the same for every language version: it is what the authors agreed to.
@@ -162,7 +153,9 @@ class CaseStudyPage(CitablePageMixin, BasePage):
     settings_panels = BasePage.settings_panels + [
         FieldPanel("reference"),
         FieldPanel("featured"),
-        FieldPanel("licence"),
+        FieldPanel(
+            "licence", help_text=_("Leave empty for the site's default licence (site settings).")
+        ),
     ]
 
     search_fields = BasePage.search_fields + [

@@ -27,7 +27,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from cms.citable import CitablePageMixin
-from cms.models import BasePage
+from cms.models import BasePage, LicensedMixin
 from sessions.captions import format_clock
 from sessions.video import parse_hosted_url
 
@@ -40,7 +40,7 @@ class VersionLanguage(models.TextChoices):
     ENGLISH = "en", _("English interpretation")
 
 
-class RecordingPage(CitablePageMixin, BasePage):
+class RecordingPage(CitablePageMixin, LicensedMixin, BasePage):
     recorded_at = models.DateTimeField(
         _("recorded on"),
         null=True,
@@ -68,18 +68,6 @@ class RecordingPage(CitablePageMixin, BasePage):
     takeaways = RichTextField(
         _("key takeaways"), features=["bold", "italic", "link", "ul", "ol"], blank=True
     )
-    licence = models.ForeignKey(
-        "cms.Licence",
-        verbose_name=_("licence"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        help_text=_(
-            "Of the video and its transcripts (unless a transcript names its own). "
-            "Leave empty for the site's default licence (site settings)."
-        ),
-    )
 
     override_translatable_fields = [
         SynchronizedField("recorded_at", overridable=False),
@@ -94,7 +82,13 @@ class RecordingPage(CitablePageMixin, BasePage):
                 FieldPanel("recorded_at"),
                 FieldPanel("duration"),
                 FieldPanel("poster"),
-                FieldPanel("licence"),
+                FieldPanel(
+                    "licence",
+                    help_text=_(
+                        "Of the video and its transcripts (unless a transcript names its "
+                        "own). Leave empty for the site's default licence (site settings)."
+                    ),
+                ),
             ],
             heading=_("Video"),
         ),

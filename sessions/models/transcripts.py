@@ -13,6 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
+from cms.models import LicensedMixin
 from sessions.captions import format_clock
 
 # A new paragraph starts when the speaker changes, after a pause, or at the end of a
@@ -22,7 +23,7 @@ PARAGRAPH_MS = 45_000
 SENTENCE_ENDS = (".", "?", "!", "…", "»", '"')
 
 
-class Transcript(models.Model):
+class Transcript(LicensedMixin, models.Model):
     recording = models.ForeignKey(
         "event_sessions.RecordingPage",
         verbose_name=_("recording"),
@@ -34,15 +35,6 @@ class Transcript(models.Model):
         _("imported from"), max_length=255, blank=True, help_text=_("The file's name.")
     )
     imported_at = models.DateTimeField(_("imported at"), auto_now=True)
-    licence = models.ForeignKey(
-        "cms.Licence",
-        verbose_name=_("licence"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        help_text=_("Leave empty for the recording's licence."),
-    )
 
     class Meta:
         verbose_name = _("transcript")

@@ -211,3 +211,33 @@ def test_a_proposer_must_agree_to_the_licence_and_the_draft_keeps_it(client, sit
     site_settings.default_licence = licence("CC-BY-4.0")
     site_settings.save()
     assert draft.licence.spdx_id == "CC-BY-SA-4.0"
+
+
+def test_each_edit_form_says_what_an_empty_licence_means(client, django_user_model, pages):
+    """The licence field is declared once (cms.models.LicensedMixin); what leaving it
+    empty means differs by model, and each edit form says so in the editor's language."""
+    from django.urls import reverse
+    from wagtail.users.models import UserProfile
+
+    editor = django_user_model.objects.create_superuser("licences", "l@fairville.invalid", "pw")
+    profile = UserProfile.get_for_user(editor)
+    profile.preferred_language = "fr"
+    profile.save()
+    client.force_login(editor)
+
+    def help_text(url):
+        found = soup(client.get(url)).select_one('[id$="-licence-helptext"]')
+        return text(found) if found else ""
+
+    recording = pages["recording"]
+    transcript = recording.transcript_list[0]
+    edit = "wagtailadmin_pages:edit"
+    assert help_text(reverse(edit, args=(pages["case study"].pk,))) == (
+        "Laisser vide pour la licence par défaut du site (paramètres du site)."
+    )
+    assert help_text(reverse(edit, args=(recording.pk,))).startswith(
+        "De la vidéo et de ses transcriptions (sauf si une transcription indique la "
+    )
+    assert help_text(
+        reverse("wagtailsnippets_event_sessions_transcript:edit", args=(transcript.pk,))
+    ) == ("Laisser vide pour la licence de l'enregistrement.")
