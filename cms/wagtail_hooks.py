@@ -3,12 +3,22 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from cms.demo import DEMO_HOOK
 from cms.documents import redirect_to_bucket, serve_range
 from cms.models import Footer, Lever, Licence, MainMenu
 
 # After Wagtail's own hooks (order 0), which refuse a private collection's documents.
 hooks.register("before_serve_document", serve_range, order=100)
 hooks.register("before_serve_document", redirect_to_bucket, order=110)
+
+
+# After every app's demo (the menu is complete, the levers exist): the Arabic versions,
+# when Arabic is configured.
+@hooks.register(DEMO_HOOK, order=90)
+def load_arabic_demo(loader):
+    from cms.demo_arabic import load
+
+    load(loader)
 
 
 class MainMenuViewSet(SnippetViewSet):

@@ -88,6 +88,13 @@ def load_demo(loader):
     load(loader)
 
 
+@hooks.register(DEMO_HOOK, order=91)
+def load_arabic_demo(loader):
+    from .demo_arabic import load
+
+    load(loader)
+
+
 hooks.register(PAGE_SECTIONS_HOOK, home_section)
 hooks.register(PAGE_SECTIONS_HOOK, session_section)
 

@@ -63,6 +63,15 @@ hooks.register("fairville_load_demo", load_demo, order=10)
 hooks.register("fairville_load_demo", load_recording_demo, order=15)
 
 
+# After the site's Arabic pages (cms, order 90): the example session in Arabic, when
+# Arabic is configured.
+@hooks.register("fairville_load_demo", order=92)
+def load_arabic_demo(loader):
+    from .demo_arabic import load
+
+    load(loader)
+
+
 @hooks.register(PAGE_SECTIONS_HOOK)
 def next_session_on_home(request, page, context):
     """The home page shows the next session, or the latest one when none is ahead."""
