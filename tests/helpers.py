@@ -16,6 +16,50 @@ def text(node):
     return " ".join(node.get_text(" ", strip=True).split())
 
 
+def publish_case_study(title, *, english=None, tags=(), levers=(), lab="marseille", **fields):
+    """Publish a French case study in the French library as an editor does (a lab's slug,
+    tags, lever codes, any other field), and its English version through the translation
+    workflow if ``english`` (the English title) is given. Returns the French page."""
+    from wagtail.models import Locale
+
+    from cms.models import Lever
+    from cms.translation import translate
+    from practices.models import CaseStudyLever, CaseStudyPage, Lab, LibraryPage
+
+    fr = Locale.objects.get(language_code="fr")
+    values = {
+        "summary": f"Résumé de {title}.",
+        "city": "Marseille",
+        "country": "FR",
+        "start_year": 2015,
+        **fields,
+    }
+    page = CaseStudyPage(
+        title=title,
+        slug=values.pop("slug", None) or title.lower().replace(" ", "-"),
+        locale=fr,
+        lab=Lab.objects.get(slug=lab, locale=fr) if lab else None,
+        lever_links=[
+            CaseStudyLever(lever=Lever.objects.get(code=code, locale=fr), sort_order=i)
+            for i, code in enumerate(levers)
+        ],
+        **values,
+    )
+    page.tags.add(*tags)
+    LibraryPage.objects.get(locale=fr).add_child(instance=page)
+    page.save_revision().publish()
+    page = CaseStudyPage.objects.get(pk=page.pk)
+    if english:
+        strings = {
+            title: english,
+            page.slug: english.lower().replace(" ", "-"),
+            values["summary"]: f"Summary of {english}.",
+            values["city"]: values["city"],
+        }
+        translate(page, Locale.objects.get(language_code="en"), strings)
+    return page
+
+
 class DownCache(BaseCache):
     """A cache that cannot be reached, as Redis stopped: every call raises what the Redis
     client raises (redis.exceptions.ConnectionError subclasses ConnectionError). Stands in

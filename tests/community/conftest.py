@@ -8,9 +8,6 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import translation
 
-from cms.models import Lever
-from cms.translation import translate
-from practices.models import CaseStudyLever, CaseStudyPage, Lab, LibraryPage
 from tests import helpers
 
 text = helpers.text
@@ -84,37 +81,11 @@ def subscribe(client, follow, outbox):
 
 
 @pytest.fixture
-def publish_case(fr, en):
-    """Publish a French case study (and its English version if ``english`` is given)."""
+def publish_case(db):
+    """Publish a French case study (and its English version if ``english`` is given):
+    ``tests.helpers.publish_case_study``, with no lab and started in 2020 by default."""
 
-    def make(title, *, english=None, levers=(), lab=None, tags=()):
-        library = LibraryPage.objects.get(locale=fr)
-        page = CaseStudyPage(
-            title=title,
-            slug=title.lower().replace(" ", "-"),
-            locale=fr,
-            summary=f"Résumé de {title}.",
-            city="Marseille",
-            country="FR",
-            start_year=2020,
-            lab=Lab.objects.get(slug=lab, locale=fr) if lab else None,
-            lever_links=[
-                CaseStudyLever(lever=Lever.objects.get(code=code, locale=fr), sort_order=i)
-                for i, code in enumerate(levers)
-            ],
-        )
-        page.tags.add(*tags)
-        library.add_child(instance=page)
-        page.save_revision().publish()
-        page = CaseStudyPage.objects.get(pk=page.pk)
-        if english:
-            strings = {
-                title: english,
-                page.slug: english.lower().replace(" ", "-"),
-                page.summary: f"Summary of {english}.",
-                "Marseille": "Marseille",
-            }
-            translate(page, en, strings)
-        return page
+    def make(title, *, lab=None, start_year=2020, **fields):
+        return helpers.publish_case_study(title, lab=lab, start_year=start_year, **fields)
 
     return make

@@ -5,10 +5,8 @@ from urllib.parse import urlencode
 
 import pytest
 
-from cms.models import Lever
-from cms.translation import translate
-from practices.models import CaseStudyLever, CaseStudyPage, CaseStudyTag, Lab, LibraryPage
-from tests.helpers import soup  # noqa: F401 (this package's tests import it from here)
+from practices.models import CaseStudyPage, CaseStudyTag, LibraryPage
+from tests.helpers import publish_case_study, soup  # noqa: F401 (soup: imported from here)
 
 
 @pytest.fixture
@@ -22,43 +20,10 @@ def library_en(en):
 
 
 @pytest.fixture
-def make_case(library_fr, fr, en):
-    """Create (and publish) a French case study, and its English version if asked."""
-
-    def make(title, *, english=None, tags=(), levers=(), lab="marseille", **fields):
-        values = {
-            "summary": f"Résumé de {title}.",
-            "city": "Marseille",
-            "country": "FR",
-            "start_year": 2015,
-            **fields,
-        }
-        page = CaseStudyPage(
-            title=title,
-            slug=fields.pop("slug", None) or title.lower().replace(" ", "-"),
-            locale=fr,
-            lab=Lab.objects.get(slug=lab, locale=fr) if lab else None,
-            lever_links=[
-                CaseStudyLever(lever=Lever.objects.get(code=code, locale=fr), sort_order=i)
-                for i, code in enumerate(levers)
-            ],
-            **{k: v for k, v in values.items() if k != "slug"},
-        )
-        page.tags.add(*tags)
-        library_fr.add_child(instance=page)
-        page.save_revision().publish()
-        page = CaseStudyPage.objects.get(pk=page.pk)
-        if english:
-            strings = {
-                title: english,
-                page.slug: english.lower().replace(" ", "-"),
-                values["summary"]: f"Summary of {english}.",
-                values["city"]: values["city"],
-            }
-            translate(page, en, strings)
-        return page
-
-    return make
+def make_case(db):
+    """Create (and publish) a French case study, and its English version if asked
+    (``tests.helpers.publish_case_study``; lab Marseille, started in 2015 by default)."""
+    return publish_case_study
 
 
 def results(client, url):
