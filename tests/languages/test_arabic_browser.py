@@ -8,6 +8,8 @@ checks are about structure, direction and focus.
 One test: every live-server test restores the whole demo.
 """
 
+import re
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
@@ -85,6 +87,12 @@ def test_arabic_pages_are_right_to_left_fit_a_phone_and_pass_axe(page, site):  #
     # The registration form sent empty: the summary of errors is shown and focused, and
     # its first link takes the focus to its field.
     assert page.goto(site + paths["registration form"]).status == 200
+    # The session's times in Latin digits, like the visitor's own zone added by the script.
+    expect(page.locator(".when__local")).to_contain_text("Africa/Cairo")
+    for line in (".when__text", ".when__local-text"):
+        text = page.locator(line).first.inner_text()
+        assert not re.search("[\u0660-\u0669]", text) and re.search("[0-9]", text), text
+    assert re.search("CES?T", page.locator(".when__text").first.inner_text())
     page.click("#registration button")
     summary = page.locator("#registration-errors")
     expect(summary).to_be_visible()
