@@ -17,8 +17,11 @@ def session_json_ld(context, page):
 
 @register.filter
 def utc_iso(moment):
-    """An instant in ISO 8601, UTC, for ``<time datetime>`` and scripts."""
-    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z") if moment else ""
+    """An instant in ISO 8601, UTC, for ``<time datetime>`` and scripts: to the second,
+    as HTML allows at most three digits of a fraction (a time set by code has six)."""
+    if not moment:
+        return ""
+    return moment.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 @register.simple_tag(takes_context=True)
