@@ -66,8 +66,29 @@ def nu_errors(base_url, urls, workdir):
     return errors
 
 
-def lighthouse_scores(base_url, url, workdir):
-    """{category: score out of 100} for one page, in a headless Chromium."""
+def lighthouse_scores(base_url, url, workdir, runs=3, goal=95):
+    """({category: score out of 100}, notes) for one page, in a headless Chromium.
+
+    A page under the goal is run again, up to ``runs`` times, and each category's median
+    is its score: Lighthouse's own advice against its variability (its simulated CPU is
+    this machine's, shared with whatever else runs). ``notes`` names what cost points.
+    """
+    results = []
+    for _ in range(runs):
+        results.append(lighthouse_run(base_url, url, workdir))
+        if min(results[-1][0].values()) >= goal:
+            break
+    scores = {
+        name: sorted(scores[name] for scores, _ in results)[(len(results) - 1) // 2]
+        for name in CATEGORIES
+    }
+    notes = [] if min(scores.values()) >= goal else results[-1][1]
+    if len(results) > 1:
+        notes.insert(0, f"median of {len(results)} runs")
+    return scores, notes
+
+
+def lighthouse_run(base_url, url, workdir):
     lighthouse, _ = install()
     report = workdir / "lighthouse.json"
     subprocess.run(
@@ -77,5 +98,14 @@ def lighthouse_scores(base_url, url, workdir):
          f"--output-path={report}", "--quiet", "--max-wait-for-load=60000"],
         check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=300,
     )  # fmt: skip
-    categories = json.loads(report.read_text())["categories"]
-    return {name: round((categories[name]["score"] or 0) * 100) for name in CATEGORIES}
+    data = json.loads(report.read_text())
+    categories, audits = data["categories"], data["audits"]
+    scores = {name: round((categories[name]["score"] or 0) * 100) for name in CATEGORIES}
+    notes = [
+        f"{audit['id']}: {audit.get('displayValue') or audit['score']}"
+        for name in CATEGORIES
+        for ref in categories[name]["auditRefs"]
+        if ref["weight"] and (audit := audits[ref["id"]]).get("score") is not None
+        and audit["score"] < 0.9
+    ]  # fmt: skip
+    return scores, notes

@@ -96,10 +96,11 @@ class Rehearsal:
             filtered = []
             for library in pages["library"]:
                 html = fetch(self.stack.base_url + library)[2]
+                # Its filter links are written "/fr/bibliotheque/?tag=..." (the path too).
                 links = {
-                    link.replace("&amp;", "&")
-                    for link in re.findall(r'href="(\?[^"#]+)"', html)
-                    if "page=" not in link
+                    "?" + link.replace("&amp;", "&").split("?", 1)[1]
+                    for link in re.findall(r'href="([^"#]*\?[^"#]+)"', html)
+                    if "page=" not in link and link.split("?")[0] in ("", library)
                 }
                 links = sorted(links)[:20]
                 filtered += [library + link for link in links]
@@ -401,8 +402,10 @@ class Rehearsal:
             for message in found:
                 say(f"  vnu {url}: {message}")
         for language, kind, url in urls:
-            scores = lighthouse_scores(base, url, self.stack.workdir)
+            scores, notes = lighthouse_scores(base, url, self.stack.workdir)
             figure = " ".join(f"{name[:4]} {score}" for name, score in scores.items())
+            if notes:
+                say(f"  lighthouse {url}: {'; '.join(notes)}")
             # Search results are noindex on purpose: Lighthouse's SEO counts that against them.
             held = None if kind == "search" else min(scores.values()) >= 95
             report.promise(f"Lighthouse {kind} ({language})", figure, "≥95 each", held)
