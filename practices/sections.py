@@ -2,6 +2,7 @@
 
 from django.db.models import Q
 
+from cms.fragments import shared
 from cms.models import HomePage, Lever
 from cms.models.pages import PageSection
 from sessions.models import SessionPage
@@ -16,24 +17,28 @@ SESSION_LIMIT = 12
 def home_section(request, page, context):
     if not isinstance(page, HomePage):
         return None
-    library = LibraryPage.objects.live().filter(locale=page.locale_id).first()
+    # Content only: kept between renders until content changes (cms/fragments.py).
+    found = shared("home-library", lambda: home_library(page.locale_id), page.locale_id)
+    if found is None:
+        return None
+    return PageSection("practices/sections/home_library.html", found, order=50)
+
+
+def home_library(locale_id):
+    library = LibraryPage.objects.live().filter(locale=locale_id).first()
     if library is None:
         return None
     featured = list(
         CaseStudyPage.objects.live()
         .public()
-        .filter(locale=page.locale_id, featured=True)
+        .filter(locale=locale_id, featured=True)
         .select_related("lab")
         .order_by("-first_published_at")[:HOME_FEATURED]
     )
-    labs = list(Lab.objects.filter(locale=page.locale_id).order_by("name"))
+    labs = list(Lab.objects.filter(locale=locale_id).order_by("name"))
     for lab in labs:
         lab.url = library.lab_url(lab)
-    return PageSection(
-        "practices/sections/home_library.html",
-        {"library": library, "featured": featured, "labs": labs},
-        order=50,
-    )
+    return {"library": library, "featured": featured, "labs": labs}
 
 
 def session_section(request, page, context):

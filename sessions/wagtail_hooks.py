@@ -7,6 +7,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from cms.exports import SafeExportSnippetIndexView
+from cms.fragments import shared
 from cms.models import HomePage
 from cms.models.pages import PAGE_SECTIONS_HOOK, PageSection
 
@@ -77,6 +78,19 @@ def next_session_on_home(request, page, context):
     """The home page shows the next session, or the latest one when none is ahead."""
     if not isinstance(page.specific_deferred, HomePage):
         return None
+    # Kept between renders until content changes or the clock moves the choice on.
+    found = shared("next-session", choose_home_session, until=lambda found: found and found[3])
+    if found is None:
+        return None
+    session, series, upcoming, changes_at = found
+    context = {"session": session, "series": series, "upcoming": upcoming}
+    return PageSection(
+        "event_sessions/includes/home_session.html", context, order=10, changes_at=changes_at
+    )
+
+
+def choose_home_session():
+    """(session, its series, whether it is ahead, when the clock changes that) or None."""
     now = timezone.now()
     sessions = (
         SessionPage.objects.live()
@@ -92,13 +106,7 @@ def next_session_on_home(request, page, context):
         session = past.chronological().last()
     if session is None:
         return None
-    context = {"session": session, "series": session.get_parent(), "upcoming": upcoming}
-    return PageSection(
-        "event_sessions/includes/home_session.html",
-        context,
-        order=10,
-        changes_at=session.next_change(now) if upcoming else None,
-    )
+    return session, session.get_parent(), upcoming, session.next_change(now) if upcoming else None
 
 
 @hooks.register("fairville_api_endpoints")

@@ -211,6 +211,9 @@ FAIRVILLE_ADMIN_CSP_REPORT_ONLY = {
 # Anonymous visitors get public pages from the cache for at most this long; any change
 # of content forgets them at once (cms/pagecache.py). 0 turns the cache off.
 FAIRVILLE_PAGE_CACHE_SECONDS = env_int("FAIRVILLE_PAGE_CACHE_SECONDS", 300)
+# Parts that many pages share (menu, footer, language links), by the same rules
+# (cms/fragments.py); kept when the page cache is off. 0 turns them off.
+FAIRVILLE_FRAGMENT_CACHE_SECONDS = env_int("FAIRVILLE_FRAGMENT_CACHE_SECONDS", 300)
 # Search results pages, keyed by the index's generation (search/results_cache.py).
 FAIRVILLE_SEARCH_CACHE_SECONDS = env_int("FAIRVILLE_SEARCH_CACHE_SECONDS", 600)
 # The query parameters public pages read: the recordings archive (series, language,

@@ -51,6 +51,9 @@ if env("RATELIMIT_REDIS_URL", env("REDIS_URL")):
 FAIRVILLE_PAGE_CACHE_SECONDS = env_int(
     "FAIRVILLE_PAGE_CACHE_SECONDS", 300 if env("REDIS_URL") else 0
 )
+FAIRVILLE_FRAGMENT_CACHE_SECONDS = env_int(
+    "FAIRVILLE_FRAGMENT_CACHE_SECONDS", 300 if env("REDIS_URL") else 0
+)
 # The same for search results: the worker's index writes must reach every web process.
 FAIRVILLE_SEARCH_CACHE_SECONDS = env_int(
     "FAIRVILLE_SEARCH_CACHE_SECONDS", 600 if env("REDIS_URL") else 0

@@ -1,7 +1,11 @@
+from dataclasses import dataclass
+
 from django import template
 from django.db.models import Prefetch
 from django.utils.translation import get_language, get_language_info
+from wagtail.rich_text import expand_db_html
 
+from cms.fragments import shared
 from cms.i18n import active_locale, home_url, in_reader_language, language_links
 from cms.models import Footer, FooterLink, MainMenu, MenuItem
 from cms.models.navigation import localize_links
@@ -25,7 +29,13 @@ def get_language_links(context):
     """Each language with the URL of this page's version in it."""
     request = context.get("request")
     page = context.get("page") or context.get("self")
-    return language_links(request, page, context.get("route"))
+    route = context.get("route")
+    if route is not None or not getattr(page, "pk", None) or getattr(page, "is_preview", False):
+        # A route carries the reader's filters; a page being previewed is not the live one.
+        return language_links(request, page, route)
+    return shared(
+        "language-links", lambda: language_links(request, page, None), page.pk, _host(request)
+    )
 
 
 def _for_locale(queryset):
@@ -33,25 +43,62 @@ def _for_locale(queryset):
     return in_reader_language(queryset.order_by("id"), active_locale(), key=lambda _obj: 0).get(0)
 
 
-@register.inclusion_tag("includes/main_menu.html", takes_context=True)
-def main_menu(context):
+@dataclass(frozen=True)
+class Link:
+    href: str
+    text: str
+
+
+@dataclass(frozen=True)
+class FooterText:
+    text: str  # its links already expanded
+
+
+def _links(entries):
+    return [Link(entry.href, entry.text) for entry in entries]
+
+
+def _menu():
     items = MenuItem.objects.select_related("link_page").order_by("sort_order")
     menu = _for_locale(MainMenu.objects.prefetch_related(Prefetch("items", queryset=items)))
-    entries = localize_links(menu.items.all(), active_locale()) if menu else []
-    return {"menu": menu, "items": entries, "request": context.get("request")}
+    if menu is None:
+        return None
+    return _links(localize_links(menu.items.all(), active_locale()))
+
+
+def _footer():
+    links = FooterLink.objects.select_related("link_page").order_by("sort_order")
+    footer = _for_locale(Footer.objects.prefetch_related(Prefetch("links", queryset=links)))
+    if footer is None:
+        return None, []
+    text = FooterText(expand_db_html(footer.text) if footer.text else "")
+    return text, _links(localize_links(footer.links.all(), active_locale()))
+
+
+def _host(request):
+    # A page's URL is relative on its own site, absolute from another one.
+    return request.get_host() if request else ""
+
+
+@register.inclusion_tag("includes/main_menu.html", takes_context=True)
+def main_menu(context):
+    request = context.get("request")
+    items = shared("main-menu", _menu, _host(request))
+    return {"menu": items is not None, "items": items or [], "request": request}
 
 
 @register.inclusion_tag("includes/footer.html", takes_context=True)
 def site_footer(context):
-    links = FooterLink.objects.select_related("link_page").order_by("sort_order")
-    footer = _for_locale(Footer.objects.prefetch_related(Prefetch("links", queryset=links)))
-    entries = localize_links(footer.links.all(), active_locale()) if footer else []
-    return {"footer": footer, "links": entries, "request": context.get("request")}
+    request = context.get("request")
+    footer, links = shared("footer", _footer, _host(request))
+    return {"footer": footer, "links": links, "request": request}
 
 
 @register.simple_tag(takes_context=True)
 def localized_home_url(context):
-    return home_url(get_language(), context.get("request"))
+    request = context.get("request")
+    code = get_language()
+    return shared("home-url", lambda: home_url(code, request), _host(request))
 
 
 @register.inclusion_tag("includes/page_sections.html", takes_context=True)
