@@ -59,7 +59,8 @@ def forms_with_errors(language):
     """[(label, path, submit button)]: public forms to submit empty, to check their errors.
 
     The registration form of the first session that takes registrations (the demo's
-    example session), and the library's form to propose a case study.
+    example session), the library's form to propose a case study, and the form to follow
+    the library by email.
     """
     from practices.models import LibraryPage
     from sessions.models import SessionPage
@@ -69,6 +70,8 @@ def forms_with_errors(language):
     session = next((s for s in sessions.order_by("path") if is_open(s)), None)
     assert session is not None, f"no {language} demo session takes registrations"
     library = LibraryPage.objects.live().get(locale__language_code=language)
+    with translation.override(language):
+        follow = reverse("community:follow", args=["library"])
     return [
         ("registration form with errors", session.get_url(), "#registration button"),
         (
@@ -76,4 +79,5 @@ def forms_with_errors(language):
             library.url + library.reverse_subpage(f"propose_{language}"),
             "main form button[type=submit]",
         ),
+        ("follow form with errors", follow, "main form button[type=submit]"),
     ]

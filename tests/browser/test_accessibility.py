@@ -3,7 +3,8 @@
 axe-core comes from the axe-playwright-python package and is injected by Playwright
 into each page: nothing is fetched from a CDN. The pages come from the demo data
 (tests/browser/targets.py), one of each page type per language, the library with filters
-applied, a page of search results, the registration form with errors, and the 404 page.
+applied, a page of search results, the registration, proposal and follow forms with
+errors, and the 404 page.
 """
 
 import pytest
