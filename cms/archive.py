@@ -27,6 +27,8 @@ from bs4 import BeautifulSoup
 from django.conf import settings
 from django.test import Client
 
+from . import ratelimit
+
 START = ("/fr/", "/en/")
 # Query parameters whose pages are archived, one file each: they choose what a page shows
 # whole (a bounded number of variants), not a subset or a moment of it.
@@ -244,7 +246,8 @@ def export(destination, live_url, as_zip=False, host=None, limit=10_000):
     host = host or _host()
     client = Client(HTTP_HOST=host, secure=settings.SECURE_SSL_REDIRECT)
     hosts = {host, "testserver", urlsplit(live_url).netloc} | _site_hosts()
-    archive = crawl(client, live_url, hosts, start=_start(), limit=limit)
+    with ratelimit.exempt():
+        archive = crawl(client, live_url, hosts, start=_start(), limit=limit)
     outputs = {name: rewrite(archive, address) for address, (name, _t, _c) in archive.files.items()}
     outputs.update(redirect_files(archive))
     outputs["index.html"] = INDEX.format(name=settings.WAGTAIL_SITE_NAME).encode()

@@ -16,8 +16,12 @@ from django.http import Http404, HttpResponse
 from wagtail.url_routing import RouteResult
 
 from .citation import FORMATS
+from .ratelimit import ratelimit
 
 CITE = "cite"
+# Per client (settings.FAIRVILLE_RATE_LIMITS): a download is a cheap render, but a query
+# string takes it past the page cache, so a script could ask for it without end.
+CITATION_SCOPE = "citation"
 
 
 def citation_response(citation, fmt, stem):
@@ -44,7 +48,12 @@ class CitablePageMixin:
     def serve(self, request, *args, cite_format=None, **kwargs):
         if cite_format is None:
             return super().serve(request, *args, **kwargs)
-        return citation_response(self.citation(request), cite_format, self.slug or CITE)
+        return _download(request, self, cite_format)
 
     def citation_download_url(self, request, fmt):
         return f"{self.get_url(request)}{CITE}/{fmt}/"
+
+
+@ratelimit(CITATION_SCOPE, methods=("GET", "HEAD"))
+def _download(request, page, fmt):
+    return citation_response(page.citation(request), fmt, page.slug or CITE)

@@ -37,3 +37,11 @@ def site_doi(request=None):
         return SiteSettings.for_request(request).doi
     site = Site.objects.filter(is_default_site=True).first()
     return SiteSettings.for_site(site).doi if site else ""
+
+
+def licensing_version(request):
+    """What changes the licences and DOI an export names: the site's default and DOI, and
+    every licence's text (a case study or a transcript may name any of them)."""
+    settings = SiteSettings.for_request(request)
+    licences = Licence.objects.order_by("pk").values_list("pk", "name", "url", "spdx_id")
+    return (settings.default_licence_id, settings.doi, tuple(licences))

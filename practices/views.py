@@ -4,11 +4,12 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import get_language
 
+from cms import exportcache
 from cms.datapackage import package_zip
 from cms.licences import site_licence
 from cms.ratelimit import client_id, ratelimit
 
-from . import opendata
+from . import library_index, opendata
 from .datacite import datacite_xml
 from .datapackage import library_package
 from .forms import ProposalForm
@@ -79,28 +80,57 @@ def lab(request, page, code):
     )
 
 
+# Every export reads the whole library (or a filtered part of it): per client, they
+# share one rate limit. The two whole-library downloads are built once per version of
+# the library (cms.exportcache), whatever the number of requests.
+open_data_limit = ratelimit(exportcache.OPEN_DATA_SCOPE, methods=("GET", "HEAD"))
+
+
+@open_data_limit
 @ratelimit("library-search", methods=("GET",), key=_searching)
 def export(request, page, fmt):
     filters = Filters.from_query(request.GET)
     return opendata.export_response(request, Listing(page.locale, filters), fmt)
 
 
+def _library_version(page):
+    # The token changes with anything a case study's row shows (practices.library_index);
+    # the library page's own title and address change with its publishing, which
+    # changes the token too.
+    return (library_index.current_token(), page.pk)
+
+
+def _attachment(content, content_type, filename):
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@open_data_limit
 def export_datapackage(request, page):
     """The whole library as a Frictionless Data Package (zip), with its DataCite record."""
-    descriptor, files = library_package(request, page)
-    content = package_zip(descriptor, files, {"datacite.xml": datacite_xml(request, page)})
-    response = HttpResponse(content, content_type="application/zip")
-    name = f"fairville-case-studies-{descriptor['version']}.zip"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
+
+    def build():
+        descriptor, files = library_package(request, page)
+        content = package_zip(descriptor, files, {"datacite.xml": datacite_xml(request, page)})
+        return f"fairville-case-studies-{descriptor['version']}.zip", content
+
+    filename, content = exportcache.download(
+        request, "library-datapackage", _library_version(page), build
+    )
+    return _attachment(content, "application/zip", filename)
 
 
+@open_data_limit
 def export_datacite(request, page):
-    response = HttpResponse(datacite_xml(request, page), content_type="application/xml")
-    response["Content-Disposition"] = 'attachment; filename="fairville-case-studies-datacite.xml"'
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
+    def build():
+        return "fairville-case-studies-datacite.xml", datacite_xml(request, page)
+
+    filename, content = exportcache.download(
+        request, "library-datacite", _library_version(page), build
+    )
+    return _attachment(content, "application/xml", filename)
 
 
 def codebook(request, page):

@@ -10,12 +10,16 @@ link lives on the session, never here).
 import csv
 import io
 
+from django.db.models import Count, Max
+from django.http import HttpResponse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
 
-from cms import datapackage
+from cms import datapackage, exportcache
 from cms.exports import spreadsheet_text
 from cms.licences import licence_for, site_licence
+from cms.ratelimit import ratelimit
 
 from .models import RecordingPage, Transcript, TranscriptSegment
 from .moments import moment_id
@@ -121,3 +125,46 @@ def transcripts_package(request, archive):
         request=request,
     )
     return descriptor, {PATH: buffer.getvalue().encode("utf-8")}
+
+
+def transcripts_version(archive):
+    """What the package's content depends on, read in four small queries (no segment is
+    read): the live public recordings (their address, licence and last publishing),
+    the latest publishing of any page (a session's title is in the rows), each
+    transcript's import and licence, and the segments' count and newest id (a re-import
+    replaces them all)."""
+    recordings = (
+        RecordingPage.objects.live()
+        .public()
+        .order_by("pk")
+        .values_list("pk", "url_path", "last_published_at", "licence_id")
+    )
+    published = Page.objects.filter(live=True).aggregate(latest=Max("last_published_at"))
+    transcripts = Transcript.objects.order_by("pk").values_list("pk", "imported_at", "licence_id")
+    segments = TranscriptSegment.objects.aggregate(count=Count("pk"), newest=Max("pk"))
+    return (
+        archive.pk,
+        tuple(recordings),
+        published["latest"],
+        tuple(transcripts),
+        segments["count"],
+        segments["newest"],
+    )
+
+
+@ratelimit(exportcache.OPEN_DATA_SCOPE, methods=("GET", "HEAD"))
+def transcripts_download(request, archive):
+    """The ``export/transcripts/`` route: the package as a zip, built once per version."""
+
+    def build():
+        descriptor, files = transcripts_package(request, archive)
+        name = f"fairville-transcripts-{descriptor['version']}.zip"
+        return name, datapackage.package_zip(descriptor, files)
+
+    filename, content = exportcache.download(
+        request, "transcripts-datapackage", transcripts_version(archive), build
+    )
+    response = HttpResponse(content, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Access-Control-Allow-Origin"] = "*"
+    return response

@@ -251,6 +251,10 @@ FAIRVILLE_RATE_LIMITS = {
     "follow": (20, 60),
     "follow-all": (600, 10 * 60),
     "subscriptions": (20, 60),
+    # Whole-data downloads (the library's and the transcripts' packages, the exports) and
+    # citation downloads, per client: a researcher's reference manager stays far below.
+    "open-data": (20, 60),
+    "citation": (60, 60),
 }
 FAIRVILLE_SIGNIN_MAX_DELAY = 300
 # Rate-limit counters have their own store, which never evicts a live counter to make

@@ -10,7 +10,6 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import F, Q, prefetch_related_objects
-from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -72,15 +71,9 @@ class RecordingsIndexPage(RoutablePageMixin, BasePage):
 
     @path("export/transcripts/", name="export_transcripts")
     def export_transcripts_route(self, request):
-        from cms.datapackage import package_zip
-        from sessions.datapackage import transcripts_package
+        from sessions.datapackage import transcripts_download
 
-        descriptor, files = transcripts_package(request, self)
-        response = HttpResponse(package_zip(descriptor, files), content_type="application/zip")
-        name = f"fairville-transcripts-{descriptor['version']}.zip"
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        response["Access-Control-Allow-Origin"] = "*"
-        return response
+        return transcripts_download(request, self)
 
     @path("feed/rss/", name="feed_rss")
     def feed_rss_route(self, request):
