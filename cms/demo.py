@@ -14,6 +14,7 @@ from django.db import transaction
 from wagtail import hooks
 from wagtail.models import Locale, Page, Site
 
+from cms.demo_privacy import update_privacy_notice
 from cms.models import (
     Footer,
     FooterLink,
@@ -171,17 +172,20 @@ class DemoLoader:
                 },
             ],
         )
+        privacy_body = [block for section in PRIVACY_SECTIONS for block in self._section(*section)]
         self.privacy = self.child_page(
             self.home,
             StandardPage,
             self.t("politique-de-confidentialite", "privacy-notice"),
             title=self.t("Politique de confidentialité", "Privacy notice"),
             intro=self.t(*PRIVACY_INTRO),
-            body=[block for section in PRIVACY_SECTIONS for block in self._section(*section)],
+            body=privacy_body,
             show_in_menus=False,
         )
         for page in (self.about_dialogues, self.about_fairville, self.privacy):
             self.translate(page)
+        # An install older than the notice's latest sections gets them (cms/demo_privacy.py).
+        update_privacy_notice(self, self.privacy, privacy_body)
         settings_obj = SiteSettings.for_site(Site.objects.get(is_default_site=True))
         if settings_obj.privacy_page_id is None:
             settings_obj.privacy_page = self.privacy
@@ -474,6 +478,20 @@ PRIVACY_SECTIONS = [
         ),
     ),
     (
+        ("Après la session : l'enregistrement", "After the session: the recording"),
+        (
+            "Si vous cochez « M'écrire quand l'enregistrement de cette session est en ligne » en "
+            "vous inscrivant, nous vous envoyons un seul courriel, dans la langue de vos "
+            "courriels, quand l'enregistrement est publié. Ce choix est conservé avec votre "
+            "inscription et supprimé avec elle, 30 jours après la fin de la session : un "
+            "enregistrement publié plus tard ne vous est pas signalé.",
+            "If you tick “Email me when the recording of this session is online” when you "
+            "register, we send you one email, in the language of your emails, when the recording "
+            "is published. This choice is kept with your registration and deleted with it, 30 "
+            "days after the session ends: a recording published later is not announced to you.",
+        ),
+    ),
+    (
         ("Suivre par courriel", "Following by email"),
         (
             "Vous pouvez suivre par courriel les Dialogues, une série, un levier, un "
@@ -493,14 +511,13 @@ PRIVACY_SECTIONS = [
             "email we send you. A request that is not confirmed is deleted after 48 hours.",
         ),
         (
-            "Si vous cochez « Me tenir informé·e des prochains Dialogues » en vous inscrivant "
-            "à une session, vous suivez les Dialogues avec cette adresse, confirmée par le même "
+            "Si vous cochez « Suivre les Dialogues par e-mail » en vous inscrivant à une "
+            "session, vous suivez les Dialogues avec cette adresse, confirmée par le même "
             "courriel que votre inscription. Cet abonnement n'est pas supprimé avec les données "
             "de l'inscription.",
-            "If you tick “Tell me about future Dialogues” when registering for a "
-            "session, you follow the Dialogues with that address, confirmed by the same email "
-            "as your registration. This subscription is not deleted with the registration's "
-            "data.",
+            "If you tick “Follow the Dialogues by email” when registering for a session, you "
+            "follow the Dialogues with that address, confirmed by the same email as your "
+            "registration. This subscription is not deleted with the registration's data.",
         ),
         (
             "Votre abonnement est conservé jusqu'à ce que vous le quittiez. Chaque courriel "

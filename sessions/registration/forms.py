@@ -75,8 +75,15 @@ class RegistrationForm(HoneypotMixin, forms.Form):
         label=_("I agree that the organisers keep these details to run this session"),
         error_messages={"required": _("Please accept the privacy notice to register.")},
     )
+    # A follow of the Dialogues by email (community), confirmed with the registration and
+    # kept after its purge: the label says so, and that one can leave.
     news_consent = forms.BooleanField(
-        label=_("Tell me about future Dialogues (optional)"), required=False
+        label=_("Follow the Dialogues by email (optional)"),
+        help_text=_(
+            "News of the next sessions and of recordings. You can unsubscribe at any time "
+            "with the link in every email."
+        ),
+        required=False,
     )
     recording_consent = forms.BooleanField(
         label=_("Email me when the recording of this session is online (optional)"),
