@@ -134,6 +134,14 @@ ARABIC = {
     "إلا بمجاميع مجهولة الهوية حسب الدور والبلد لإعداد التقارير.",
     "You can cancel your registration at any time with the personal link in every email.": ""
     "يمكنك إلغاء تسجيلك في أي وقت عبر الرابط الشخصي الموجود في كل رسالة.",
+    "After the session: the recording": "بعد الجلسة: التسجيل",
+    "If you tick “Email me when the recording of this session is online” when you "
+    "register, we send you one email, in the language of your emails, when the recording "
+    "is published. This choice is kept with your registration and deleted with it, 30 "
+    "days after the session ends: a recording published later is not announced to you.": ""
+    "إذا اخترت «راسلوني عند نشر تسجيل هذه الجلسة» عند التسجيل، نرسل إليك رسالة واحدة، "
+    "بلغة رسائلك، عند نشر التسجيل. يُحفظ هذا الاختيار مع تسجيلك ويُحذف معه بعد 30 يومًا "
+    "من انتهاء الجلسة: فلا نُعلمك بتسجيل يُنشر بعد ذلك.",
     "Following by email": "المتابعة عبر البريد الإلكتروني",
     "You can follow the Dialogues, a series, a lever, a lab, a theme or the whole "
     "library by email, without an account. We then keep your email address, the "
@@ -145,10 +153,10 @@ ARABIC = {
     "email we send you. A request that is not confirmed is deleted after 48 hours.": "لا "
     "يُسجَّل أي اشتراك قبل أن تؤكد من الرابط الموجود في الرسالة التي نرسلها إليك. ويُحذف "
     "الطلب غير المؤكد بعد 48 ساعة.",
-    "If you tick “Tell me about future Dialogues” when registering for a "
-    "session, you follow the Dialogues with that address, confirmed by the same email "
-    "as your registration. This subscription is not deleted with the registration's "
-    "data.": "إذا اخترت «أخبروني بالحوارات القادمة» عند التسجيل في جلسة، فإنك تتابع "
+    "If you tick “Follow the Dialogues by email” when registering for a session, you "
+    "follow the Dialogues with that address, confirmed by the same email as your "
+    "registration. This subscription is not deleted with the registration's data.": "إذا "
+    "اخترت «متابعة الحوارات عبر البريد الإلكتروني» عند التسجيل في جلسة، فإنك تتابع "
     "الحوارات بذلك العنوان، ويُؤكَّد ذلك بالرسالة نفسها التي تؤكد تسجيلك. ولا يُحذف هذا "
     "الاشتراك مع بيانات التسجيل.",
     "Your subscription is kept until you leave. Every email has a link to change what "
