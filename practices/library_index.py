@@ -86,10 +86,11 @@ class LanguageIndex:
     """The entries of one reader language."""
 
     pks: list  # position -> pk of the page listed
-    positions: dict  # pk of the page listed -> position
+    positions: dict  # pk of the page listed, as text (the search engine's ids) -> position
     everything: int
     values: dict  # facet -> {value: bits}
     orders: dict  # sort name -> positions in that order
+    languages: tuple = ()  # the languages of the versions listed
 
     @property
     def size(self):
@@ -112,15 +113,20 @@ class LanguageIndex:
                 found[value] = count
         return found
 
-    def ranked(self, pks):
-        """The positions of the listed pages among ``pks`` (best first), and their bits."""
+    def ranked(self, ids):
+        """The positions of the listed pages among ``ids`` (pks as text, best first)."""
         order, seen = [], set()
-        for pk in pks:
-            position = self.positions.get(int(pk))
+        for pk in ids:
+            position = self.positions.get(pk)
             if position is not None and position not in seen:
                 seen.add(position)
                 order.append(position)
-        return order, bits(order, self.size)
+        return order
+
+    def matching(self, ids):
+        """The bits of the listed pages among ``ids`` (pks as text, in any order)."""
+        get = self.positions.get
+        return bits({get(pk) for pk in ids} - {None}, self.size)
 
     def page(self, mask, order, start, stop):
         """The pks of the entries of ``mask`` from ``start`` to ``stop`` in ``order``."""
@@ -241,7 +247,7 @@ def build(token, decade, periods):
         size = len(entries)
         languages[code] = LanguageIndex(
             pks=[row.pk for row, _available in entries],
-            positions={row.pk: position for position, (row, _available) in enumerate(entries)},
+            positions={str(row.pk): position for position, (row, _available) in enumerate(entries)},
             everything=(1 << size) - 1,
             values={
                 facet: {value: bits(found, size) for value, found in by_value.items()}
@@ -252,6 +258,7 @@ def build(token, decade, periods):
                 for name in SORTS
                 if name in sort_keys
             },
+            languages=tuple(sorted({row.language for row, _available in entries})),
         )
     return Index(token, decade, languages, tag_keys)
 

@@ -12,7 +12,7 @@ Rules the reader can rely on:
   them). Each facet's counts are computed with every *other* facet applied, so a
   count says what ticking that box would add.
 * A lever also matches the case studies linked to its entry points.
-* Keywords go through the site's search engine (``search.service.ranked_ids``): the
+* Keywords go through the site's search engine (``search.service``): the
   same analysis (accents, elision, compounds, stems), the same indexed text (title,
   summary, story, actors, outcomes, lessons, place, city) and the same ranking as the
   search page, on every engine. A case study matches by the text of the version listed.
@@ -42,7 +42,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries import countries
 
-from search.service import ranked_ids
+from search.service import matching_ids, ranked_ids
 
 from . import library_index, vocabulary
 from .models import CaseStudyLever, CaseStudyPage, TaggedCaseStudy
@@ -52,6 +52,12 @@ MAX_VALUES = 50  # per facet: more is not a person choosing
 MAX_VALUE_LENGTH = 100
 TAG_FACET_SIZE = 25
 TAG_CLOUD_SIZE = 40
+# With keywords and filters, the engine's ranked hits asked for a page: what the page
+# needs if the filters keep the same share of the best hits as of all hits, and a margin.
+RANKED_MARGIN = 1.25
+# What a row of results does not show: the story and the other long fields, which cost
+# more to load (StreamField and rich text) than everything the row shows.
+ROW_DEFERRED = ("body", "actors", "outcomes", "lessons", "resources", "images")
 
 SORTS = {
     "recent": (_("Most recent first"), ("-start_year", "-ongoing", Lower("title"))),
@@ -217,10 +223,12 @@ class Listing:
         self.periods = periods()
         self.index = library_index.get(self.periods)
         self.entries = self.index.languages.get(locale.language_code) or library_index.EMPTY
-        self.ranked = None  # with keywords: the matching entries, best first
         masks = {}
         if filters.q:
-            self.ranked, masks["q"] = self.entries.ranked(ranked_ids(filters.q, "case_study"))
+            # What matches, for the total and the counts; the ranking is asked for the page
+            # shown only (page_rows). A listed version matches by its own language's text.
+            self.matched = matching_ids(filters.q, "case_study", self.entries.languages)
+            masks["q"] = self.entries.matching(self.matched)
         for facet in Filters.FACETS:
             values = getattr(filters, facet)
             if facet == "tag":
@@ -243,21 +251,49 @@ class Listing:
     def count(self):
         return self.mask().bit_count()
 
+    @property
+    def by_relevance(self):
+        return self.filters.sort == TEXT_SORT and bool(self.filters.q)
+
     @cached_property
     def order(self):
-        if self.filters.sort == "relevance" and self.ranked is not None:
-            return self.ranked
+        """The positions in the listing's sort (by relevance: the default sort's)."""
         sort = self.filters.sort if self.filters.sort in self.entries.orders else DEFAULT_SORT
         return self.entries.orders.get(sort, [])
 
+    def ranked_page(self, start, stop):
+        """The pks from ``start`` to ``stop`` by relevance.
+
+        The engine ranks the first hits only, as many as the page needs given how many
+        of them the filters keep (the whole ranked set would cost what every hit costs);
+        when too few are kept, it is asked for four times more.
+        """
+        mask = self.mask()
+        wanted = min(stop, self.count) - start
+        if wanted <= 0:
+            return []
+        kept = max(self.count, 1) / max(len(self.matched), 1)
+        limit = max(stop + PER_PAGE, math.ceil((start + wanted) / kept * RANKED_MARGIN))
+        while True:
+            ids = ranked_ids(self.filters.q, "case_study", self.entries.languages, limit=limit)
+            pks = self.entries.page(mask, self.entries.ranked(ids), start, stop)
+            if len(pks) >= wanted or len(ids) < limit:
+                return pks
+            limit *= 4
+
     def page_rows(self, start, stop):
         """The case studies listed from ``start`` to ``stop``, with their relations."""
-        pks = self.entries.page(self.mask(), self.order, start, stop)
+        if self.by_relevance:
+            pks = self.ranked_page(start, stop)
+        else:
+            pks = self.entries.page(self.mask(), self.order, start, stop)
         if not pks:
             return []
         found = {
             page.pk: page
-            for page in page_rows(CaseStudyPage.objects.live().public().filter(pk__in=pks))
+            for page in page_rows(
+                CaseStudyPage.objects.live().public().filter(pk__in=pks).defer(*ROW_DEFERRED)
+            )
         }
         return [found[pk] for pk in pks if pk in found]
 

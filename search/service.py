@@ -201,20 +201,32 @@ def _results_page(request, text, filters, all_languages, page, current, params):
     return values
 
 
-def ranked_ids(text, kind, languages=None):
-    """The ids of the public objects of ``kind`` (a registered kind's code) matching
-    ``text``, best first, as strings: the search page's analysis, indexed text and ranking,
-    in each of ``languages`` (default: every content language) with its own analysis.
+def ranked_ids(text, kind, languages=None, limit=None):
+    """The ids of the first ``limit`` public objects of ``kind`` (a registered kind's code)
+    matching ``text`` (all without a limit), best first, as strings: the search page's
+    analysis, indexed text and ranking, in each of ``languages`` (default: every content
+    language) with its own analysis.
 
-    For a page that keeps its own filters, counts and pages (the library): it gets the
-    whole ranked set, not a page of it. Empty when nothing matches or nothing is left to
-    search (only stop words).
+    For a page that keeps its own filters, counts and pages (the library): it asks for the
+    ranked hits it shows, and for what matches with ``matching_ids``. Empty when nothing
+    matches or nothing is left to search (only stop words).
     """
+    site_query = _id_query(text, kind, languages)
+    return get_search_backend().site_ids(site_query, limit=limit) if site_query else []
+
+
+def matching_ids(text, kind, languages=None):
+    """The ids of every public object of ``kind`` matching ``text``, as ``ranked_ids``
+    finds them but in no particular order: what matches, cheaply, for counting."""
+    site_query = _id_query(text, kind, languages)
+    return get_search_backend().site_id_set(site_query) if site_query else []
+
+
+def _id_query(text, kind, languages):
     text = clean(text)
     if not text:
-        return []
-    languages = tuple(languages or content_languages())
-    return get_search_backend().site_ids(SiteQuery(text, languages, {"type": kind}))
+        return None
+    return SiteQuery(text, tuple(languages or content_languages()), {"type": kind})
 
 
 def build_results(request, hits, terms):

@@ -333,13 +333,17 @@ def site_search_body(site_query, facet_size=200):
 MAX_IDS = 10_000
 
 
-def site_ids_body(site_query):
-    """The request body of ``site_ids``: the site search's query, ids only, best first."""
+def site_ids_body(site_query, limit=None, ranked=True):
+    """The request body of ``site_ids``: the site search's query, ids only, the first
+    ``limit`` best first; unscored, in index order, when not ``ranked`` (``site_id_set``)."""
     body = site_search_body(site_query)
     if body is None:
         return None
     del body["aggs"]
-    body.update({"from": 0, "size": MAX_IDS, "track_total_hits": False, "_source": ["pk"]})
+    size = MAX_IDS if limit is None else min(limit, MAX_IDS)
+    body.update({"from": 0, "size": size, "track_total_hits": False, "_source": ["pk"]})
+    if not ranked:
+        body["sort"] = ["_doc"]
     return body
 
 
@@ -497,9 +501,15 @@ class FairvilleElasticsearchBackend(Elasticsearch9SearchBackend):
         }
         return SiteResults(hits=hits, total=total, facets=facets, terms=words)
 
-    def site_ids(self, site_query):
+    def site_ids(self, site_query, limit=None):
         """Object ids of the hits, best first (at most MAX_IDS): see DatabaseEngine.site_ids."""
-        body = site_ids_body(site_query)
+        return self._ids(site_ids_body(site_query, limit))
+
+    def site_id_set(self, site_query):
+        """Object ids of the hits, unscored (at most MAX_IDS): see DatabaseEngine."""
+        return self._ids(site_ids_body(site_query, ranked=False))
+
+    def _ids(self, body):
         if body is None:
             return []
         response = self.es.search(index=self.site_indices(), **body)

@@ -95,8 +95,13 @@ class DatabaseEngine:
     def autocomplete_rows(self, expressions, limit):
         raise NotImplementedError
 
-    def site_id_rows(self, expressions, conditions):
-        """Every hit's object id, in the order ``site_rows`` ranks them (best first)."""
+    def site_id_rows(self, expressions, conditions, limit=None):
+        """The first ``limit`` hits' object ids (all without one), in the order
+        ``site_rows`` ranks them (best first)."""
+        raise NotImplementedError
+
+    def site_id_set_rows(self, expressions, conditions):
+        """Every hit's object id, unranked."""
         raise NotImplementedError
 
     # -- the public search page ------------------------------------------------------
@@ -129,13 +134,25 @@ class DatabaseEngine:
             labels=labels,
         )
 
-    def site_ids(self, site_query):
-        """The object ids of every hit of a site search, best first, and nothing else.
+    def site_ids(self, site_query, limit=None):
+        """The object ids of the first ``limit`` hits of a site search (every hit without
+        one), best first, and nothing else.
 
         For a page that filters, counts and pages the hits itself (the library): the same
         analysis, text and ranking as the search page, without the hits' rows and facets.
-        ``offset`` and ``limit`` are ignored: every hit is returned.
+        ``site_query.offset`` and ``site_query.limit`` are ignored.
         """
+        found = self._id_search(site_query)
+        return self.site_id_rows(*found, limit=limit) if found else []
+
+    def site_id_set(self, site_query):
+        """The object ids of every hit of a site search, in no particular order: what the
+        hits are, not their ranking (a page that counts them itself reads only this)."""
+        found = self._id_search(site_query)
+        return self.site_id_set_rows(*found) if found else []
+
+    def _id_search(self, site_query):
+        """(expressions, conditions) of an id search, or None when nothing can match."""
         tree = parse(site_query.text)
         expressions = {}
         for language in site_query.languages:
@@ -144,8 +161,8 @@ class DatabaseEngine:
                 expressions[language] = expression
         conditions = filter_values(site_query.filters) if site_query.filters else []
         if not expressions or conditions is None:
-            return []
-        return self.site_id_rows(expressions, conditions)
+            return None
+        return expressions, conditions
 
     def site_suggestion(self, text, language):
         """ "Did you mean": the query with its unknown words corrected, or None."""

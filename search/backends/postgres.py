@@ -227,25 +227,44 @@ class PostgresSearchBackend(DatabaseSearchBackend):
         )
         return sql, [*params, limit, offset]
 
-    def site_id_rows(self, expressions, conditions):
+    def site_id_rows(self, expressions, conditions, limit=None):
         sql, params = self.ranking_ctes(expressions, conditions)
-        # The order of site_sql: ranked candidates, then the other hits, most recent first.
-        sql += (
-            f" SELECT d.object_id FROM hits h JOIN {TABLE} d ON d.id = h.id "
-            "LEFT JOIN ranked r ON r.id = h.id ORDER BY r.score DESC NULLS LAST, "
-            "CASE WHEN r.id IS NOT NULL THEN h.id END, h.date DESC NULLS LAST, h.id DESC"
-        )
+        if limit is not None and limit <= RANK_CANDIDATES:
+            # The ranked candidates hold the first RANK_CANDIDATES hits (or every hit).
+            sql += (
+                f" SELECT d.object_id FROM ranked r JOIN {TABLE} d ON d.id = r.id "
+                "ORDER BY r.score DESC, r.id LIMIT %s"
+            )
+            params = [*params, limit]
+        else:
+            # The order of site_sql: ranked candidates, then the others, most recent first.
+            sql += (
+                f" SELECT d.object_id FROM hits h JOIN {TABLE} d ON d.id = h.id "
+                "LEFT JOIN ranked r ON r.id = h.id ORDER BY r.score DESC NULLS LAST, "
+                "CASE WHEN r.id IS NOT NULL THEN h.id END, h.date DESC NULLS LAST, h.id DESC "
+                "LIMIT %s"
+            )
+            params = [*params, limit]  # LIMIT NULL: every hit
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             return [object_id for (object_id,) in cursor.fetchall()]
 
-    def ranking_ctes(self, expressions, conditions):
-        """The CTEs ``hits`` (every hit), ``candidates`` and ``ranked`` (their scores).
+    def site_id_set_rows(self, expressions, conditions):
+        sql, params = self.query_cte(expressions, conditions)
+        # One string (ids joined by the unit separator, which no id holds): thousands of
+        # ids cost one row to fetch.
+        sql += (
+            f" SELECT string_agg(d.object_id, chr(31)) FROM q JOIN {TABLE} d "
+            "ON d.search_vector @@ q.query AND d.search_vector @@ q.scope"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            (ids,) = cursor.fetchone()
+        return ids.split("\x1f") if ids else []
 
-        The queries reach the planner as values of a CTE, not constants: it cannot see
-        that a word is in most documents, which would tempt it into a sequential scan
-        reading every tsvector, and uses the GIN index, which answers exactly.
-        """
+    def query_cte(self, expressions, conditions):
+        """``WITH q``: per language searched, its query, scope (public, language, facet
+        filters) and own-text query, as values the planner cannot see (ranking_ctes)."""
         queries, params = [], []
         for language, expression in expressions.items():
             queries.append(
@@ -255,13 +274,25 @@ class PostgresSearchBackend(DatabaseSearchBackend):
             config = config_for(language)
             params += [language, config, expression, " & ".join(scope), config]
             params.append(own_text(expression))
+        sql = (
+            f"WITH q AS MATERIALIZED (SELECT * FROM (VALUES {', '.join(queries)}) "
+            "AS q(language, query, scope, own))"
+        )
+        return sql, params
+
+    def ranking_ctes(self, expressions, conditions):
+        """The CTEs ``hits`` (every hit), ``candidates`` and ``ranked`` (their scores).
+
+        The queries reach the planner as values of a CTE, not constants: it cannot see
+        that a word is in most documents, which would tempt it into a sequential scan
+        reading every tsvector, and uses the GIN index, which answers exactly.
+        """
+        sql, params = self.query_cte(expressions, conditions)
         # The scope tokens select public results in the language, with their facet values,
         # from the GIN index: no row of another language or a private page is read. Title
         # matches come from the title index, not from each hit's title vector.
-        sql = (
-            f"WITH q AS MATERIALIZED (SELECT * FROM (VALUES {', '.join(queries)}) "
-            "AS q(language, query, scope, own)), "
-            f"hits AS MATERIALIZED (SELECT d.id, d.facets, d.date FROM q JOIN {TABLE} d "
+        sql += (
+            f", hits AS MATERIALIZED (SELECT d.id, d.facets, d.date FROM q JOIN {TABLE} d "
             "ON d.search_vector @@ q.query AND d.search_vector @@ q.scope), "
             f"titled AS MATERIALIZED (SELECT d.id FROM q JOIN {TABLE} d "
             "ON d.title_vector @@ q.query), "

@@ -284,22 +284,43 @@ class SQLiteSearchBackend(DatabaseSearchBackend):
         total, aggregated = next((row[1], row[-1]) for row in rows if row[0] == -1)
         return [(row[0], -row[1], *row[2:-1]) for row in top], total or 0, aggregated
 
-    def site_id_rows(self, expressions, conditions):
+    def site_id_rows(self, expressions, conditions, limit=None):
         parts, params = [], []
         for part in _site_parts(expressions, conditions):
             # The order of site_rows: ranked candidates, then the others, most recent first.
-            for sql, sql_params in (part.ranked(), part.unranked()):
+            # The candidates alone hold the first RANK_CANDIDATES hits (or every hit).
+            ranked_only = limit is not None and limit <= RANK_CANDIDATES
+            for sql, sql_params in (
+                (part.ranked(),) if ranked_only else (part.ranked(), part.unranked())
+            ):
                 parts.append(sql)
                 params += sql_params
         if not parts:
             return []
         sql = (
             f"SELECT d.object_id FROM ({' UNION ALL '.join(parts)}) AS top "
-            f"JOIN {TABLE} d ON d.id = top.id ORDER BY top.score, top.id"
+            f"JOIN {TABLE} d ON d.id = top.id ORDER BY top.score, top.id LIMIT %s"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
+            cursor.execute(sql, [*params, -1 if limit is None else limit])
             return [object_id for (object_id,) in cursor.fetchall()]
+
+    def site_id_set_rows(self, expressions, conditions):
+        # One string per language (ids joined by the unit separator, which no id holds):
+        # thousands of ids cost one row each to fetch.
+        parts, params = [], []
+        for part in _site_parts(expressions, conditions):
+            parts.append(
+                f"SELECT group_concat(d.object_id, char(31)) FROM {part.table} "
+                f"CROSS JOIN {TABLE} d ON d.id = {part.table}.rowid "
+                f"WHERE {part.table} MATCH %s"
+            )
+            params.append(part.match)
+        if not parts:
+            return []
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(parts), params)
+            return [found for (ids,) in cursor.fetchall() if ids for found in ids.split("\x1f")]
 
     def vocabulary(self, language, prefixes):
         """``{word: documents}`` of the public words of ``language`` starting with one of

@@ -6,6 +6,7 @@ from django.test import override_settings
 from wagtail.models import PageViewRestriction
 
 from practices.factories import bulk_case_studies
+from practices.models import CaseStudyPage
 
 from .conftest import facet_counts, results, soup
 
@@ -163,3 +164,50 @@ def test_keywords_cost_the_same_queries_at_any_size(
         with django_assert_max_num_queries(small):
             assert client.get(url).status_code == 200
     assert results(client, FR + "?q=logement")[1] > 20
+
+
+def test_a_relevance_page_finds_the_kept_hits_ranked_below_the_first_ones(
+    client, make_case, monkeypatch
+):
+    # The listing asks the engine for its first ranked hits only; when the filters keep
+    # none of them (here: every title match is untagged, and the tagged case studies
+    # match by their story only), it asks again for more until the page is full.
+    from practices import listing
+
+    monkeypatch.setattr(listing, "RANKED_MARGIN", 0)
+    asked = []
+    ranked_ids = listing.ranked_ids
+
+    def spy(*args, **kwargs):
+        asked.append(kwargs["limit"])
+        return ranked_ids(*args, **kwargs)
+
+    monkeypatch.setattr(listing, "ranked_ids", spy)
+    for number in range(42):
+        make_case(f"Tournesols {number}", slug=f"tournesols-{number}")
+    deep = [
+        make_case(
+            f"Jardin {name}",
+            body=story("Des tournesols " * repeat),
+            tags=["friche"],
+            slug=f"jardin-{name}",
+        )
+        for name, repeat in (("nord", 3), ("sud", 1))
+    ]
+    found, total = results(client, FR + "?q=tournesol&tag=friche")
+    assert total == 2
+    assert sorted(found) == sorted(page.title for page in deep)
+    assert asked[0] < 42 and len(asked) > 1  # the first hits asked held none of them
+    # The same order as the whole ranking, filtered.
+    from search.service import ranked_ids as all_ranked
+
+    order = [pk for pk in all_ranked("tournesol", "case_study", ["fr"])]
+    expected = [page.title for page in sorted(deep, key=lambda p: order.index(str(p.pk)))]
+    assert found == expected
+    # Without filters, each page needs one ask of the engine, and the pages together
+    # list every hit once, in the whole ranking's order.
+    asked.clear()
+    found, total = results(client, FR + "?q=tournesol")
+    titles = dict(CaseStudyPage.objects.values_list("pk", "title"))
+    assert total == 44 and found == [titles[int(pk)] for pk in order]
+    assert asked == [40, 60, 64]  # pages of 20, 20 and 4: each page's end and a page more

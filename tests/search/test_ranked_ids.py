@@ -68,3 +68,35 @@ def test_the_elasticsearch_body_asks_for_ids_only_and_finds_the_same(home_fr):
     assert body["from"] == 0 and body["size"] == MAX_IDS
     assert [str(doc["pk"]) for doc in index.search(body["query"])] == [str(pages[0].pk)]
     assert site_ids_body(SiteQuery("le la", ("fr",), {"type": "page"})) is None
+
+
+def test_the_first_ranked_ids_and_the_unranked_set_agree_with_the_whole_ranking(
+    home_fr, monkeypatch
+):
+    from search.service import matching_ids
+
+    backend = get_search_backend()
+    module = __import__(type(backend).__module__, fromlist=["RANK_CANDIDATES"])
+    monkeypatch.setattr(module, "RANK_CANDIDATES", 3)
+    for i in range(6):
+        publish_page(home_fr, f"Page {i}", body="Une école." * (i + 1))
+    publish_page(home_fr, "École", body="Rien.")
+    publish_page(home_fr, "Potager", body="Rien.")
+    every = ranked_ids("ecole", "page", ["fr"])
+    assert len(every) == 7
+    # Within the ranked candidates and past them: always the start of the whole ranking.
+    for limit in (1, 2, 3, 5, 7, 50):
+        assert ranked_ids("ecole", "page", ["fr"], limit=limit) == every[:limit]
+    assert sorted(matching_ids("ecole", "page", ["fr"])) == sorted(every)
+    assert matching_ids("ecole", "session", ["fr"]) == []
+    assert matching_ids("le la", "page", ["fr"]) == []
+
+
+def test_the_elasticsearch_bodies_ask_for_the_first_ids_or_every_id_unscored():
+    query = SiteQuery("ecole", ("fr",), {"type": "page"})
+    assert site_ids_body(query, limit=40)["size"] == 40
+    assert site_ids_body(query, limit=10 * MAX_IDS)["size"] == MAX_IDS
+    assert "sort" not in site_ids_body(query, limit=40)  # ranked: by score
+    unranked = site_ids_body(query, ranked=False)
+    assert unranked["sort"] == ["_doc"] and unranked["size"] == MAX_IDS
+    assert unranked["query"] == site_ids_body(query)["query"]
