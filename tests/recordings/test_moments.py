@@ -103,7 +103,7 @@ def test_a_french_moment_opens_the_french_transcript_on_the_english_page(
         "Bonjour et bienvenue : ceci est un enregistrement d'exemple."
     ]
     page = soup(client.get(recording_en.url + href.split("#")[0]))
-    assert page.select_one("#transcript")["lang"] == "fr"
+    assert page.select_one("#transcript .transcript__paragraph")["lang"] == "fr"
     assert "Bonjour et bienvenue" in text(current(page))
     assert text(page.select_one(".moment-card h2")) == "Cite this moment"
 
