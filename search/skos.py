@@ -1,9 +1,14 @@
-"""The bilingual vocabulary as SKOS, in Turtle, for others to reuse.
+"""The multilingual vocabulary as SKOS, in Turtle, for others to reuse.
 
-One concept scheme per source (tags, labs, levers, glossary); each concept has its
-preferred label in each language, its other names as alternative labels, and the
-glossary's notes as scope notes. Concepts are named under the export's own address.
+One concept scheme per source (tags, labs, levers, glossary), titled in each of the site's
+languages that has a translation of the title; each concept has its preferred label in
+each language it is named in, its other names as alternative labels, and the glossary's
+notes as scope notes. Concepts are named under the export's own address.
 """
+
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext, gettext_noop
 
 from .vocabulary import load
 
@@ -12,11 +17,31 @@ PREFIXES = (
     "@prefix dct: <http://purl.org/dc/terms/> .\n"
 )
 SCHEME_TITLES = {
-    "tags": ("Thèmes", "Themes"),
-    "labs": ("Laboratoires Fairville", "Fairville labs"),
-    "levers": ("Leviers de la co-production", "Levers of co-production"),
-    "glossary": ("Glossaire", "Glossary"),
+    "tags": gettext_noop("Themes"),
+    "labs": gettext_noop("Fairville labs"),
+    "levers": gettext_noop("Levers of co-production"),
+    "glossary": gettext_noop("Glossary"),
 }
+# The language of the msgids: a title is in it when no catalogue translates it.
+MSGID_LANGUAGE = "en"
+
+
+def scheme_titles(scheme):
+    """``[(language, title)]`` in each site language that has the title translated."""
+    msgid = SCHEME_TITLES.get(scheme)
+    if msgid is None:
+        return [(MSGID_LANGUAGE, scheme)]
+    with translation.override(settings.LANGUAGE_CODE):
+        source = gettext(msgid)
+    titles = []
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            text = gettext(msgid)
+        # Without a translation, gettext gives the source language's (Django's fallback)
+        # or the English msgid: not a title in this language.
+        if language in (MSGID_LANGUAGE, settings.LANGUAGE_CODE) or text not in (msgid, source):
+            titles.append((language, text))
+    return titles
 
 
 def literal(text, language):
@@ -39,11 +64,8 @@ def turtle(base):
     schemes = sorted({concept.scheme for concept in concepts})
     lines = [PREFIXES]
     for scheme in schemes:
-        titles = SCHEME_TITLES.get(scheme, (scheme, scheme))
-        lines.append(
-            f"{iri(base, scheme)} a skos:ConceptScheme ;\n"
-            f"    dct:title {literal(titles[0], 'fr')}, {literal(titles[1], 'en')} .\n"
-        )
+        titles = ", ".join(literal(title, language) for language, title in scheme_titles(scheme))
+        lines.append(f"{iri(base, scheme)} a skos:ConceptScheme ;\n    dct:title {titles} .\n")
     for concept in concepts:
         statements = [f"skos:inScheme {iri(base, concept.scheme)}"]
         for language, labels in sorted(concept.labels.items()):

@@ -1,7 +1,7 @@
-"""The bilingual vocabulary: what the site names in each language, to translate queries.
+"""The multilingual vocabulary: what the site names in each language, to translate queries.
 
 The apps register where their concepts come from (``registry.register_vocabulary``, from
-their ``AppConfig.ready()``): tags, labs and levers, whose French and English versions
+their ``AppConfig.ready()``): tags, labs and levers, whose versions in each language
 share a translation key, and the glossary that editors keep. Each label is analysed as
 a query is (folded, elided, stop words dropped, stemmed), so that ``habitants``,
 ``Habitant·e·s`` and ``habitant`` are one key.
