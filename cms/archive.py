@@ -26,10 +26,18 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 from bs4 import BeautifulSoup
 from django.conf import settings
 from django.test import Client
+from django.utils.html import escape, format_html
+
+from cms import languages
 
 from . import ratelimit
 
-START = ("/fr/", "/en/")
+
+def homes():
+    """Each language's home address, where the crawl starts."""
+    return [f"/{code}/" for code in languages.codes()]
+
+
 # Query parameters whose pages are archived, one file each: they choose what a page shows
 # whole (a bounded number of variants), not a subset or a moment of it.
 KEPT_PARAMETERS = frozenset({"transcript", "part", "video", "page"})
@@ -110,8 +118,9 @@ def same_site(base, value, hosts):
     return parts.path + (f"?{parts.query}" if parts.query else ""), parts.fragment
 
 
-def crawl(client, live_url, hosts, start=START, limit=10_000):
+def crawl(client, live_url, hosts, start=None, limit=10_000):
     archive = Archive(live_url=live_url.rstrip("/"), hosts=frozenset(hosts))
+    start = homes() if start is None else start
     queue, seen = list(start), set(start)
     while queue and len(archive.files) < limit:
         address = queue.pop(0)
@@ -233,11 +242,22 @@ def redirect_files(archive):
 
 
 INDEX = """<!DOCTYPE html>
-<html lang="fr"><head><meta charset="utf-8"><title>{name}</title>
-<meta http-equiv="refresh" content="0; url=fr/index.html"></head>
-<body><p><a href="fr/index.html">Français</a> · <a href="en/index.html" lang="en">English</a></p>
+<html lang="{source}"><head><meta charset="utf-8"><title>{name}</title>
+<meta http-equiv="refresh" content="0; url={source}/index.html"></head>
+<body><p>{links}</p>
 </body></html>
 """
+
+
+def index_html():
+    """The archive's front door: to the source language's home, naming every language."""
+    links = " · ".join(
+        format_html('<a href="{0}/index.html" lang="{0}">{1}</a>', code, languages.own_name(code))
+        for code in languages.codes()
+    )
+    return INDEX.format(
+        source=languages.source(), name=escape(settings.WAGTAIL_SITE_NAME), links=links
+    )
 
 
 def export(destination, live_url, as_zip=False, host=None, limit=10_000):
@@ -250,7 +270,7 @@ def export(destination, live_url, as_zip=False, host=None, limit=10_000):
         archive = crawl(client, live_url, hosts, start=_start(), limit=limit)
     outputs = {name: rewrite(archive, address) for address, (name, _t, _c) in archive.files.items()}
     outputs.update(redirect_files(archive))
-    outputs["index.html"] = INDEX.format(name=settings.WAGTAIL_SITE_NAME).encode()
+    outputs["index.html"] = index_html().encode()
     destination = Path(destination)
     if as_zip:
         buffer = io.BytesIO()
@@ -297,4 +317,4 @@ def _start():
 
     pages = Page.objects.live().public().filter(depth__gt=1).order_by("path")
     urls = [page.get_url() for page in pages]
-    return list(dict.fromkeys([*START, *(url for url in urls if url)]))
+    return list(dict.fromkeys([*homes(), *(url for url in urls if url)]))

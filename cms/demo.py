@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from wagtail import hooks
 from wagtail.models import Locale, Page, Site
@@ -91,6 +92,13 @@ class DemoLoader:
             code: Locale.objects.get_or_create(language_code=code)[0]
             for code, _name in settings.LANGUAGES
         }
+        # The seed is French, the source, with its English translation: the demo's own
+        # two languages (other languages add theirs in their own demo modules).
+        if settings.LANGUAGE_CODE != "fr" or "en" not in self.locales:
+            raise ImproperlyConfigured(
+                "The demo's text is French with its English translation: "
+                "FAIRVILLE_LANGUAGES must start with fr and include en."
+            )
         self.fr = self.locales["fr"]
         self.en = self.locales["en"]
         self.home = self.load_home()

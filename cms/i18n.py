@@ -16,7 +16,9 @@ class LanguageLink:
     name: str
     url: str
     current: bool
-    # False when the page has no translation and the link falls back to that language's home.
+    # False when the page has no translation: the link is then its address with that
+    # language's prefix, which says so and offers the versions that exist
+    # (cms/missing_translation.py).
     exact: bool
 
 
@@ -44,7 +46,7 @@ def _url_for(request, page, translations, code, route):
             custom = getattr(page, "get_translated_url", None)
             url = custom(target, request, route) if custom else None
             return url or target.get_url(request), True
-        return home_url(code, request), False
+        return translate_url(page.get_url(request), code), False
     path = request.get_full_path() if request else "/"
     url = translate_url(path, code)
     if url != path or code == translation.get_language():

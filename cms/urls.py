@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
@@ -10,7 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.documents.views import serve as wagtaildocs_serve
 from wagtail.models import CollectionViewRestriction, PageViewRestriction
 
-from cms import api
+from cms import api, missing_translation
 from cms.ratelimit import ratelimit
 from cms.signin import (
     FrontEndLoginView,
@@ -88,6 +88,7 @@ urlpatterns += i18n_patterns(
         name="wagtailcore_authenticate_with_password",
     ),
     path("_util/login/", FrontEndLoginView.as_view(), name="wagtailcore_login"),
-    path("", include(wagtail_urls)),
+    # Wagtail's page serving, which says when a page is missing in the URL's language.
+    re_path(wagtail_urls.serve_pattern, missing_translation.serve, name="wagtail_serve"),
     prefix_default_language=True,
 )

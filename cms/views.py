@@ -1,5 +1,6 @@
 import sys
 
+from django.conf import settings
 from django.db import DatabaseError
 from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import render
@@ -33,7 +34,7 @@ def server_error(request):
     error = sys.exc_info()[1]
     if not isinstance(error, DatabaseError):
         return django_server_error(request)
-    with override(get_language_from_path(request.path_info) or "fr"):
+    with override(get_language_from_path(request.path_info) or settings.LANGUAGE_CODE):
         response = render(request, "503.html", status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"

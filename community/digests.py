@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from wagtail.models import Page
 
+from cms import languages
 from practices.models import CaseStudyPage, Lab
 from practices.models.case_studies import CaseStudyLever
 from practices.models.tags import TaggedCaseStudy
@@ -265,10 +266,16 @@ def _objects(items):
     return found
 
 
+def _only_in(code):
+    """ "French only": the item exists in its language alone, named in the reader's."""
+    return (
+        _("%(language)s only") % {"language": languages.name(code)} if languages.known(code) else ""
+    )
+
+
 def _entry(kind, obj, item, language, library_urls):
     from .emails import absolute
 
-    other = {"fr": _("in French only"), "en": _("in English only")}
     if kind == LAB:
         library = library_urls.get(obj.locale_id)
         url = absolute(library.lab_url(obj)) if library else ""
@@ -285,7 +292,7 @@ def _entry(kind, obj, item, language, library_urls):
         "url": url,
         "detail": detail,
         "new": item["new"],
-        "other_language": other.get(obj.locale.language_code) if item["other_language"] else "",
+        "other_language": _only_in(obj.locale.language_code) if item["other_language"] else "",
     }
 
 

@@ -5,8 +5,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cms.forms import HoneypotMixin
+from cms.languages import own_name_choices
 
-from .models import Frequency, Language
+from .models import Frequency
 
 
 class FollowForm(HoneypotMixin, forms.Form):
@@ -14,7 +15,7 @@ class FollowForm(HoneypotMixin, forms.Form):
         label=_("Email"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
     )
     language = forms.ChoiceField(
-        label=_("Language of our emails"), choices=Language.choices, widget=forms.RadioSelect
+        label=_("Language of our emails"), choices=own_name_choices, widget=forms.RadioSelect
     )
     frequency = forms.ChoiceField(
         label=_("How often"), choices=Frequency.choices, widget=forms.RadioSelect
@@ -38,7 +39,7 @@ class ManageForm(forms.Form):
         help_text=_("Untick what you no longer want to hear about."),
     )
     language = forms.ChoiceField(
-        label=_("Language of our emails"), choices=Language.choices, widget=forms.RadioSelect
+        label=_("Language of our emails"), choices=own_name_choices, widget=forms.RadioSelect
     )
     frequency = forms.ChoiceField(
         label=_("How often"), choices=Frequency.choices, widget=forms.RadioSelect

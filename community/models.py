@@ -19,14 +19,10 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from cms.languages import own_name_choices
+
 # Unconfirmed requests (and their links) last this long, then are purged.
 REQUEST_HOURS = 48
-
-
-class Language(models.TextChoices):
-    # Each language named in itself, as a language picker does.
-    FR = "fr", "Français"
-    EN = "en", "English"
 
 
 class Topic(models.TextChoices):
@@ -54,7 +50,7 @@ class Subscriber(models.Model):
     email = models.EmailField(_("email"), max_length=254)
     # The secret behind the manage and unsubscribe links (signed, see community.tokens).
     key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    language = models.CharField(_("language of emails"), max_length=2, choices=Language.choices)
+    language = models.CharField(_("language of emails"), max_length=10, choices=own_name_choices)
     frequency = models.CharField(
         _("frequency"), max_length=10, choices=Frequency.choices, default=Frequency.WEEKLY
     )
@@ -111,7 +107,7 @@ class SubscriptionRequest(models.Model):
 
     key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     email = models.EmailField(max_length=254)
-    language = models.CharField(max_length=2, choices=Language.choices)
+    language = models.CharField(max_length=10, choices=own_name_choices)
     frequency = models.CharField(max_length=10, choices=Frequency.choices)
     # [[topic, key], ...]
     follows = models.JSONField(default=list)

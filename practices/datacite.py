@@ -14,6 +14,7 @@ from xml.etree import ElementTree as ET
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from cms import languages
 from cms.citation import fairville_project
 from cms.datapackage import version_of
 from cms.licences import site_doi, site_licence
@@ -58,7 +59,7 @@ def datacite_xml(request, library):
     for version in versions:
         with translation.override(version.locale.language_code):
             project[version.locale.language_code] = fairville_project()
-    source = versions[0].locale.language_code if versions else "fr"
+    source = versions[0].locale.language_code if versions else languages.source()
     creators = _element(root, "creators")
     creator = _element(creators, "creator")
     _element(

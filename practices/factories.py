@@ -27,7 +27,7 @@ from django.db.models import F
 from django.utils import timezone
 from wagtail.models import Locale, Page
 
-from cms import pagecache
+from cms import languages, pagecache
 from cms.bulk import child_paths, insert_pages, lever_links
 from cms.models import Lever
 
@@ -105,8 +105,24 @@ THEMES = [
 ]
 
 
+# The languages of the generator's text pairs below, in their order. Languages configured
+# beyond them get no generated content (bulk_case_studies says so).
+PHRASEBOOK = ("fr", "en")  # language data: the phrase book's languages
+
+
+def _index(language):
+    if language not in PHRASEBOOK:
+        raise ValueError(f"The generator writes {', '.join(PHRASEBOOK)} only, not {language!r}.")
+    return PHRASEBOOK.index(language)
+
+
+def phrasebook_languages():
+    """The configured languages the generator writes, the source first."""
+    return [code for code in languages.codes() if code in PHRASEBOOK]
+
+
 def _sentence(rng, language):
-    index = 0 if language == "fr" else 1
+    index = _index(language)
     parts = (rng.choice(SUBJECTS), rng.choice(ACTIONS), rng.choice(OBJECTS), rng.choice(CLAUSES))
     return " ".join(part[index] for part in parts) + "."
 
@@ -123,36 +139,48 @@ def _paragraphs(rng, language, count, sentences=5):
 
 def ensure_vocabulary(locales):
     """The generator's tags in every locale, translations sharing one key."""
+    source_language, *others = PHRASEBOOK
     tags = {}
     for slug_fr, name_fr, slug_en, name_en in VOCABULARY:
-        source = CaseStudyTag.objects.filter(locale__language_code="fr", slug=slug_fr).first()
+        names = {source_language: (slug_fr, name_fr), others[0]: (slug_en, name_en)}
+        slug, name = names[source_language]
+        source = CaseStudyTag.objects.filter(
+            locale__language_code=source_language, slug=slug
+        ).first()
         if source is None:
             source = CaseStudyTag.objects.create(
-                locale=Locale.objects.get(language_code="fr"), name=name_fr, slug=slug_fr
+                locale=Locale.objects.get(language_code=source_language), name=name, slug=slug
             )
-        if (
-            "en" in locales
-            and not CaseStudyTag.objects.filter(
-                translation_key=source.translation_key, locale__language_code="en"
-            ).exists()
-        ):
+        for language in others:
+            if (
+                language not in locales
+                or CaseStudyTag.objects.filter(
+                    translation_key=source.translation_key, locale__language_code=language
+                ).exists()
+            ):
+                continue
+            slug, name = names[language]
             CaseStudyTag.objects.create(
-                locale=Locale.objects.get(language_code="en"),
+                locale=Locale.objects.get(language_code=language),
                 translation_key=source.translation_key,
-                name=name_en,
-                slug=slug_en,
+                name=name,
+                slug=slug,
             )
         tags[slug_fr] = source
     return list(tags.values())
 
 
 @transaction.atomic
-def bulk_case_studies(n, locales=("fr", "en"), seed=0):
-    """Create ``n`` case studies, each in every one of ``locales`` (the first is the source).
+def bulk_case_studies(n, locales=None, seed=0):
+    """Create ``n`` case studies, each in every one of ``locales`` (the first is the source;
+    by default the configured languages the generator writes).
 
     Returns the created source-language pages (``CaseStudyPage`` instances).
     """
     rng = random.Random(seed)  # noqa: S311 - sample data, not secrets
+    locales = phrasebook_languages() if locales is None else locales
+    for code in locales:
+        _index(code)
     locales = [Locale.objects.get(language_code=code) for code in locales]
     libraries = {
         locale.pk: LibraryPage.objects.filter(locale=locale).order_by("path").first()
@@ -212,7 +240,7 @@ def bulk_case_studies(n, locales=("fr", "en"), seed=0):
 
 def _create_pages(specs, locale, library, labs, content_type):
     language = locale.language_code
-    index = 0 if language == "fr" else 1
+    index = _index(language)
     paths = child_paths(library, len(specs))
     pages = []
     for spec, path in zip(specs, paths, strict=False):

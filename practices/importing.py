@@ -28,6 +28,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
+from cms import languages
 from cms.models import Lever
 from cms.translation import translate
 
@@ -268,7 +269,7 @@ class Importer:
     def _source_values(self, reference, versions):
         existing = self._existing(reference)
         if existing:
-            source = existing.get("fr") or next(iter(existing.values()))
+            source = existing.get(languages.source()) or next(iter(existing.values()))
             row = next((r for r in versions if r.language == source.locale.language_code), None)
             if row is not None:
                 return {**row.values, "language": row.language, "tags": row.tags}
@@ -299,7 +300,7 @@ class Importer:
         for reference, versions in by_reference.items():
             existing = self._existing(reference)
             if existing:
-                source = existing.get("fr") or next(iter(existing.values()))
+                source = existing.get(languages.source()) or next(iter(existing.values()))
                 source_row = next(
                     (r for r in versions if r.language == source.locale.language_code), None
                 )

@@ -17,6 +17,7 @@ from django.utils.text import normalize_newlines
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from cms import languages
 from cms.exports import spreadsheet_text
 from cms.licences import site_licence
 
@@ -54,7 +55,13 @@ FIELDS = [
         "FV-MRS-2024-01",
         required=True,
     ),
-    Field("language", "code", _("Language of this version: fr or en."), "fr", required=True),
+    Field(
+        "language",
+        "code",
+        languages.with_codes(_("Language of this version: %(codes)s.")),
+        languages.source(),
+        required=True,
+    ),
     Field("title", "text", _("Title."), "Un jardin partagé", required=True),
     Field("url", "url", _("Address of the case study on this site."), "", importable=False),
     Field("summary", "text", _("Summary in two or three sentences."), "", required=True),

@@ -16,7 +16,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
-from cms import datapackage, exportcache
+from cms import datapackage, exportcache, languages
 from cms.exports import spreadsheet_text
 from cms.licences import licence_for, site_licence
 from cms.ratelimit import ratelimit
@@ -34,7 +34,7 @@ COLUMNS = [
     ),
     ("session", "string", None, _("The session recorded, with its number.")),
     ("recorded_on", "date", None, _("Date of the recording (ISO 8601).")),
-    ("language", "string", None, _("Language of the transcript: fr or en.")),
+    ("language", "string", None, languages.with_codes(_("Language of the transcript: %(codes)s."))),
     ("position", "integer", None, _("Order of the segment in the transcript, from 0.")),
     ("start", "number", None, _("Start of the segment, in seconds from the beginning.")),
     ("end", "number", None, _("End of the segment, in seconds from the beginning.")),

@@ -33,7 +33,7 @@ from django.db.models import F
 from django.utils import timezone
 from wagtail.models import Locale, Page
 
-from cms import pagecache
+from cms import languages, pagecache
 from cms.bulk import child_paths, insert_pages, lever_links
 from cms.models import Lever
 from cms.translation import translate
@@ -51,7 +51,9 @@ from .models import (
 BATCH = 1000
 PARIS = ZoneInfo("Europe/Paris")
 YEARS = 5  # the sessions are spread over the last five years
-TRANSCRIPT_LANGUAGES = ("fr", "en")
+# The languages of the text pairs below, in their order: the transcripts' languages too.
+PHRASEBOOK = ("fr", "en")  # language data: the phrase book's languages
+TRANSCRIPT_LANGUAGES = PHRASEBOOK
 
 # Every text in (French, English). Titles and introductions say they are generated.
 TEXT = {
@@ -134,9 +136,14 @@ def _text(key, language, **values):
 
 
 def _index(language):
-    if language not in ("fr", "en"):
-        raise ValueError(f"bulk_sessions writes French and English only, not {language!r}.")
-    return 0 if language == "fr" else 1
+    if language not in PHRASEBOOK:
+        raise ValueError(f"bulk_sessions writes {', '.join(PHRASEBOOK)} only, not {language!r}.")
+    return PHRASEBOOK.index(language)
+
+
+def phrasebook_languages():
+    """The configured languages the generator writes, the source first."""
+    return [code for code in languages.codes() if code in PHRASEBOOK]
 
 
 def _segment_texts(rng, count):
@@ -221,16 +228,18 @@ KEYS = uuid.UUID("5f1d1c61-4b1c-4c55-9a55-0f6c2c1d7e21")  # namespace of generat
 
 
 @transaction.atomic
-def bulk_sessions(n, locales=("fr", "en"), segments=100, seed=0):
-    """Create ``n`` past sessions with a recording each, in every one of ``locales``.
+def bulk_sessions(n, locales=None, segments=100, seed=0):
+    """Create ``n`` past sessions with a recording each, in every one of ``locales`` (by
+    default the configured languages the generator writes).
 
     The first locale is the source. Each source recording gets a transcript in French
     and in English of ``segments`` segments. Returns the source-language sessions.
     """
     rng = random.Random(seed)  # noqa: S311 - sample data, not secrets
+    locales = phrasebook_languages() if locales is None else locales
+    for code in locales:
+        _index(code)
     locales = [Locale.objects.get(language_code=code) for code in locales]
-    for locale in locales:
-        _index(locale.language_code)
     series = example_series(locales)
     source_locale = locales[0]
     first_number = (

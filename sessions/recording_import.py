@@ -23,18 +23,20 @@ from wagtail.documents import get_document_model
 from wagtail.models import Locale
 from wagtail.search.backends import get_search_backends
 
+from cms import languages
 from cms.pagecache import invalidate
 from cms.translation import translate
 
 from .captions import CaptionError, parse_captions, parse_chapters
 from .models import (
+    ORIGINAL,
     RecordingChapter,
     RecordingPage,
     RecordingVideo,
     SessionPage,
     Transcript,
     TranscriptSegment,
-    VersionLanguage,
+    version_choices,
 )
 from .video import parse_hosted_url
 
@@ -62,7 +64,7 @@ class ImportPlan:
 def _split(value, default):
     """'fr=path' -> ('fr', 'path'); a value without a language gets ``default``."""
     head, sep, tail = value.partition("=")
-    if sep and head in {code for code, _label in VersionLanguage.choices} and "/" not in head:
+    if sep and head in {code for code, _label in version_choices()} and "/" not in head:
         return head, tail
     return default, value
 
@@ -92,7 +94,9 @@ def find_session(reference):
                 return page
         found = None
     elif reference.lstrip("#").isdigit() and reference.startswith("#"):
-        matches = list(sessions.filter(number=int(reference[1:]), locale__language_code="fr"))
+        matches = list(
+            sessions.filter(number=int(reference[1:]), locale__language_code=languages.source())
+        )
         if len(matches) > 1:
             raise ImportProblem(
                 [_("Several series have a session %(ref)s: give its page id.") % {"ref": reference}]
@@ -146,7 +150,7 @@ def _read_videos(plan, videos, problems):
     """Each version's hosted address or video file, once per language."""
     seen = set()
     for value in videos:
-        language, source = _split(value, VersionLanguage.ORIGINAL)
+        language, source = _split(value, ORIGINAL)
         if language in seen:
             problems.append(_("Two videos for the version “%(lang)s”.") % {"lang": language})
         seen.add(language)

@@ -106,6 +106,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # then its translations, English by default. FAIRVILLE_LANGUAGES=fr,en,ar adds Arabic.
 LANGUAGES = languages(env_list("FAIRVILLE_LANGUAGES", DEFAULT_LANGUAGES))
 LANGUAGE_CODE = LANGUAGES[0][0]
+# The languages a new session is held in, with interpretation between them (editable).
+FAIRVILLE_SESSION_LANGUAGES = env_list("FAIRVILLE_SESSION_LANGUAGES", DEFAULT_LANGUAGES)
 WAGTAIL_I18N_ENABLED = True
 # Rich text in the public API as the pages show it, with public URLs.
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"

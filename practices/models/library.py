@@ -2,12 +2,14 @@
 
 RoutablePageMixin keeps everything about the library under one editable page per
 language: ``/fr/bibliotheque/laboratoires/marseille/`` and
-``/en/library/labs/marseille/``. Each sub-route has a French and an English path;
-both answer in either language, and links use the reader's.
+``/en/library/labs/marseille/``. Each sub-route has one name and a path in each
+language: the English one, which answers in every language, and its translation from the
+catalogues (``_("labs/<str:code>/")``, "laboratoires/<str:code>/" in French), which
+answers in that language and is the one links use.
 """
 
 from django.db import models
-from django.urls import NoReverseMatch
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -17,8 +19,6 @@ from wagtail.search import index
 from cms.models import BasePage
 
 from .labs import Lab
-
-ROUTE_LANGUAGES = ("fr", "en")  # each named sub-route exists as NAME_fr and NAME_en
 
 
 class LibraryPage(RoutablePageMixin, BasePage):
@@ -54,8 +54,8 @@ class LibraryPage(RoutablePageMixin, BasePage):
     def index_route(self, request):
         return self._serve("index", request)
 
-    @path("labs/<str:code>/", name="lab_en")
-    @path("laboratoires/<str:code>/", name="lab_fr")
+    @path(_("labs/<str:code>/"), name="lab")
+    @path("labs/<str:code>/", name="lab_any")
     def lab_route(self, request, code):
         return self._serve("lab", request, code)
 
@@ -95,18 +95,18 @@ class LibraryPage(RoutablePageMixin, BasePage):
             ("application/atom+xml", f"{title} (Atom)", self.route_url("feed_atom")),
         ]
 
-    @path("codebook/", name="codebook_en")
-    @path("dictionnaire-des-donnees/", name="codebook_fr")
+    @path(_("codebook/"), name="codebook")
+    @path("codebook/", name="codebook_any")
     def codebook_route(self, request):
         return self._serve("codebook", request)
 
-    @path("propose/", name="propose_en")
-    @path("proposer/", name="propose_fr")
+    @path(_("propose/"), name="propose")
+    @path("propose/", name="propose_any")
     def propose_route(self, request):
         return self._serve("propose", request)
 
-    @path("propose/thanks/", name="thanks_en")
-    @path("proposer/merci/", name="thanks_fr")
+    @path(_("propose/thanks/"), name="thanks")
+    @path("propose/thanks/", name="thanks_any")
     def thanks_route(self, request):
         return self._serve("thanks", request)
 
@@ -115,11 +115,7 @@ class LibraryPage(RoutablePageMixin, BasePage):
         return self.url + self.route_path(name, *args)
 
     def route_path(self, name, *args):
-        language = self.locale.language_code
-        suffix = language if language in ROUTE_LANGUAGES else "en"
-        try:
-            return self.reverse_subpage(f"{name}_{suffix}", args=args)
-        except NoReverseMatch:  # a route with one path for every language
+        with translation.override(self.locale.language_code):
             return self.reverse_subpage(name, args=args)
 
     def lab_url(self, lab):

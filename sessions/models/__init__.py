@@ -5,15 +5,15 @@ from .opening_notice import OpeningNotice
 from .people import Organisation, Person
 from .questions import RegistrationAnswer, SessionQuestion
 from .recordings import (
+    ORIGINAL,
     RecordingChapter,
     RecordingDocument,
     RecordingPage,
     RecordingSpeaker,
     RecordingVideo,
-    VersionLanguage,
+    version_choices,
 )
 from .registration import (
-    EmailLanguage,
     Registration,
     RegistrationRequest,
     Role,
@@ -26,9 +26,9 @@ from .tally import RegistrationTally
 from .transcripts import Transcript, TranscriptSegment
 
 __all__ = [
+    "ORIGINAL",
     "ContributorRole",
     "DialoguesPage",
-    "EmailLanguage",
     "OpeningNotice",
     "Organisation",
     "Person",
@@ -52,5 +52,5 @@ __all__ = [
     "SessionQuestion",
     "Transcript",
     "TranscriptSegment",
-    "VersionLanguage",
+    "version_choices",
 ]

@@ -2,7 +2,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from .registration import EmailLanguage
+from cms.languages import own_name_choices
 
 
 class OpeningNotice(models.Model):
@@ -20,9 +20,7 @@ class OpeningNotice(models.Model):
         related_name="opening_notices",
     )
     email = models.EmailField(_("email"), max_length=254)
-    language = models.CharField(
-        _("language of emails"), max_length=2, choices=EmailLanguage.choices
-    )
+    language = models.CharField(_("language of emails"), max_length=10, choices=own_name_choices)
     created_at = models.DateTimeField(_("asked"), auto_now_add=True)
     notified_at = models.DateTimeField(_("told"), null=True, blank=True)
 

@@ -26,6 +26,7 @@ from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from cms import languages
 from cms.citable import CitablePageMixin
 from cms.models import BasePage, LicensedMixin
 from sessions.captions import format_clock
@@ -34,10 +35,13 @@ from sessions.video import parse_hosted_url
 ORIGINAL = "original"
 
 
-class VersionLanguage(models.TextChoices):
-    ORIGINAL = ORIGINAL, _("Original (as spoken)")
-    FRENCH = "fr", _("French interpretation")
-    ENGLISH = "en", _("English interpretation")
+def version_choices():
+    """A video's sound: as spoken, or interpreted into one of the site's languages."""
+    interpretations = [
+        (code, _("%(language)s interpretation") % {"language": languages.name(code)})
+        for code in languages.codes()
+    ]
+    return [(ORIGINAL, _("Original (as spoken)")), *interpretations]
 
 
 class RecordingPage(CitablePageMixin, LicensedMixin, BasePage):
@@ -309,8 +313,8 @@ class RecordingVideo(Orderable):
     language = models.CharField(
         _("language"),
         max_length=20,
-        choices=VersionLanguage.choices,
-        default=VersionLanguage.ORIGINAL,
+        choices=version_choices,
+        default=ORIGINAL,
     )
     url = models.URLField(
         _("YouTube or Vimeo address"),

@@ -16,6 +16,8 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from cms.languages import own_name_choices
+
 
 class Role(models.TextChoices):
     """The audiences the programme names."""
@@ -27,12 +29,6 @@ class Role(models.TextChoices):
     CIVIL_SOCIETY = "civil-society", _("Civil-society organisation")
     LOCAL_GOVERNMENT = "local-government", _("Local government")
     OTHER = "other", _("Other")
-
-
-class EmailLanguage(models.TextChoices):
-    # Each language named in itself, as a language picker does.
-    FR = "fr", "Français"
-    EN = "en", "English"
 
 
 class RegistrationQuerySet(models.QuerySet):
@@ -67,9 +63,7 @@ class Registration(models.Model):
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     country = CountryField(_("country"), blank=True)
-    language = models.CharField(
-        _("language of emails"), max_length=2, choices=EmailLanguage.choices
-    )
+    language = models.CharField(_("language of emails"), max_length=10, choices=own_name_choices)
     interpretation = models.BooleanField(_("needs interpretation"), default=False)
     accessibility = models.TextField(_("accessibility needs"), max_length=2000, blank=True)
     privacy_consent = models.BooleanField(_("accepted the privacy notice"), default=False)
@@ -188,7 +182,7 @@ class RegistrationRequest(models.Model):
     )
     key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     email = models.EmailField(max_length=254)
-    language = models.CharField(max_length=2, choices=EmailLanguage.choices)
+    language = models.CharField(max_length=10, choices=own_name_choices)
     details = models.JSONField()
     requested_at = models.DateTimeField()
     confirmed_at = models.DateTimeField(null=True, blank=True)

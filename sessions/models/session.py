@@ -54,7 +54,7 @@ def time_zone_choices():
 
 
 def default_languages():
-    return ["fr", "en"]
+    return list(settings.FAIRVILLE_SESSION_LANGUAGES)
 
 
 def month_start(moment):
@@ -288,7 +288,7 @@ class SessionPage(CitablePageMixin, RegistrationSettings, BasePage):
 
     def when(self, language=None):
         """The date and times for people, e.g. '15 janvier 2026, 15h-17h CET / 14h-16h GMT'."""
-        language = language or translation.get_language() or "fr"
+        language = language or translation.get_language() or settings.LANGUAGE_CODE
         if self.has_time:
             return timefmt.format_when(
                 self.starts_at, self.ends_at, language, timefmt.zones_for(self.time_zone)

@@ -2,7 +2,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from .registration import EmailLanguage, Registration, Role
+from cms.languages import own_name_choices
+
+from .registration import Registration, Role
 
 
 class RegistrationTally(models.Model):
@@ -23,7 +25,7 @@ class RegistrationTally(models.Model):
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     country = CountryField(_("country"), blank=True)
     language = models.CharField(
-        _("language of emails"), max_length=2, choices=EmailLanguage.choices, blank=True
+        _("language of emails"), max_length=10, choices=own_name_choices, blank=True
     )
     status = models.CharField(_("status"), max_length=10, choices=Registration.Status.choices)
     count = models.PositiveIntegerField(_("count"), default=0)

@@ -8,11 +8,11 @@ language and is shown by every translation of that page.
 
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
+from cms import languages
 from cms.models import LicensedMixin
 from sessions.captions import format_clock
 
@@ -30,7 +30,7 @@ class Transcript(LicensedMixin, models.Model):
         on_delete=models.CASCADE,
         related_name="transcripts",
     )
-    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    language = models.CharField(_("language"), max_length=10, choices=languages.choices)
     source_name = models.CharField(
         _("imported from"), max_length=255, blank=True, help_text=_("The file's name.")
     )

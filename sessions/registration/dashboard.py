@@ -27,7 +27,8 @@ from wagtail import hooks
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from cms.exports import spreadsheet_text
-from sessions.models import EmailLanguage, Registration, RegistrationTally, Role, SessionPage
+from cms.languages import own_name_choices
+from sessions.models import Registration, RegistrationTally, Role, SessionPage
 
 from .retention import TALLIED
 
@@ -145,7 +146,7 @@ def panels(session=None):
     if session is not None:
         rows = [row for row in rows if row["session"] == session.pk]
     roles = dict(Role.choices)
-    languages = dict(EmailLanguage.choices)
+    languages = dict(own_name_choices())
     made = [
         session_panel(rows),
         breakdown(

@@ -8,7 +8,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cms.forms import HoneypotMixin
-from sessions.models import EmailLanguage, Registration, Role
+from cms.languages import own_name_choices
+from sessions.models import Registration, Role
 
 from . import questions
 
@@ -58,7 +59,7 @@ class RegistrationForm(HoneypotMixin, forms.Form):
     )
     language = forms.ChoiceField(
         label=_("Language of our emails"),
-        choices=EmailLanguage.choices,
+        choices=own_name_choices,
         widget=forms.RadioSelect,
     )
     interpretation = forms.BooleanField(
@@ -119,7 +120,7 @@ class OpeningNoticeForm(HoneypotMixin, forms.Form):
     )
     language = forms.ChoiceField(
         label=_("Language of our emails"),
-        choices=EmailLanguage.choices,
+        choices=own_name_choices,
         widget=forms.RadioSelect,
     )
     privacy_consent = forms.BooleanField(

@@ -122,7 +122,7 @@ def test_watch_a_recording_and_jump_to_a_timestamp(page, site):
     expect(page).to_have_url(re.compile(r"[?&]t=2530\b"))
 
     # The English interpretation is on Vimeo: nothing from it until its own click.
-    click(page.get_by_role("link", name="Interprétation en anglais"))
+    click(page.get_by_role("link", name="Interprétation : Anglais"))
     expect(page.locator("[data-player]")).to_have_attribute("data-provider", "vimeo")
     assert foreign_requests(page, site) == [
         request for request in foreign_requests(page, site) if "youtube-nocookie" in request

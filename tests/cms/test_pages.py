@@ -54,10 +54,11 @@ def test_switcher_and_alternates_link_each_page_to_its_translation(client):
     assert back.h1.get_text(strip=True) == "About the Dialogues"
 
 
-def test_switcher_falls_back_to_the_other_home_page_without_a_translation(client, home_fr):
+def test_switcher_leads_to_the_missing_translation_page_without_a_translation(client, home_fr):
     home_fr.add_child(instance=StandardPage(title="Brouillon seul", slug="seul"))
     page = soup(client.get("/fr/seul/"))
-    assert page.select_one('.language-switcher a[hreflang="en"]')["href"] == "/en/"
+    # The page's address in English says it has no English version (test_missing_translation).
+    assert page.select_one('.language-switcher a[hreflang="en"]')["href"] == "/en/seul/"
     hreflangs = [link["hreflang"] for link in page.select('link[rel="alternate"]')]
     assert hreflangs == ["fr"]
 

@@ -246,3 +246,82 @@ def test_the_date_detector_finds_a_planted_future_date(tmp_path):
     )
     found = future_dates(tmp_path, date.today())
     assert [number for _name, number, _text in found] == [1, 2, 3, 3, 4, 4, 5]
+
+
+# Languages come from settings (cms/settings/languages.py, cms/languages.py): no "fr" or
+# "en" in the apps' code outside settings, migrations and demo content. Kept here: modules
+# whose very subject is one language's rules (its stop words and stemmer, its analyser,
+# its date conventions), keyed by its code, and the static error pages, which nginx
+# serves without Django in both languages' text. A line that declares language data may
+# say so with "# language data: <why>".
+LANGUAGE_DATA = {
+    "search/analysis.py": "stop words, elisions and stemmers of each language",
+    "search/backends/postgres.py": "the text-search configuration of each language",
+    "search/backends/elasticsearch.py": "the analyser of each language",
+    "sessions/timefmt.py": "each language's way of writing dates and times",
+    # Not language data: its titles are a French-English pair until the vocabulary is
+    # multilingual (issue 19 §4); remove this line then.
+    "search/skos.py": "the vocabulary's two titles",
+}
+LANGUAGE_LITERAL = re.compile(r"""^(fr|en)$|lang=["'](fr|en)["']|^/(fr|en)/""")
+
+
+def language_literals(paths):
+    """(file, line, text) of each string that names French or English by code: "fr", "en",
+    lang="fr" or a path that starts with /fr/, outside docstrings."""
+    found = []
+    for path in paths:
+        source = path.read_text(encoding="utf-8")
+        lines = source.splitlines()
+        tree = ast.parse(source)
+        docstrings = {
+            id(node.body[0].value)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+            and node.body
+            and isinstance(node.body[0], ast.Expr)
+            and isinstance(node.body[0].value, ast.Constant)
+        }
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and id(node) not in docstrings
+                and LANGUAGE_LITERAL.search(node.value)
+                and "# language data:" not in lines[node.lineno - 1]
+            ):
+                found.append((str(path), node.lineno, node.value[:40]))
+    return found
+
+
+def language_code_paths():
+    for app in (*APPS, "community"):
+        for path in sorted((ROOT / app).rglob("*.py")):
+            relative = path.relative_to(ROOT).as_posix()
+            if (
+                "migrations" in path.parts
+                or relative.startswith("cms/settings/")
+                or "demo" in path.stem
+                or relative in LANGUAGE_DATA
+            ):
+                continue
+            yield path
+
+
+def test_no_language_is_named_in_the_code():
+    assert language_literals(language_code_paths()) == []
+
+
+def test_the_language_check_finds_planted_literals(tmp_path):
+    (tmp_path / "planted.py").write_text(
+        '"""A docstring may say "fr" and /fr/."""\n'
+        'LANGUAGES = ("fr", "en")\n'
+        "x = f\"{literal(title, 'fr')}\"\n"
+        "html = '<html lang=\"en\">'\n"
+        'url = "/en/library/"\n'
+        'ok = ("french", "fr-ca is a variant", "prefix")\n'
+        'STOP = {"fr": "le la"}  # language data: stop words\n',
+        encoding="utf-8",
+    )
+    found = language_literals([tmp_path / "planted.py"])
+    assert sorted(line for _name, line, _text in found) == [2, 2, 3, 4, 5]

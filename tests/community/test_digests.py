@@ -45,9 +45,9 @@ def test_items_only_in_the_other_language_are_marked_and_each_goes_to_its_follow
     assert set(by_address) == {"en@example.org", "fr@example.org"}  # none for Athens
 
     english = by_address["en@example.org"]
-    assert "New: Seulement en français (in French only)" in english.body
+    assert "New: Seulement en français (French only)" in english.body
     assert "New: In both languages\n" in english.body and "Dans les deux" not in english.body
-    assert "<em>(in French only)</em>" in english.alternatives[0][0]
+    assert "<em>(French only)</em>" in english.alternatives[0][0]
     assert english.subject == "Fairville Dialogues: 2 new items for you"
 
     french = by_address["fr@example.org"]

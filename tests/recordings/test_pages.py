@@ -166,7 +166,7 @@ def test_a_hosted_video_is_a_facade_until_the_click(client, session_fr, make_rec
     versions = {text(a): a["href"] for a in page.select(".recording__video .choice a")}
     assert versions == {
         "Original (tel que prononcé)": "?video=original#player",
-        "Interprétation en anglais": "?video=en#player",
+        "Interprétation : Anglais": "?video=en#player",
     }
     vimeo = soup(client.get(recording.url + "?video=en")).select_one("[data-player]")
     assert vimeo["data-embed"] == "https://player.vimeo.com/video/76979871?dnt=1&autoplay=1"
