@@ -314,7 +314,7 @@ def test_no_language_is_named_in_the_code():
 
 def test_the_language_check_finds_planted_literals(tmp_path):
     (tmp_path / "planted.py").write_text(
-        '"""A docstring may say "fr" and /fr/."""\n'
+        '"""/fr/ and /en/: a docstring may name them."""\n'
         'LANGUAGES = ("fr", "en")\n'
         "x = f\"{literal(title, 'fr')}\"\n"
         "html = '<html lang=\"en\">'\n"
