@@ -74,8 +74,12 @@ def lighthouse_scores(base_url, url, workdir, runs=3, goal=95):
     this machine's, shared with whatever else runs). ``notes`` names what cost points.
     """
     results = [lighthouse_run(base_url, url, workdir)]
-    if min(results[0][0].values()) < goal:  # all of them then: a median, not the best
+    if min(results[0][0].values(), default=0) < goal:  # all then: a median, not the best
         results += [lighthouse_run(base_url, url, workdir) for _ in range(runs - 1)]
+    failed = [notes for scores, notes in results if not scores]
+    results = [result for result in results if result[0]]
+    if not results:  # Lighthouse itself failed every time: a finding, not the end of it
+        return dict.fromkeys(CATEGORIES, 0), failed[0]
     scores = {
         name: sorted(scores[name] for scores, _ in results)[(len(results) - 1) // 2]
         for name in CATEGORIES
@@ -87,15 +91,23 @@ def lighthouse_scores(base_url, url, workdir, runs=3, goal=95):
 
 
 def lighthouse_run(base_url, url, workdir):
+    """({category: score}, notes), or ({}, [why]) when Lighthouse or Chromium failed."""
     lighthouse, _ = install()
     report = workdir / "lighthouse.json"
-    subprocess.run(
-        [str(lighthouse), base_url + url, "--chrome-path=/usr/bin/chromium",
-         "--chrome-flags=--headless=new --no-sandbox --ignore-certificate-errors",
-         f"--only-categories={','.join(CATEGORIES)}", "--output=json",
-         f"--output-path={report}", "--quiet", "--max-wait-for-load=60000"],
-        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=300,
-    )  # fmt: skip
+    report.unlink(missing_ok=True)
+    try:
+        subprocess.run(
+            [str(lighthouse), base_url + url, "--chrome-path=/usr/bin/chromium",
+             "--chrome-flags=--headless=new --no-sandbox --ignore-certificate-errors",
+             f"--only-categories={','.join(CATEGORIES)}", "--output=json",
+             f"--output-path={report}", "--quiet", "--max-wait-for-load=60000"],
+            check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=300,
+            text=True,
+        )  # fmt: skip
+    except subprocess.CalledProcessError as error:
+        return {}, [f"lighthouse failed ({error.returncode}): {error.stderr.strip()[-300:]}"]
+    except subprocess.TimeoutExpired:
+        return {}, ["lighthouse took more than 300 s"]
     data = json.loads(report.read_text())
     categories, audits = data["categories"], data["audits"]
     scores = {name: round((categories[name]["score"] or 0) * 100) for name in CATEGORIES}
