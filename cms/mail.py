@@ -1,4 +1,5 @@
-"""Sending an email from a background task, and again later when the SMTP server is away.
+"""Emails: building one (HTML with a plain-text twin, links in full), and sending it from a
+background task, again later when the SMTP server is away.
 
 A closed or failing SMTP server used to fail the task for good: the email was lost,
 with only a traceback in the task results. Now a temporary failure queues the same task
@@ -12,6 +13,8 @@ import smtplib
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 logger = logging.getLogger(__name__)
@@ -49,3 +52,23 @@ def send_or_retry(message, task, args, attempt):
         later.enqueue(*args, attempt=attempt + 1)
         logger.warning("Email not sent (%r): trying again in %s s", error, delay)
         return False
+
+
+def absolute(path):
+    """A full URL on the public site (WAGTAILADMIN_BASE_URL), as every email link is."""
+    if not path.startswith("/"):
+        return path
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def message(to, subject, templates, context, headers=None):
+    """An email to ``to``: ``{templates}.txt`` and its HTML twin ``{templates}.html``.
+
+    The subject is kept on one line, whatever an editor pasted into a title."""
+    text = render_to_string(f"{templates}.txt", context)
+    html = render_to_string(f"{templates}.html", context)
+    email = EmailMultiAlternatives(
+        " ".join(subject.split()), text, settings.DEFAULT_FROM_EMAIL, [to], headers=headers
+    )
+    email.attach_alternative(html, "text/html")
+    return email

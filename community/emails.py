@@ -7,23 +7,16 @@ their "manage my subscriptions" page, and ``List-Unsubscribe`` with
 only, never an address: a subscriber who leaves leaves nothing in the task queue.
 """
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from cms.mail import send_or_retry
+from cms.mail import absolute, message, send_or_retry
 
 from . import tokens
 from .models import REQUEST_HOURS, Subscriber, SubscriptionRequest
 from .topics import describe
-
-
-def absolute(path):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 def links(subscriber):
@@ -39,20 +32,13 @@ def links(subscriber):
 
 
 def build(to, subject, template, context, unsubscribe_url=None):
-    text = render_to_string(f"community/emails/{template}.txt", context)
-    html = render_to_string(f"community/emails/{template}.html", context)
-    headers = {}
+    headers = None
     if unsubscribe_url:
         headers = {
             "List-Unsubscribe": f"<{unsubscribe_url}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         }
-    subject = " ".join(subject.split())
-    message = EmailMultiAlternatives(
-        subject, text, settings.DEFAULT_FROM_EMAIL, [to], headers=headers
-    )
-    message.attach_alternative(html, "text/html")
-    return message
+    return message(to, subject, f"community/emails/{template}", context, headers)
 
 
 def send_confirmation(pending):

@@ -20,6 +20,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from cms.languages import own_name_choices
+from cms.optin import EmailedRequest
 
 # Unconfirmed requests (and their links) last this long, then are purged.
 REQUEST_HOURS = 48
@@ -97,12 +98,12 @@ class SubscriptionRequestQuerySet(models.QuerySet):
         return self.alias(lower_email=Lower("email")).filter(lower_email=email.strip().lower())
 
 
-class SubscriptionRequest(models.Model):
+class SubscriptionRequest(EmailedRequest):
     """What the follow form was sent, waiting for its address to confirm (double opt-in).
 
     One row per address: a second follow before confirming adds to ``follows``. It
-    counts the emails sent to the address, as a registration request does, so the form
-    cannot flood an inbox.
+    counts the emails sent to the address (``cms.optin.EmailedRequest``), as a
+    registration request does, so the form cannot flood an inbox.
     """
 
     key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -112,9 +113,6 @@ class SubscriptionRequest(models.Model):
     # [[topic, key], ...]
     follows = models.JSONField(default=list)
     requested_at = models.DateTimeField()
-    last_sent_at = models.DateTimeField(null=True, blank=True)
-    day_started_at = models.DateTimeField(null=True, blank=True)
-    sent_in_day = models.PositiveSmallIntegerField(default=0)
 
     objects = SubscriptionRequestQuerySet.as_manager()
 

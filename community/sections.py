@@ -8,7 +8,7 @@ from practices.models import LibraryPage
 from sessions.models import DialoguesPage, SeriesPage
 
 from .models import Topic
-from .topics import describe, resolve
+from .topics import CODED, describe, resolve, resolve_codes
 
 # A library page filtered on many values offers the first few of them.
 MAX_FILTERS = 3
@@ -37,9 +37,10 @@ def follow_section(request, page, context):
     from django.utils.translation import get_language
 
     wanted = _wanted(request, page.specific_deferred)
+    coded = resolve_codes(wanted)  # the library's filters: one query for all of them
     codes, pairs = {}, []
     for topic, code in wanted:
-        key = resolve(topic, code)
+        key = coded.get((topic, code)) if topic in CODED else resolve(topic, code)
         if key is not None:
             codes[(topic, key)] = code
             pairs.append((topic, key))

@@ -6,20 +6,15 @@ subscription. Whoever types an address cannot subscribe it, and the form answers
 same whatever the address, so it reveals nothing of who follows what.
 """
 
-from datetime import timedelta
-
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from cms.optin import DAY
+
 from .models import Follow, Frequency, Subscriber, SubscriptionRequest, Unsubscription
 
-# However often an address is typed in, it gets at most one email in this interval and
-# this many in a day (as registration requests: sessions/registration/service.py).
-RESEND_INTERVAL = timedelta(minutes=10)
-EMAILS_PER_DAY = 3
-DAY = timedelta(days=1)
 # A subscriber follows at most this many items (the manage page lists them all).
 MAX_FOLLOWS = 200
 
@@ -53,10 +48,9 @@ def request(email, language, frequency, follows, now=None):
                 pending.follows = [list(pair) for pair in wanted]
                 pending.email, pending.language, pending.frequency = email, language, frequency
                 pending.requested_at = now
-                send = may_send(pending, now)
-                if send:
-                    pending.last_sent_at = now
-                    pending.sent_in_day += 1
+                # However often the address is typed in, one email per ten minutes and
+                # three a day at most (cms.optin, as registration requests).
+                send = pending.claim_email(now)
                 pending.save()
                 if send:
                     emails.send_confirmation(pending)
@@ -64,14 +58,6 @@ def request(email, language, frequency, follows, now=None):
         except IntegrityError:
             continue  # the same address twice at the same moment: the retry sees the other
     return None
-
-
-def may_send(pending, now):
-    if pending.last_sent_at and now - pending.last_sent_at < RESEND_INTERVAL:
-        return False
-    if pending.day_started_at is None or now - pending.day_started_at >= DAY:
-        pending.day_started_at, pending.sent_in_day = now, 0
-    return pending.sent_in_day < EMAILS_PER_DAY
 
 
 def confirm(pending, now=None):

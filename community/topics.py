@@ -5,6 +5,7 @@ tag's slug in either language, a series page's id); the follow stores the item's
 ``translation_key``, the same for its French and English versions.
 """
 
+from django.db.models import CharField, Value
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 from wagtail.models import Locale
@@ -19,27 +20,57 @@ from .models import WHOLE, Topic
 MAX_CODE_LENGTH = 100
 
 
+# The topics named by a code of a lever, lab or tag: (model, the code's field).
+CODED = {Topic.LEVER: (Lever, "code"), Topic.LAB: (Lab, "slug"), Topic.TAG: (CaseStudyTag, "slug")}
+
+
+def _valid(code):
+    # No such code, and a NUL byte would upset PostgreSQL.
+    return len(code) <= MAX_CODE_LENGTH and code.isprintable()
+
+
 def resolve(topic, code):
     """The key of the item ``topic``/``code`` names ("" for a whole), or None if none."""
     if topic not in Topic.values:
         return None
     if topic in WHOLE:
         return ""
+    if topic != Topic.SERIES:
+        return resolve_codes([(topic, code)]).get((topic, str(code or "")))
     code = str(code or "")
-    if len(code) > MAX_CODE_LENGTH or not code.isprintable():
-        return None  # no such code, and a NUL byte would upset PostgreSQL
-    if topic == Topic.SERIES:
-        if not code.isdigit() or len(code) > 18:
-            return None
-        rows = SeriesPage.objects.live().public().filter(pk=int(code))
-    elif topic == Topic.LEVER:
-        rows = Lever.objects.filter(code=code)
-    elif topic == Topic.LAB:
-        rows = Lab.objects.filter(slug=code)
-    else:
-        rows = CaseStudyTag.objects.filter(slug=code)
+    if not _valid(code) or not code.isdigit() or len(code) > 18:
+        return None
+    rows = SeriesPage.objects.live().public().filter(pk=int(code))
     key = rows.values_list("translation_key", flat=True).first()
     return None if key is None else str(key)
+
+
+def resolve_codes(pairs):
+    """``{(topic, code): key}`` for the lever, lab and tag codes in ``pairs`` that name an
+    item, in one query whatever their number (the library offers to follow each of its
+    filters)."""
+    wanted = {}
+    for topic, code in pairs:
+        code = str(code or "")
+        if topic in CODED and _valid(code):
+            wanted.setdefault(topic, set()).add(code)
+    queries = [
+        CODED[topic][0]
+        .objects.filter(**{f"{CODED[topic][1]}__in": codes})
+        .order_by()  # a compound statement takes no ORDER BY in its parts
+        .values_list(
+            Value(str(topic), output_field=CharField()), CODED[topic][1], "pk", "translation_key"
+        )
+        for topic, codes in wanted.items()
+    ]
+    if not queries:
+        return {}
+    rows = queries[0].union(*queries[1:], all=True) if len(queries) > 1 else queries[0]
+    # The first row by id, as one query per code read it before.
+    found = {}
+    for topic, code, _pk, key in sorted(rows, key=lambda row: row[2]):
+        found.setdefault((topic, code), str(key))
+    return found
 
 
 def _key(obj):

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 
 from cms.crosssite import refuse_cross_site
 from cms.models import SiteSettings
+from cms.optin import personal_page
 from cms.ratelimit import ratelimit
 
 from . import service, tokens
@@ -72,10 +73,7 @@ def sent(request):
 
 
 def _personal(request, template, context, status=200):
-    response = render(request, f"community/{template}.html", context, status=status)
-    # The token is in the page's URL: no other site gets it in a Referer.
-    response["Referrer-Policy"] = "same-origin"
-    return response
+    return personal_page(request, f"community/{template}.html", context, status=status)
 
 
 @never_cache

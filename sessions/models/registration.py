@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from cms.languages import own_name_choices
+from cms.optin import EmailedRequest
 
 
 class Role(models.TextChoices):
@@ -166,15 +167,16 @@ class RegistrationRequestQuerySet(models.QuerySet):
         )
 
 
-class RegistrationRequest(models.Model):
+class RegistrationRequest(EmailedRequest):
     """A submitted registration form, waiting for its address to confirm it (double opt-in).
 
     It takes no place: the place, or the position on the waiting list, is taken when the
     link sent to the address is confirmed (``service.confirm``). Until then it is not a
     registration and shows nowhere in the admin. One row per address and session, kept
-    after confirmation too, so that it can count the emails sent to the address (see
-    ``service.request``); the purge deletes it once expired. ``details`` holds the form's
-    answers as typed, copied into the registration on confirmation.
+    after confirmation too, so that it can count the emails sent to the address for this
+    session (``cms.optin.EmailedRequest``); the purge deletes it once expired.
+    ``details`` holds the form's answers as typed, copied into the registration on
+    confirmation.
     """
 
     session = models.ForeignKey(
@@ -186,11 +188,6 @@ class RegistrationRequest(models.Model):
     details = models.JSONField()
     requested_at = models.DateTimeField()
     confirmed_at = models.DateTimeField(null=True, blank=True)
-    # Emails sent to the address for this session: the last one, and how many since
-    # ``day_started_at`` (a day-long window opened by the first of them).
-    last_sent_at = models.DateTimeField(null=True, blank=True)
-    day_started_at = models.DateTimeField(null=True, blank=True)
-    sent_in_day = models.PositiveSmallIntegerField(default=0)
 
     objects = RegistrationRequestQuerySet.as_manager()
 

@@ -12,10 +12,8 @@ from datetime import UTC, datetime, timedelta
 from email.utils import parseaddr
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db.models import F, Value
 from django.db.models.functions import Greatest
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -24,7 +22,7 @@ from django_tasks import task
 from icalendar import Calendar, vCalAddress
 from wagtail.models import Locale
 
-from cms.mail import send_or_retry
+from cms.mail import absolute, message, send_or_retry
 from sessions.calendars import PRODID, has_event, session_event
 from sessions.models import OpeningNotice, Registration, RegistrationRequest
 
@@ -115,13 +113,6 @@ def send_opening_email(notice_id, attempt=0):
     if notice is None:
         return False
     return send_or_retry(opening_message(notice), send_opening_email, (notice_id,), attempt)
-
-
-def absolute(path):
-    """A full URL on the public site (WAGTAILADMIN_BASE_URL), as every email link is."""
-    if not path.startswith("/"):
-        return path
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 def localized(session, language):
@@ -230,11 +221,7 @@ def opening_message(notice):
 
 
 def build(to, subject_line, context):
-    text = render_to_string("event_sessions/emails/registration.txt", context)
-    html = render_to_string("event_sessions/emails/registration.html", context)
-    message = EmailMultiAlternatives(subject_line, text, settings.DEFAULT_FROM_EMAIL, [to])
-    message.attach_alternative(html, "text/html")
-    return message
+    return message(to, subject_line, "event_sessions/emails/registration", context)
 
 
 def personal_calendar(session, email, join_url, sequence=None):

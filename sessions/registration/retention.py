@@ -12,7 +12,7 @@ told when it opens are not kept forever for a session that never came.
 Registration requests (double opt-in) are personal data given without a confirmed
 address: ``purge_requests`` deletes them once expired, confirmed or not (a confirmed
 one's details are in its registration), and never before a day has passed since the
-last one, which the limit on re-sent emails counts on (``service.EMAILS_PER_DAY``).
+last one, which the limit on re-sent emails counts on (``cms.optin.EmailedRequest``).
 """
 
 from datetime import timedelta

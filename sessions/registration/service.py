@@ -26,7 +26,6 @@ was rolled back, and never lost for one that was kept.
 """
 
 from contextlib import contextmanager
-from datetime import timedelta
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models.functions import Lower
@@ -39,13 +38,6 @@ from .signals import request_confirmed
 from .state import is_open
 
 Status = Registration.Status
-
-
-# However often an address is submitted for a session, it gets at most one email in
-# this interval and this many in a day: the form cannot flood anyone's inbox.
-RESEND_INTERVAL = timedelta(minutes=10)
-EMAILS_PER_DAY = 3
-DAY = timedelta(days=1)
 
 
 class RegistrationClosed(Exception):
@@ -100,7 +92,7 @@ def request(page, data, now=None):
     confirm. The latest request for an address replaces an earlier one. Someone already
     registered is sent their current email (with their personal links) instead, and
     their registration is left as it is. Either way at most one email goes out per
-    ``RESEND_INTERVAL`` and ``EMAILS_PER_DAY`` a day, and the caller answers the same
+    ``cms.optin.RESEND_INTERVAL`` and ``EMAILS_PER_DAY`` a day, and the caller answers the same
     whatever happened, so the form reveals nothing of who is registered.
     """
     home = page.registration_home
@@ -118,10 +110,9 @@ def request(page, data, now=None):
         pending.details = {name: value for name, value in data.items() if name != "email"}
         pending.requested_at = now
         pending.confirmed_at = None
-        send = may_send(pending, now)
-        if send:
-            pending.last_sent_at = now
-            pending.sent_in_day += 1
+        # However often the address is submitted for the session, one email per
+        # ten minutes and three a day at most (cms.optin).
+        send = pending.claim_email(now)
         pending.save()
         if send:
             registered = active_registration(session, email)
@@ -130,15 +121,6 @@ def request(page, data, now=None):
             else:
                 emails.send_request(pending)
         return pending
-
-
-def may_send(pending, now):
-    """Whether the address may get another email now; opens a new day when one ended."""
-    if pending.last_sent_at and now - pending.last_sent_at < RESEND_INTERVAL:
-        return False
-    if pending.day_started_at is None or now - pending.day_started_at >= DAY:
-        pending.day_started_at, pending.sent_in_day = now, 0
-    return pending.sent_in_day < EMAILS_PER_DAY
 
 
 def confirm(pending, now=None):

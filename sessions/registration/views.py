@@ -21,6 +21,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cms.crosssite import refuse_cross_site
+from cms.optin import personal_page
 from cms.ratelimit import ratelimit
 from sessions import timefmt
 from sessions.models import OpeningNotice, SessionPage
@@ -227,11 +228,9 @@ def confirm(request, token):
 
 
 def _confirm_page(request, context, status=200):
-    response = render(request, "event_sessions/registration/confirm.html", context, status=status)
-    # The token is in the page's URL: no other site gets it in a Referer. Its own form
-    # keeps its Origin (with "no-referrer" a browser posts "Origin: null").
-    response["Referrer-Policy"] = "same-origin"
-    return response
+    return personal_page(
+        request, "event_sessions/registration/confirm.html", context, status=status
+    )
 
 
 @never_cache

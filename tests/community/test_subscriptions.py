@@ -37,6 +37,35 @@ def test_pages_offer_to_follow_what_they_show(client, fr, en):
     assert follow_links(client, "/fr/bibliotheque/?lever=nope") == ["/fr/follow/library/"]
 
 
+def test_the_librarys_follow_links_read_its_filters_in_one_query(rf, en):
+    """Up to three values of a filter are offered to follow; their number costs no query."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import translation
+
+    from community.sections import follow_section
+    from practices.models import LibraryPage
+
+    library = LibraryPage.objects.get(locale=en)
+
+    def follow_urls(query):
+        request = rf.get(library.url + query)
+        with translation.override("en"), CaptureQueriesContext(connection) as queries:
+            section = follow_section(request, library, {})
+        return [link["url"] for link in section.context["links"]], len(queries)
+
+    one, one_value = follow_urls("?lever=financer")
+    three, three_values = follow_urls("?lever=financer&lever=reguler&lever=defendre")
+    assert one == ["/en/follow/lever/financer/", "/en/follow/library/"]
+    assert sorted(three) == [
+        "/en/follow/lever/defendre/",
+        "/en/follow/lever/financer/",
+        "/en/follow/lever/reguler/",
+        "/en/follow/library/",
+    ]
+    assert three_values == one_value
+
+
 @pytest.mark.parametrize(
     ("language", "topic", "code", "heading"),
     [
@@ -77,6 +106,32 @@ def test_the_same_answer_whatever_the_address(client, follow, subscribe, outbox)
     # The subscriber is asked to confirm the new follow like anyone: no follow without it.
     assert [m.to for m in outbox] == [["ines@example.org"], ["someone-else@example.org"]]
     assert [f.topic for f in Follow.objects.all()] == ["library"]
+
+
+def test_an_address_gets_one_email_per_ten_minutes_and_three_a_day(follow, outbox):
+    """The same limit as registration's (cms.optin, tests/registration/test_double_opt_in.py)."""
+
+    def minutes_later(minutes):
+        shift = timedelta(minutes=minutes)
+        for pending in SubscriptionRequest.objects.all():
+            pending.requested_at -= shift
+            pending.last_sent_at = pending.last_sent_at and pending.last_sent_at - shift
+            pending.day_started_at = pending.day_started_at and pending.day_started_at - shift
+            pending.save()
+
+    for _ in range(5):
+        assert follow("lever", "financer", email="target@example.org").status_code == 302
+    assert len(outbox) == 1
+    for expected in (2, 3, 3, 3):  # ten minutes later each time: three in a day at most
+        minutes_later(11)
+        follow("library", email="TARGET@example.org")
+        assert len(outbox) == expected
+    minutes_later(24 * 60)
+    follow("library", email="target@example.org")
+    assert len(outbox) == 4
+    # One request per address, holding what every form of the day asked for.
+    (pending,) = SubscriptionRequest.objects.all()
+    assert sorted(topic for topic, _key in pending.follows) == ["library"]
 
 
 def test_the_manage_page_changes_follows_frequency_language_and_leaves(client, subscribe, outbox):
