@@ -72,11 +72,13 @@ def forms_with_errors(language):
     library = LibraryPage.objects.live().get(locale__language_code=language)
     with translation.override(language):
         follow = reverse("community:follow", args=["library"])
+        # The proposal route's path is translated: reverse it in the page's language.
+        propose = library.url + library.reverse_subpage("propose")
     return [
         ("registration form with errors", session.get_url(), "#registration button"),
         (
             "case-study proposal with errors",
-            library.url + library.reverse_subpage(f"propose_{language}"),
+            propose,
             "main form button[type=submit]",
         ),
         ("follow form with errors", follow, "main form button[type=submit]"),

@@ -91,7 +91,8 @@ def test_an_unpublished_translation_leaves_the_language_switcher_at_once(en):
     StandardPage.objects.get(url_path__endswith="/about-the-dialogues/", locale=en).unpublish()
     switcher = header(ABOUT_FR)
     assert f'href="{ABOUT_EN}"' not in switcher
-    assert 'href="/en/" hreflang="en"' in switcher
+    # The English address of the French page now says it has no English version.
+    assert 'href="/en/a-propos-des-dialogues/" hreflang="en"' in switcher
 
 
 def test_a_session_published_sooner_becomes_the_next_session_on_the_home_page(fr):
