@@ -23,7 +23,7 @@ SCHEME_TITLES = {
     "glossary": gettext_noop("Glossary"),
 }
 # The language of the msgids: a title is in it when no catalogue translates it.
-MSGID_LANGUAGE = "en"
+MSGID_LANGUAGE = "en"  # language data: the msgids are written in English
 
 
 def scheme_titles(scheme):

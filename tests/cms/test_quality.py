@@ -259,9 +259,6 @@ LANGUAGE_DATA = {
     "search/backends/postgres.py": "the text-search configuration of each language",
     "search/backends/elasticsearch.py": "the analyser of each language",
     "sessions/timefmt.py": "each language's way of writing dates and times",
-    # Not language data: its titles are a French-English pair until the vocabulary is
-    # multilingual (issue 19 §4); remove this line then.
-    "search/skos.py": "the vocabulary's two titles",
 }
 LANGUAGE_LITERAL = re.compile(r"""^(fr|en)$|lang=["'](fr|en)["']|^/(fr|en)/""")
 
