@@ -60,6 +60,20 @@ class LinkFields(models.Model):
             return self.label
         return self.target_page.title if self.link_page_id else self.link_url
 
+    @property
+    def text_language(self):
+        """The language ``text`` is written in: the label's (this link's, as its menu's),
+        the linked page's title's, or None for a bare address. A menu not yet translated
+        shows its source's words, which the page must mark as such."""
+        if self.label:
+            return self.locale.language_code
+        return self.target_page.locale.language_code if self.link_page_id else None
+
+    @property
+    def href_language(self):
+        """The language of the page the link leads to (None for another site)."""
+        return self.target_page.locale.language_code if self.link_page_id else None
+
 
 def localize_links(links, locale):
     """Resolve every link's page in `locale` with one query instead of two per link.
@@ -71,7 +85,9 @@ def localize_links(links, locale):
     keys = {link.link_page.translation_key for link in links if link.link_page_id}
     translated = {
         page.translation_key: page
-        for page in Page.objects.live().filter(translation_key__in=keys, locale=locale)
+        for page in Page.objects.live()
+        .filter(translation_key__in=keys, locale=locale)
+        .select_related("locale")
     }
     for link in links:
         if link.link_page_id:

@@ -2,6 +2,8 @@ from dataclasses import dataclass
 
 from django import template
 from django.db.models import Prefetch
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 from wagtail.rich_text import expand_db_html
 
@@ -22,6 +24,32 @@ def text_dir(language_code):
         return "rtl" if get_language_info(language_code)["bidi"] else "ltr"
     except KeyError:
         return "auto"
+
+
+def _language_attributes(text_language, href_language=None):
+    current = get_language()
+    attributes = ""
+    if href_language and href_language != current:
+        attributes += format_html(' hreflang="{}"', href_language)
+    if text_language and text_language != current:
+        attributes += format_html(' lang="{}" dir="{}"', text_language, text_dir(text_language))
+    return mark_safe(attributes)  # noqa: S308 - built by format_html
+
+
+@register.simple_tag
+def link_languages(link):
+    """Inside an ``<a>``: ``hreflang``, ``lang`` and ``dir`` for what of a menu or footer
+    link is not in the reader's language (a menu not yet translated shows its source's
+    words; a page not yet translated is linked in its own language)."""
+    return _language_attributes(
+        getattr(link, "text_language", None), getattr(link, "href_language", None)
+    )
+
+
+@register.simple_tag
+def text_languages(language):
+    """``lang`` and ``dir`` for a passage in ``language``, where it is not the reader's."""
+    return _language_attributes(language)
 
 
 @register.simple_tag(takes_context=True)
@@ -47,31 +75,46 @@ def _for_locale(queryset):
 class Link:
     href: str
     text: str
+    # The languages of the text and of the page it leads to (see LinkFields), which the
+    # template marks where they are not the reader's.
+    text_language: str | None = None
+    href_language: str | None = None
 
 
 @dataclass(frozen=True)
 class FooterText:
     text: str  # its links already expanded
+    language: str | None = None
 
 
 def _links(entries):
-    return [Link(entry.href, entry.text) for entry in entries]
+    return [
+        Link(entry.href, entry.text, entry.text_language, entry.href_language) for entry in entries
+    ]
+
+
+# Joined, not queried: each link's language (its own, its page's) is read from these.
+LINK_RELATED = ("locale", "link_page", "link_page__locale")
 
 
 def _menu():
-    items = MenuItem.objects.select_related("link_page").order_by("sort_order")
-    menu = _for_locale(MainMenu.objects.prefetch_related(Prefetch("items", queryset=items)))
+    items = MenuItem.objects.select_related(*LINK_RELATED).order_by("sort_order")
+    menus = MainMenu.objects.select_related("locale")
+    menu = _for_locale(menus.prefetch_related(Prefetch("items", queryset=items)))
     if menu is None:
         return None
     return _links(localize_links(menu.items.all(), active_locale()))
 
 
 def _footer():
-    links = FooterLink.objects.select_related("link_page").order_by("sort_order")
-    footer = _for_locale(Footer.objects.prefetch_related(Prefetch("links", queryset=links)))
+    links = FooterLink.objects.select_related(*LINK_RELATED).order_by("sort_order")
+    footers = Footer.objects.select_related("locale")
+    footer = _for_locale(footers.prefetch_related(Prefetch("links", queryset=links)))
     if footer is None:
         return None, []
-    text = FooterText(expand_db_html(footer.text) if footer.text else "")
+    text = FooterText(
+        expand_db_html(footer.text) if footer.text else "", footer.locale.language_code
+    )
     return text, _links(localize_links(footer.links.all(), active_locale()))
 
 
