@@ -203,6 +203,12 @@ http {{
                application/xml application/rss+xml application/atom+xml text/calendar
                text/plain text/vtt image/svg+xml;
 
+    # The address's language, for the static 503 page in it (cms/error_pages.py).
+    map $request_uri $error_language {{
+        "~^/(?<code>[a-z]{{2,3}}(-[a-z0-9]+)?)/" $code;
+        default "";
+    }}
+
     server {{
         listen {host}:{port} ssl http2;
         server_name _;
@@ -233,11 +239,11 @@ http {{
             proxy_redirect off;
             proxy_read_timeout 35s;
             # gunicorn down or a worker killed mid-request: the friendly 503, not a 502.
-            error_page 502 504 =503 /503.html;
+            error_page 502 504 =503 @unavailable;
         }}
-        location = /503.html {{
-            internal;
+        location @unavailable {{
             root {work}/errors;
+            try_files /503.$error_language.html /503.html =503;
             add_header Retry-After 10 always;
             add_header Cache-Control "no-store" always;
         }}
@@ -338,7 +344,7 @@ class Stack:
         (self.workdir / "nginx-tmp").chmod(0o777)
         errors = self.workdir / "errors"
         errors.mkdir()
-        shutil.copy(ROOT / "templates" / "503-static.html", errors / "503.html")
+        self.manage("error_pages", str(errors))  # a release writes them (docs/deploy.md)
         conf = self.workdir / "nginx.conf"
         conf.write_text(
             NGINX_CONF.format(

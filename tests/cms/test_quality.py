@@ -251,9 +251,8 @@ def test_the_date_detector_finds_a_planted_future_date(tmp_path):
 # Languages come from settings (cms/settings/languages.py, cms/languages.py): no "fr" or
 # "en" in the apps' code outside settings, migrations and demo content. Kept here: modules
 # whose very subject is one language's rules (its stop words and stemmer, its analyser,
-# its date conventions), keyed by its code, and the static error pages, which nginx
-# serves without Django in both languages' text. A line that declares language data may
-# say so with "# language data: <why>".
+# its date conventions), keyed by its code. A line that declares language data may say
+# so with "# language data: <why>".
 LANGUAGE_DATA = {
     "search/analysis.py": "stop words, elisions and stemmers of each language",
     "search/backends/postgres.py": "the text-search configuration of each language",
