@@ -1,17 +1,13 @@
-"""Personal links of subscriptions, signed for one purpose each (as registration's).
+"""Personal links of subscriptions (cms/signed_links.py signs them, as registration's).
 
-The key is random (UUID4) and signed with SECRET_KEY, so a link cannot be guessed or
-forged, and a confirm link cannot manage nor a manage link unsubscribe in one click
-(each purpose has its salt). A confirm link expires with its request; manage and
-unsubscribe links work as long as the subscription: leaving deletes the key, and every
-link of the address then finds nothing.
+A confirm link expires with its request; manage and unsubscribe links work as long as
+the subscription: leaving deletes the key, and every link of the address then finds
+nothing.
 """
 
-import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
-from django.core import signing
-from django.utils import timezone
+from cms.signed_links import Expired, raise_if_expired, sign, unsign
 
 from .models import REQUEST_HOURS, Subscriber, SubscriptionRequest
 
@@ -20,12 +16,8 @@ MANAGE = "community.manage"
 UNSUBSCRIBE = "community.unsubscribe"
 
 MODELS = {CONFIRM: SubscriptionRequest, MANAGE: Subscriber, UNSUBSCRIBE: Subscriber}
-# Longer than any token this module makes: a huge path is refused before unsigning.
-MAX_LENGTH = 200
 
-
-class Expired(Exception):
-    """The token is genuine, but its time is over."""
+__all__ = ["CONFIRM", "MANAGE", "UNSUBSCRIBE", "Expired", "find", "make"]
 
 
 def confirm_expiry(pending):
@@ -33,20 +25,14 @@ def confirm_expiry(pending):
 
 
 def make(obj, purpose):
-    expires = int(confirm_expiry(obj).timestamp()) if purpose == CONFIRM else None
-    return signing.dumps([obj.key.hex, expires], salt=purpose)
+    return sign(obj.key, purpose, confirm_expiry(obj) if purpose == CONFIRM else None)
 
 
 def find(token, purpose, now=None):
     """The request or subscriber the token was made for, or None; raises ``Expired``."""
-    if len(token) > MAX_LENGTH:
+    unsigned = unsign(token, purpose)
+    if unsigned is None:
         return None
-    try:
-        hex_key, timestamp = signing.loads(token, salt=purpose)
-        key = uuid.UUID(hex=hex_key)
-        expires = None if timestamp is None else datetime.fromtimestamp(timestamp, UTC)
-    except (signing.BadSignature, ValueError, TypeError, OverflowError, OSError):
-        return None
-    if expires is not None and (now or timezone.now()) >= expires:
-        raise Expired
+    key, expires = unsigned
+    raise_if_expired(expires, now)
     return MODELS[purpose].objects.filter(key=key).first()

@@ -1,9 +1,8 @@
 """Personal links: a registration's key and the link's expiry, signed for one purpose.
 
 A join link cannot cancel and a cancel link cannot join: each purpose has its own
-salt. The key is random (UUID4) and signed with SECRET_KEY, so links cannot be
-guessed or forged; the purge deletes the key with the registration, and the link
-then finds nothing.
+salt. cms/signed_links.py signs them (the key random, signed with SECRET_KEY); the purge
+deletes the key with the registration, and the link then finds nothing.
 
 The expiry is part of the signed payload, so it cannot be moved either. Each purpose
 has its rule (``EXPIRY``): a join link works until the session ends plus its join
@@ -15,12 +14,11 @@ carry fresh links, take over.
     registration = find(token, JOIN)       # None, or raises Expired
 """
 
-import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
-from django.core import signing
 from django.utils import timezone
 
+from cms.signed_links import Expired, raise_if_expired, sign, unsign
 from sessions.models import Registration, RegistrationRequest
 
 JOIN = "event_sessions.registration.join"
@@ -32,9 +30,7 @@ CONFIRM = "event_sessions.registration.confirm"
 # so): a bound, so that no link lives forever.
 WITHOUT_END = timedelta(days=180)
 
-
-class Expired(Exception):
-    """The token is genuine, but its time is over."""
+__all__ = ["CANCEL", "CONFIRM", "JOIN", "Expired", "find", "make"]
 
 
 def _session_end(registration):
@@ -65,8 +61,7 @@ def make(registration, purpose, expires=None):
 
     Without ``expires``, the purpose's rule in ``EXPIRY`` gives it.
     """
-    expires = expires or EXPIRY[purpose](registration)
-    return signing.dumps([registration.key.hex, int(expires.timestamp())], salt=purpose)
+    return sign(registration.key, purpose, expires or EXPIRY[purpose](registration))
 
 
 def find(token, purpose, now=None):
@@ -74,21 +69,15 @@ def find(token, purpose, now=None):
 
     Raises ``Expired`` for a genuine token past its expiry.
     """
-    try:
-        payload = signing.loads(token, salt=purpose)
-        if isinstance(payload, str):
-            # A link sent before links carried an expiry: the rule, applied now.
-            key, expires = uuid.UUID(payload), None
-        else:
-            hex_key, timestamp = payload
-            key, expires = uuid.UUID(hex=hex_key), datetime.fromtimestamp(timestamp, UTC)
-    except (signing.BadSignature, ValueError, TypeError, OverflowError, OSError):
+    unsigned = unsign(token, purpose)
+    if unsigned is None:
         return None
+    key, expires = unsigned
     now = now or timezone.now()
-    if expires is not None and now >= expires:
-        raise Expired
+    raise_if_expired(expires, now)
     model = MODELS.get(purpose, Registration)
     registration = model.objects.filter(key=key).select_related("session").first()
     if registration is not None and expires is None and now >= EXPIRY[purpose](registration):
+        # A link without an expiry (sent before links carried one): the rule, applied now.
         raise Expired
     return registration
