@@ -329,13 +329,17 @@ def site_search_body(site_query, facet_size=200):
     }
 
 
-# Elasticsearch pages no further than index.max_result_window (10,000 by default).
+# Elasticsearch pages no further than index.max_result_window (10,000 by default): one
+# request answers up to that many ids; past it, the ids come in pages of that size through
+# a point in time (search_after), so the library counts every match however many there are.
 MAX_IDS = 10_000
+PIT_KEEP_ALIVE = "1m"
 
 
 def site_ids_body(site_query, limit=None, ranked=True):
     """The request body of ``site_ids``: the site search's query, ids only, the first
-    ``limit`` best first; unscored, in index order, when not ``ranked`` (``site_id_set``)."""
+    ``limit`` best first; unscored, in index order, when not ``ranked`` (``site_id_set``).
+    Past MAX_IDS ids, ``site_ids_page_body`` asks for the rest."""
     body = site_search_body(site_query)
     if body is None:
         return None
@@ -344,6 +348,31 @@ def site_ids_body(site_query, limit=None, ranked=True):
     body.update({"from": 0, "size": size, "track_total_hits": False, "_source": ["pk"]})
     if not ranked:
         body["sort"] = ["_doc"]
+    return body
+
+
+def site_ids_page_body(site_query, pit_id, after=None, size=MAX_IDS, ranked=True):
+    """One page of ids through the point in time ``pit_id``: the query of
+    ``site_ids_body``, the first ``size`` hits after the sort values ``after`` (the last
+    hit's of the previous page; None for the first page).
+
+    A point in time fixes the index as it was when it was opened, so pages neither repeat
+    nor skip a document written meanwhile; ``_shard_doc`` (unique within it) breaks ties
+    between equal scores. A search through it names no index: the point in time does.
+    """
+    body = site_ids_body(site_query, size, ranked)
+    if body is None:
+        return None
+    del body["from"]  # search_after pages from a position, not an offset
+    body["size"] = min(size, MAX_IDS)
+    body["pit"] = {"id": pit_id, "keep_alive": PIT_KEEP_ALIVE}
+    body["sort"] = (
+        [{"_score": {"order": "desc"}}, {"_shard_doc": {"order": "asc"}}]
+        if ranked
+        else [{"_shard_doc": {"order": "asc"}}]
+    )
+    if after is not None:
+        body["search_after"] = list(after)
     return body
 
 
@@ -502,18 +531,40 @@ class FairvilleElasticsearchBackend(Elasticsearch9SearchBackend):
         return SiteResults(hits=hits, total=total, facets=facets, terms=words)
 
     def site_ids(self, site_query, limit=None):
-        """Object ids of the hits, best first (at most MAX_IDS): see DatabaseEngine.site_ids."""
-        return self._ids(site_ids_body(site_query, limit))
+        """Object ids of the first ``limit`` hits (every hit without one), best first: see
+        DatabaseEngine.site_ids."""
+        return self._ids(site_query, limit, ranked=True)
 
     def site_id_set(self, site_query):
-        """Object ids of the hits, unscored (at most MAX_IDS): see DatabaseEngine."""
-        return self._ids(site_ids_body(site_query, ranked=False))
+        """Object ids of every hit, unscored: see DatabaseEngine.site_id_set."""
+        return self._ids(site_query, None, ranked=False)
 
-    def _ids(self, body):
+    def _ids(self, site_query, limit, ranked):
+        """One request when it holds every id wanted (up to MAX_IDS, nearly every query);
+        past it, the ids again from the first, a page of MAX_IDS at a time through a point
+        in time, until ``limit`` or the last hit."""
+        body = site_ids_body(site_query, limit, ranked)
         if body is None:
             return []
-        response = self.es.search(index=self.site_indices(), **body)
-        return [str(hit["_source"]["pk"]) for hit in response["hits"]["hits"]]
+        indices = self.site_indices()
+        hits = self.es.search(index=indices, **body)["hits"]["hits"]
+        if len(hits) < body["size"] or (limit is not None and limit <= MAX_IDS):
+            return [str(hit["_source"]["pk"]) for hit in hits]
+        pit_id = self.es.open_point_in_time(index=indices, keep_alive=PIT_KEEP_ALIVE)["id"]
+        ids, after = [], None
+        try:
+            while limit is None or len(ids) < limit:
+                size = MAX_IDS if limit is None else min(MAX_IDS, limit - len(ids))
+                page = self.es.search(**site_ids_page_body(site_query, pit_id, after, size, ranked))
+                pit_id = page.get("pit_id", pit_id)  # a point in time's id may change
+                hits = page["hits"]["hits"]
+                ids += [str(hit["_source"]["pk"]) for hit in hits]
+                if len(hits) < size:
+                    break
+                after = hits[-1]["sort"]
+        finally:
+            self.es.close_point_in_time(id=pit_id)
+        return ids
 
     def site_suggestion(self, text, language):
         body = suggestion_body(text, language)

@@ -100,3 +100,92 @@ def test_the_elasticsearch_bodies_ask_for_the_first_ids_or_every_id_unscored():
     unranked = site_ids_body(query, ranked=False)
     assert unranked["sort"] == ["_doc"] and unranked["size"] == MAX_IDS
     assert unranked["query"] == site_ids_body(query)["query"]
+
+
+class OfflineCluster:
+    """The Elasticsearch client's search and point-in-time calls answered from
+    tests/search/es_offline.py (no cluster runs here): each body's query is evaluated on
+    the documents, ``from``/``size`` and ``search_after`` page through them in index
+    order (every score equal, so ``_shard_doc``, a hit's position here, orders them)."""
+
+    def __init__(self, index):
+        self.index = index
+        self.requests = []
+        self.open = set()
+
+    def open_point_in_time(self, index, keep_alive):
+        pit_id = f"pit{len(self.requests)}"
+        self.open.add(pit_id)
+        return {"id": pit_id}
+
+    def close_point_in_time(self, id):
+        self.open.remove(id)
+
+    def search(self, index=None, **body):
+        self.requests.append((index, body))
+        # Elasticsearch refuses an index with a point in time, and needs one without.
+        assert (index is None) == ("pit" in body), body
+        docs = self.index.search(body["query"])
+        if "pit" in body:
+            assert body["pit"]["id"] in self.open and "from" not in body
+            start = body["search_after"][-1] + 1 if "search_after" in body else 0
+        else:
+            start = body["from"]
+        page = docs[start : start + body["size"]]
+        hits = [
+            {
+                "_source": {"pk": doc["pk"]},
+                "sort": [*([1.0] if len(body.get("sort", [])) > 1 else []), start + i],
+            }
+            for i, doc in enumerate(page)
+        ]
+        return {"hits": {"hits": hits}, **({"pit_id": body["pit"]["id"]} if "pit" in body else {})}
+
+
+def test_elasticsearch_returns_every_match_past_its_result_window(home_fr, monkeypatch):
+    from search.backends import elasticsearch
+
+    backend = get_search_backend("search.backends.elasticsearch")
+    matching = [publish_page(home_fr, f"Page {i}", body="Une école.") for i in range(7)]
+    other = publish_page(home_fr, "Potager", body="Rien de commun.")
+    mapping = FairvilleMapping(StandardPage)
+    documents = [mapping.get_document(page) for page in [matching[0], other, *matching[1:]]]
+    cluster = OfflineCluster(
+        Index(backend.settings["settings"]["analysis"], mapping.get_mapping(), documents)
+    )
+    backend.es = cluster
+    # A result window of 3 ids stands for Elasticsearch's 10,000.
+    monkeypatch.setattr(elasticsearch, "MAX_IDS", 3)
+    query = SiteQuery("ecole", ("fr",), {"type": "page"})
+    expected = [str(page.pk) for page in matching]
+
+    assert backend.site_id_set(query) == expected  # every match, each once
+    assert not cluster.open  # the point in time is closed
+    first, *pages = cluster.requests
+    assert first[0] == backend.site_indices() and first[1]["size"] == 3
+    assert [body["size"] for _, body in pages] == [3, 3, 3]
+    assert [body.get("search_after") for _, body in pages] == [None, [2], [5]]
+    assert all(body["sort"] == [{"_shard_doc": {"order": "asc"}}] for _, body in pages)
+
+    cluster.requests.clear()
+    assert backend.site_ids(query, limit=5) == expected[:5]  # ranked: score, then _shard_doc
+    assert [body["size"] for _, body in cluster.requests] == [3, 3, 2]
+    assert cluster.requests[1][1]["sort"][0] == {"_score": {"order": "desc"}}
+
+    cluster.requests.clear()
+    assert backend.site_ids(query, limit=2) == expected[:2]
+    assert len(cluster.requests) == 1 and not cluster.open  # within the window: one request
+
+
+def test_the_elasticsearch_page_body_goes_on_through_a_point_in_time():
+    from search.backends.elasticsearch import site_ids_page_body
+
+    query = SiteQuery("ecole", ("fr",), {"type": "page"})
+    body = site_ids_page_body(query, "pit-a", after=[0.5, 41], size=4 * MAX_IDS)
+    assert body["pit"] == {"id": "pit-a", "keep_alive": "1m"}
+    assert body["search_after"] == [0.5, 41] and "from" not in body
+    assert body["size"] == MAX_IDS and body["_source"] == ["pk"] and "aggs" not in body
+    assert body["sort"] == [{"_score": {"order": "desc"}}, {"_shard_doc": {"order": "asc"}}]
+    assert body["query"] == site_ids_body(query)["query"]
+    assert "search_after" not in site_ids_page_body(query, "pit-a")
+    assert site_ids_page_body(SiteQuery("le la", ("fr",), {"type": "page"}), "pit-a") is None
