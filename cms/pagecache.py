@@ -28,7 +28,9 @@ production), or a publish in one process leaves the others stale: production tur
 the page cache off without one (see ``FAIRVILLE_PAGE_CACHE_SECONDS``).
 """
 
+import gzip
 import hashlib
+import re
 import sysconfig
 import uuid
 from pathlib import Path
@@ -40,7 +42,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
-from django.utils.cache import cc_delim_re, get_max_age
+from django.utils.cache import cc_delim_re, get_max_age, patch_vary_headers
+from django.utils.text import compress_string
 from django.utils.translation import get_language, get_language_from_path
 
 VERSION_KEY = "pagecache:version"
@@ -49,6 +52,7 @@ MAX_VARIANTS = 50
 SCOPED = {}
 HARMLESS_VARY = {"cookie", "accept-language", "accept-encoding"}
 NOT_SHARED = {"private", "no-cache", "no-store"}
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 
 def lifetime():
@@ -124,16 +128,15 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        key, variants = cache_key(request)
+        key, version, variants, stored = cache_key(request)
         if key is None:
             return self.get_response(request)
-        stored = cache.get(key)
-        if stored is not None:
-            return thaw(stored)
+        if stored is not None and stored[0] == version:
+            return thaw(stored, request)
         response = self.get_response(request)
         seconds = shareable_for(request, response)
         if seconds and (variants is None or take_variant(variants, seconds)):
-            cache.set(key, freeze(response), seconds)
+            cache.set(key, freeze(response, version), seconds)
         return response
 
 
@@ -148,30 +151,35 @@ def take_variant(variants, seconds):
 
 
 def cache_key(request):
-    """(key of this request's answer, key counting its path's stored query strings or
-    None), or (None, None) when it must not come from the cache."""
+    """(key of this request's answer, the versions it must carry, key counting its
+    path's stored query strings or None, the stored answer or None), or Nones when it
+    must not come from the cache.
+
+    The answer's key carries no version: the versions are stored inside the answer and
+    compared, so that one round trip to the cache reads them and the answer together.
+    """
     if not lifetime() or request.method != "GET":
-        return None, None
+        return None, None, None, None
     if not get_language_from_path(request.path_info):
-        return None, None  # the admin, previews, documents, feeds for machines
+        return None, None, None, None  # the admin, previews, documents, feeds for machines
     harmless = {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME}
     if set(request.COOKIES) - harmless or "HTTP_AUTHORIZATION" in request.META:
-        return None, None
+        return None, None, None, None
     if set(request.GET) - set(settings.FAIRVILLE_PAGE_CACHE_PARAMETERS):
-        return None, None  # a parameter no page reads: never a reason for a new entry
+        return None, None, None, None  # a parameter no page reads: never a reason for an entry
     query = urlencode(sorted(request.GET.lists()), doseq=True)
-    path_key = path_version_key(request.path)
-    versions = cache.get_many([VERSION_KEY, path_key])
-    if VERSION_KEY not in versions:
-        versions[VERSION_KEY] = current_version()
-    # No entry is made for a path never forgotten (any path can be asked for).
-    version = f"{versions[VERSION_KEY]}:{versions.get(path_key, '0')}"
     where = f"{get_language()}:{request.get_host()}:{request.path}"
-    key = "pagecache:" + hashlib.sha256(f"{version}:{where}?{query}".encode()).hexdigest()
+    key = "pagecache:" + hashlib.sha256(f"{where}?{query}".encode()).hexdigest()
+    path_key = path_version_key(request.path)
+    found = cache.get_many([VERSION_KEY, path_key, key])
+    if VERSION_KEY not in found:
+        found[VERSION_KEY] = current_version()
+    # No entry is made for a path never forgotten (any path can be asked for).
+    version = f"{found[VERSION_KEY]}:{found.get(path_key, '0')}"
     if not query:
-        return key, None
+        return key, version, None, found.get(key)
     variants = "pagecache:variants:" + hashlib.sha256(f"{version}:{where}".encode()).hexdigest()
-    return key, variants
+    return key, version, variants, found.get(key)
 
 
 def shareable_for(request, response):
@@ -195,15 +203,30 @@ def shareable_for(request, response):
     return lifetime() if max_age is None else min(max_age, lifetime())
 
 
-def freeze(response):
-    return (response.status_code, list(response.items()), response.content)
+def freeze(response, version):
+    """What is stored: the body compressed once here, rather than by the proxy on every
+    hit (most visitors accept gzip, and nginx passes a compressed answer through)."""
+    return (
+        version,
+        response.status_code,
+        list(response.items()),
+        compress_string(response.content),
+    )
 
 
-def thaw(stored):
-    status, headers, content = stored
-    response = HttpResponse(content, status=status)
-    for name, value in headers:
-        response[name] = value
+def thaw(stored, request):
+    _, status, headers, compressed = stored
+    if ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
+        response = HttpResponse(compressed, status=status)
+        for name, value in headers:
+            response[name] = value
+        response["Content-Encoding"] = "gzip"
+    else:
+        response = HttpResponse(gzip.decompress(compressed), status=status)
+        for name, value in headers:
+            response[name] = value
+    response["Content-Length"] = str(len(response.content))
+    patch_vary_headers(response, ["Accept-Encoding"])
     return response
 
 

@@ -42,7 +42,7 @@ if env("REDIS_URL"):
 # timeouts, so that an unreachable Redis fails each limit open or closed at once.
 if env("RATELIMIT_REDIS_URL", env("REDIS_URL")):
     CACHES["ratelimit"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "cms.cache.OneClientRedisCache",
         "LOCATION": env("RATELIMIT_REDIS_URL", env("REDIS_URL")),
         "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }
