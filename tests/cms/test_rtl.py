@@ -20,7 +20,7 @@ PHYSICAL = re.compile(
 
 
 def test_the_project_has_style_sheets():
-    assert {path.name for path in STYLESHEETS} >= {"site.css", "sessions.css", "library.css"}
+    assert {path.name for path in STYLESHEETS} >= {"site.css"}
 
 
 @pytest.mark.parametrize("path", STYLESHEETS, ids=lambda path: path.name)
