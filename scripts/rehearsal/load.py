@@ -41,6 +41,7 @@ class LocustRun:
         ]  # fmt: skip
         self.log.touch()
         self.acks.touch()
+        self.acks_before = self._acks()
         self.started = time.time()
         with open(stack.workdir / f"locust-{name}.log", "ab") as out:
             self.process = subprocess.Popen(
@@ -48,6 +49,31 @@ class LocustRun:
                 start_new_session=True,
             )  # fmt: skip
         stack.extra_processes.append(self.process)
+
+    def _acks(self):
+        lines = self.acks.read_text().splitlines()
+        return sum(1 for line in lines if line and not line.startswith("published"))
+
+    def acknowledged(self):
+        """Registrations the site acknowledged during this run."""
+        return self._acks() - self.acks_before
+
+    def wait_for_acks(self, count, at_least):
+        """The time when ``count`` registrations were acknowledged, after ``at_least``
+        seconds of load; None if the run ended first."""
+        reached = None
+        while self.process.poll() is None:
+            if reached is None and self.acknowledged() >= count:
+                reached = time.time()
+            if reached is not None and time.time() - self.started >= at_least:
+                return reached
+            time.sleep(1)
+        return reached
+
+    def stop(self):
+        """Ends the run now, as its --run-time would (Locust stops its users)."""
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
 
     def wait(self):
         try:
@@ -103,12 +129,26 @@ end
 """
 
 
-def wrk(url, seconds, connections=8, threads=1):
-    """Requests per second and latency percentiles (ms) of one URL, with Debian's wrk."""
+# What a browser sends: without it nginx never compresses, and its CPU goes unmeasured.
+BROWSER_HEADERS = ("Accept-Encoding: gzip, deflate, br",)
+
+
+def wrk(url, seconds, connections=8, threads=1, headers=BROWSER_HEADERS):
+    """Requests per second, latency percentiles (ms) and the number of requests of one
+    URL, with Debian's wrk."""
     script = Path(f"/tmp/fairville-rehearsal-wrk-{os.getpid()}.lua")
     script.write_text(PERCENTILES_LUA)
     result = subprocess.run(
-        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "-s", str(script), url],
+        [
+            "wrk",
+            f"-t{threads}",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "-s",
+            str(script),
+            *(argument for header in headers for argument in ("-H", header)),
+            url,
+        ],  # fmt: skip
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -120,6 +160,8 @@ def wrk(url, seconds, connections=8, threads=1):
     script.unlink()
     for percent, value in re.findall(r"rehearsal-p(\d+) ([\d.]+)", output):
         figures[f"p{percent}"] = float(value)
+    requests = re.search(r"(\d+) requests in", output)
+    figures["requests"] = int(requests.group(1)) if requests else 0
     errors = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
     figures["non_2xx"] = int(errors.group(1)) if errors else 0
     return figures
