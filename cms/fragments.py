@@ -11,16 +11,59 @@ is kept only until that moment.
 
 The version is read *before* the value is built: a change made while it is built
 replaces the version, and the value goes under the old one, which nobody reads again.
+
+Two levels, so that a render costs one round trip to the shared cache rather than two
+per part: the version is read once per request (and again after anything is saved in
+that request), and each process keeps what it read or built under that version in its
+own memory until the value's expiry (kept with the value, so that no process holds the
+next session past its moment). A value under the version is the same in every process,
+so the process's copy can only be as stale as the shared one: never, by these rules.
 """
 
 import hashlib
+import threading
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 from django.utils.translation import get_language
 
 from cms import pagecache
+
+# How many parts a process keeps; past it, it starts again (a part is a few KB at most).
+LOCAL_MAX = 2000
+_local = {}  # key -> (value, expiry timestamp): this process's copies
+_request = threading.local()  # the version read in the request being served, if any
+
+
+def _request_started(**kwargs):
+    _request.serving, _request.version = True, None
+
+
+def _request_finished(**kwargs):
+    _request.serving, _request.version = False, None
+
+
+def _saved(**kwargs):
+    # Anything saved while serving may have replaced the version: read it again.
+    _request.version = None
+
+
+request_started.connect(_request_started, dispatch_uid="fragments.request_started")
+request_finished.connect(_request_finished, dispatch_uid="fragments.request_finished")
+for _signal in (post_save, post_delete, m2m_changed):
+    _signal.connect(_saved, dispatch_uid=f"fragments.saved.{id(_signal)}")
+
+
+def version():
+    """The page cache's version, read once per request (None: the cache is unreachable)."""
+    if not getattr(_request, "serving", False):
+        return pagecache.current_version()
+    if _request.version is None:
+        _request.version = pagecache.current_version()
+    return _request.version
 
 
 def lifetime():
@@ -35,17 +78,31 @@ def shared(name, build, *parts, until=None):
     seconds = lifetime()
     if not seconds:
         return build()
-    version = pagecache.current_version()
-    if version is None:  # the cache is unreachable: nothing read, nothing kept
+    current = version()
+    if current is None:  # the cache is unreachable: nothing read, nothing kept
         return build()
-    where = ":".join(map(str, (version, name, get_language(), *parts)))
-    key = "fragment:" + hashlib.sha256(where.encode()).hexdigest()
-    stored = cache.get(key)
-    if stored is None:
-        stored = (build(),)  # in a tuple: a built None is kept too
-        expires = until(stored[0]) if until else None
-        if expires is not None:
-            seconds = min(seconds, int((expires - timezone.now()).total_seconds()))
-        if seconds > 0:
-            cache.set(key, stored, seconds)
+    where = ":".join(map(str, (current, name, get_language(), *parts)))
+    key = "fragments:" + hashlib.sha256(where.encode()).hexdigest()
+    now = timezone.now().timestamp()
+    stored = _local.get(key)
+    if stored is None or stored[1] <= now:
+        stored = cache.get(key)
+        if stored is None or stored[1] <= now:
+            stored = _build(key, build, until, seconds)
+        if stored[1] > now:
+            if len(_local) >= LOCAL_MAX:
+                _local.clear()
+            _local[key] = stored
     return stored[0]
+
+
+def _build(key, build, until, seconds):
+    """(value, expiry timestamp), kept in the shared cache unless already expired."""
+    value = build()
+    expires = until(value) if until else None
+    if expires is not None:
+        seconds = min(seconds, int((expires - timezone.now()).total_seconds()))
+    stored = (value, timezone.now().timestamp() + seconds)
+    if seconds > 0:
+        cache.set(key, stored, seconds)
+    return stored

@@ -149,3 +149,37 @@ def test_what_the_clock_has_already_changed_is_not_kept():
     shared("another-test", build, until=ahead)
     shared("another-test", build, until=ahead)
     assert len(built) == 3
+
+
+def test_a_render_reads_the_shared_cache_once(monkeypatch):
+    """Kept parts cost one read of the shared cache per render (the version), not two
+    per part: each process keeps its own copy of what is valid under that version."""
+    from django.core.cache import caches
+
+    shared_cache = caches["default"]
+    header(ABOUT_EN)  # fills the shared parts
+    reads = []
+    for method in ("get", "get_many"):
+        original = getattr(shared_cache, method)
+
+        def counted(*args, _original=original, **kwargs):
+            reads.append(args[0])
+            return _original(*args, **kwargs)
+
+        monkeypatch.setattr(shared_cache, method, counted)
+    header(ABOUT_EN)
+    assert len(reads) == 1, reads
+
+
+def test_a_change_published_by_another_process_shows_at_once(en):
+    """Another web or task worker's publish replaces the version in the shared cache,
+    without any signal in this process: this process's copies are then never read."""
+    from cms import pagecache
+
+    assert "Renamed elsewhere" not in footer(ABOUT_EN)
+    # As another process would change it: no signal here (update()), a new version there.
+    Footer.objects.filter(locale=en).update(text="<p>Renamed elsewhere</p>")
+    from django.core.cache import cache
+
+    cache.set(pagecache.VERSION_KEY, "a version set by another process", None)
+    assert "Renamed elsewhere" in footer(ABOUT_EN)
