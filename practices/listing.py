@@ -289,10 +289,12 @@ class Listing:
             pks = self.entries.page(self.mask(), self.order, start, stop)
         if not pks:
             return []
+        # The index lists live, public pages only, for the token read with this request:
+        # no second read of the view restrictions here.
         found = {
             page.pk: page
             for page in page_rows(
-                CaseStudyPage.objects.live().public().filter(pk__in=pks).defer(*ROW_DEFERRED)
+                CaseStudyPage.objects.live().filter(pk__in=pks).defer(*ROW_DEFERRED)
             )
         }
         return [found[pk] for pk in pks if pk in found]
@@ -414,7 +416,10 @@ class Listing:
 
     @cached_property
     def _tags(self):
-        return vocabulary.tags_by_key(set(self.tag_counts), self.filters.tag, self.locale)
+        every = vocabulary.all_tags(self.locale)
+        selected = {key for slug in self.filters.tag for key in self.index.tag_keys.get(slug, ())}
+        wanted = set(self.tag_counts) | selected
+        return {key: tag for key, tag in every.items() if key in wanted}, selected
 
     @property
     def tag_names(self):

@@ -6,10 +6,13 @@ across languages: its identity is its ``translation_key`` (see
 ``practices.models.tags``), and a filter may name it by any language's slug.
 The search page's facet labels come from here too, so a lab, a lever or a tag has
 the same name in the library and in search.
+
+The whole vocabularies a page reads (labs, levers, every tag) are kept in the shared
+cache between renders (``cms.fragments.shared``): saving or deleting a lab, a lever or
+a tag replaces the page cache's version, which forgets them with the cached pages.
 """
 
-from django.db.models import Q
-
+from cms.fragments import shared
 from cms.i18n import in_reader_language
 from cms.models import Lever
 
@@ -20,17 +23,44 @@ def _by_translation_key(obj):
     return obj.translation_key
 
 
+def _lab_slug(lab):
+    return lab.slug
+
+
+def _lever_code(lever):
+    return lever.code
+
+
 def labs(locale):
     """``{slug: lab}`` of every lab, by name."""
-    queryset = Lab.objects.order_by("name").select_related("locale")
-    return in_reader_language(queryset, locale, key=lambda lab: lab.slug)
+
+    def build():
+        queryset = Lab.objects.order_by("name").select_related("locale")
+        return in_reader_language(queryset, locale, key=_lab_slug)
+
+    return shared("practices:labs", build, locale.pk)
 
 
 def levers(locale):
     """``{code: lever}``: each lever followed by its entry points, in the series' order."""
-    queryset = Lever.objects.select_related("parent", "locale")
-    found = in_reader_language(queryset, locale, key=lambda lever: lever.code)
-    return dict(sorted(found.items(), key=lambda item: lever_order(item[1])))
+
+    def build():
+        queryset = Lever.objects.select_related("parent", "locale")
+        found = in_reader_language(queryset, locale, key=_lever_code)
+        return dict(sorted(found.items(), key=lambda item: lever_order(item[1])))
+
+    return shared("practices:levers", build, locale.pk)
+
+
+def all_tags(locale):
+    """``{translation_key: tag}`` of every tag, in ``locale`` where translated, else its
+    oldest version."""
+
+    def build():
+        queryset = CaseStudyTag.objects.select_related("locale").order_by("pk")
+        return in_reader_language(queryset, locale, key=_by_translation_key)
+
+    return shared("practices:tags", build, locale.pk)
 
 
 def lever_order(lever):
@@ -41,26 +71,15 @@ def lever_order(lever):
 
 def localized_tags(tags, locale):
     """``tags`` as the reader should see them: ``{translation_key: tag}``, each tag in
-    ``locale`` where translated. One query whatever the number of tags."""
-    tags = list(tags)
-    translated = CaseStudyTag.objects.filter(
-        translation_key__in={tag.translation_key for tag in tags}, locale=locale
-    )
-    return in_reader_language([*tags, *translated], locale, key=_by_translation_key)
-
-
-def tags_by_key(keys, slugs, locale):
-    """``{translation_key: tag}`` of the tags with these keys or called by these slugs
-    in any language, in ``locale`` where translated, else their oldest version; and
-    the keys of the tags the slugs name."""
-    queryset = (
-        CaseStudyTag.objects.filter(Q(translation_key__in=keys) | Q(slug__in=slugs))
-        .select_related("locale")
-        .order_by("pk")
-    )
-    rows = list(queryset)
-    named = {tag.translation_key for tag in rows if tag.slug in slugs}
-    return in_reader_language(rows, locale, key=_by_translation_key), named
+    ``locale`` where translated, else as it is. No query besides ``tags``'."""
+    every = all_tags(locale)
+    found = {}
+    for tag in tags:
+        translated = every.get(tag.translation_key)
+        if translated is not None and translated.locale_id == locale.pk:
+            tag = translated
+        found.setdefault(tag.translation_key, tag)
+    return found
 
 
 def tag_keys_for_slugs(slugs):
