@@ -14,6 +14,7 @@ from django.db.models.signals import post_delete, post_save
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils import translation
+from wagtail import hooks
 from wagtail import views as wagtail_views
 from wagtail.models import Locale, Page, Site
 
@@ -58,8 +59,17 @@ def serve(request, path):
         raise Http404
     versions = _versions(page, request)
     own = next((version for version in versions if version["code"] == language), None)
-    if own is not None and not args and not kwargs:
+    # A route under the page (a feed, an export, a citation, a lab's page), if any.
+    below = _below(request, page, path) if args or kwargs else []
+    if not below and own is not None:
         return HttpResponseRedirect(own["url"])
+    if below:
+        if own is not None and _routes(request, own["page"], below):
+            return HttpResponseRedirect(own["url"] + "".join(f"{part}/" for part in below))
+        response = _serve_in_its_language(request, page, args, kwargs)
+        if not response.get("Content-Type", "").startswith("text/html"):
+            # What a machine reads answers in its format, the version's, and says so.
+            return response
     return TemplateResponse(
         request,
         "cms/missing_translation.html",
@@ -70,6 +80,39 @@ def serve(request, path):
             "home_url": _home_url(page, language, request),
         },
     )
+
+
+def _below(request, page, path):
+    """The components of ``path`` under ``page``'s own address (its route's)."""
+    components = [component for component in path.split("/") if component]
+    site = Site.find_for_request(request)
+    return components[page.depth - site.root_page.depth :]
+
+
+def _routes(request, page, components):
+    try:
+        page.specific.route(request, components)
+    except Http404:
+        return False
+    return True
+
+
+def _serve_in_its_language(request, page, args, kwargs):
+    """The route as the version found serves it, in that version's language (a feed's
+    title, an export's labels): as Wagtail serves a page, hooks first."""
+    code = page.locale.language_code
+    page = page.specific
+    with translation.override(code):
+        for hook in hooks.get_hooks("before_serve_page"):
+            result = hook(page, request, args, kwargs)
+            if result:
+                return result
+        response = page.serve(request, *args, **kwargs)
+        if not response.get("Content-Type", "").startswith("text/html"):
+            if hasattr(response, "render"):
+                response.render()
+            response["Content-Language"] = code
+    return response
 
 
 def _route_in_other_languages(request, path, language):
@@ -116,6 +159,7 @@ def _versions(page, request):
             "name": languages.own_name(code),
             "title": found[code].title,
             "url": found[code].get_url(request),
+            "page": found[code],
         }
         for code in languages.codes()
         if code in found
