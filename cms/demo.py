@@ -68,20 +68,28 @@ class DemoLoader:
         return model.objects.get(pk=page.pk)
 
     def translate(self, instance, strings=None):
-        """The English translation of ``instance``, made through wagtail-localize if missing."""
+        """The English translation of ``instance``, made through wagtail-localize if missing;
+        None when the site has no English (the demo has no other text for it)."""
+        if self.en is None:
+            return None
         existing = instance.get_translation_or_none(self.en)
         if existing is not None:
             return existing
         self.log(f"  translated {instance!r} into English")
         return translate(instance, self.en, strings or self.glossary)
 
+    def add_language(self, code, strings):
+        """Say that the demo has text in ``code``: ``strings()`` gives its French -> ``code``
+        map, with which a French page the demo updates is re-synced (cms/demo_privacy.py)."""
+        self.texts[code] = strings
+
     def add_to_menu(self, page, sort_order):
-        """Link ``page`` from the main menu (and re-sync the menu's translation)."""
+        """Link ``page`` from the main menu (and re-sync the menu's translations)."""
         menu = MainMenu.objects.get(locale=self.fr)
         if menu.items.filter(link_page=page).exists():
             return
         MenuItem.objects.create(menu=menu, link_page=page, sort_order=sort_order, locale=self.fr)
-        if menu.get_translation_or_none(self.en) is not None:
+        if menu.get_translations().exists():
             sync(menu)
 
     @transaction.atomic
@@ -92,15 +100,18 @@ class DemoLoader:
             code: Locale.objects.get_or_create(language_code=code)[0]
             for code, _name in settings.LANGUAGES
         }
-        # The seed is French, the source, with its English translation: the demo's own
-        # two languages (other languages add theirs in their own demo modules).
-        if settings.LANGUAGE_CODE != "fr" or "en" not in self.locales:
+        # The seed is French, the source, with its English translation where the site has
+        # English; other languages add theirs in their own demo modules, and a language
+        # the demo has no text for gets none (its addresses offer the other versions).
+        if settings.LANGUAGE_CODE != "fr":
             raise ImproperlyConfigured(
-                "The demo's text is French with its English translation: "
-                "FAIRVILLE_LANGUAGES must start with fr and include en."
+                "The demo's text is French: FAIRVILLE_LANGUAGES must start with fr."
             )
         self.fr = self.locales["fr"]
-        self.en = self.locales["en"]
+        self.en = self.locales.get("en")
+        self.texts = {}
+        if self.en is not None:
+            self.add_language("en", lambda: self.glossary)
         self.home = self.load_home()
         self.home_en = self.translate(self.home)
         self.load_about_pages()
@@ -109,6 +120,9 @@ class DemoLoader:
         self.load_admin()
         for load in hooks.get_hooks(DEMO_HOOK):
             load(self)
+        # After every language's demo: an install older than the notice's latest sections
+        # gets them, in every language that has the notice (cms/demo_privacy.py).
+        update_privacy_notice(self, self.privacy, self.privacy_body)
 
     def load_home(self):
         fields = {
@@ -192,8 +206,7 @@ class DemoLoader:
         )
         for page in (self.about_dialogues, self.about_fairville, self.privacy):
             self.translate(page)
-        # An install older than the notice's latest sections gets them (cms/demo_privacy.py).
-        update_privacy_notice(self, self.privacy, privacy_body)
+        self.privacy_body = privacy_body
         settings_obj = SiteSettings.for_site(Site.objects.get(is_default_site=True))
         if settings_obj.privacy_page_id is None:
             settings_obj.privacy_page = self.privacy

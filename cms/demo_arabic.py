@@ -222,6 +222,7 @@ def load(loader):
     if locale(loader) is None:
         return
     loader.log("Arabic")
+    loader.add_language(LANGUAGE, lambda: strings(loader, ARABIC))
     translate_into_arabic(loader, loader.home)
     # In the demo's order, levers before their entry points: a translated entry point
     # points to its lever's Arabic version.

@@ -10,8 +10,9 @@ heading:
 - a section an editor rewrote is left as it is (never overwritten), and so is anything
   the editors added.
 
-The English version is then re-synced through wagtail-localize with the demo's strings;
-if the editors' own text has no English yet, it is left for them to sync in the admin.
+Every translation of the notice the demo has text for (``DemoLoader.add_language``: English,
+Arabic) is then re-synced through wagtail-localize with the demo's strings; if the editors'
+own text has no translation yet, that version is left for them to sync in the admin.
 """
 
 from wagtail_localize.models import MissingTranslationError
@@ -87,18 +88,23 @@ def updated_body(blocks, wanted):
 
 def update_privacy_notice(loader, page, body):
     """Bring ``page`` (the French notice) up to the demo's ``body`` (blocks as the loader
-    writes them), publish, and re-sync its English version."""
+    writes them), publish, and re-sync each of its translations the demo has text for."""
     wanted = [(heading, section) for heading, section in _sections(body) if heading is not None]
+    page = type(page).objects.get(pk=page.pk)  # as the other languages' demos left it
     blocks = updated_body(list(page.body.raw_data), wanted)
     if blocks is None:
         return False
     page.body = blocks
     page.save_revision().publish()
     loader.log("  brought the privacy notice up to date")
-    english = page.get_translation_or_none(loader.en)
-    if english is not None:
+    for code, strings in loader.texts.items():
+        locale = loader.locales[code]
+        if page.get_translation_or_none(locale) is None:
+            continue
         try:
-            translate(page, loader.en, loader.glossary, strict=False)
+            translate(page, locale, strings(), strict=False)
         except (MissingTranslation, MissingTranslationError):
-            loader.log("  the English privacy notice needs the editors' text: sync it in the admin")
+            loader.log(
+                f"  the privacy notice in {code} needs the editors' text: sync it in the admin"
+            )
     return True

@@ -449,11 +449,11 @@ def load(loader):
             )
         ),
     )
-    loader.translate(library)
+    library_en = loader.translate(library)
     loader.add_to_menu(library, 30)
-    library_en = library.get_translation(loader.en)
     for page in (library, library_en):
-        assign_review_workflow(page)
+        if page is not None:
+            assign_review_workflow(page)
     for index, theme in enumerate(THEMES):
         for turn in range(3):
             code = LABS[(index * 3 + turn) % len(LABS)][0]

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
+from cms import languages
 from cms.demo import ABOUT_DIALOGUES
 from cms.translation import sync
 
@@ -145,7 +146,7 @@ def _example_session(loader, series):
     loader.t(*EXAMPLE_TITLE)
     loader.paragraphs(*EXAMPLE_TEXT)
     english = loader.translate(example)
-    if not english.specific.registration_enabled:
+    if english is not None and not english.specific.registration_enabled:
         sync(example)
 
 
@@ -159,7 +160,8 @@ def _fields(loader, session, people, roles):
         "title": loader.t(*session["title"]),
         "number": session["number"],
         "status": session.get("status", SessionPage.Status.SCHEDULED),
-        "languages": ["fr", "en"],
+        # Spoken in French and English: those the site has.
+        "languages": [code for code in ("fr", "en") if languages.known(code)],
         "lever_links": [
             SessionLever(lever=loader.levers[code], sort_order=order)
             for order, code in enumerate(session["levers"])

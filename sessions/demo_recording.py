@@ -17,6 +17,8 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
+from cms import languages
+
 from .captions import parse_webvtt
 from .models import (
     DialoguesPage,
@@ -92,6 +94,8 @@ def load_demo(loader):
         loader.t(*title)
     loader.t(*SLIDES)
     for language in ("fr", "en"):
+        if not languages.known(language):
+            continue  # a transcript in a language the site does not have
         if not Transcript.objects.filter(recording=recording, language=language).exists():
             name = f"example-{language}.vtt"
             cues = parse_webvtt((MEDIA / name).read_bytes(), name)

@@ -31,6 +31,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from cms import languages as site_languages
 from cms.citable import CitablePageMixin
 from cms.models import BasePage
 from cms.models.base import changes_at
@@ -54,7 +55,8 @@ def time_zone_choices():
 
 
 def default_languages():
-    return list(settings.FAIRVILLE_SESSION_LANGUAGES)
+    # Those of the site's languages: a session's languages are checked against them.
+    return [code for code in settings.FAIRVILLE_SESSION_LANGUAGES if site_languages.known(code)]
 
 
 def month_start(moment):

@@ -4,7 +4,10 @@ from cms.demo import DemoLoader
 
 
 class Command(BaseCommand):
-    help = "Create the demo site in French and English. Running it again adds only what is missing."
+    help = (
+        "Create the demo site in French and in each configured language it has text for "
+        "(English, Arabic). Running it again adds only what is missing."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
