@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from practices.models import Lab
@@ -40,3 +41,12 @@ def test_a_lab_page_has_a_description_for_search_engines(language):
     assert description, "no meta description"
     assert description.group(1).strip()
     assert "<" not in description.group(1)
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_search_page_keeps_its_description_and_stays_out_of_indexes(language):
+    # Lighthouse's SEO counted a missing description on top of the deliberate noindex.
+    with translation.override(language):
+        html = Client().get(reverse("search"), {"q": "dialogue"}).content.decode()
+    assert re.search(r'<meta name="description" content="[^"]{20,}">', html)
+    assert '<meta name="robots" content="noindex">' in html
