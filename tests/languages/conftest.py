@@ -20,6 +20,7 @@ import pytest
 from django.conf import settings
 
 from cms.settings.languages import DEFAULT_LANGUAGES
+from tests import snapshot
 
 CODES = [code for code, _name in settings.LANGUAGES]
 ADDED = [code for code in CODES if code not in DEFAULT_LANGUAGES]
@@ -42,3 +43,33 @@ def languages():
 def added_language():
     """The language these settings add last (Arabic under test_ar, German under test_de)."""
     return LANGUAGE
+
+
+# What an editor writes in German for the pages the test_de run translates (French ->
+# German); every other string of those pages stays in French until translated.
+GERMAN = {
+    "Dialogues en co-production": "Dialoge in Koproduktion",
+    "À propos des Dialogues": "Über die Dialoge",
+    "bibliotheque": "bibliothek",
+    "Bibliothèque de cas": "Bibliothek der Fallstudien",
+    "exemple-cooperative-habitants-le-caire": "beispiel-genossenschaft-kairo",
+    "Une coopérative d'habitants au Caire": "Eine Genossenschaft von Mieterinnen und Mietern "
+    "in Kairo",
+    "Étude de cas d'exemple : des locataires créent une coopérative au Caire pour racheter "
+    "leur immeuble avec l'aide d'un fonds solidaire.": "Beispiel-Fallstudie: Mieterinnen "
+    "und Mieter gründen in Kairo eine Genossenschaft, um ihr Haus mit Hilfe eines "
+    "Solidarfonds zurückzukaufen.",
+}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The demo as loaded (tests/conftest.py); under test_de, with German versions of the
+    pages and snippets the demo has in Arabic, made as editors make them (editors.py), so
+    that German has a site to test. The demo's copy is taken again to include them."""
+    if LANGUAGE not in (None, "ar"):
+        from .editors import translate_site
+
+        with django_db_blocker.unblock():
+            translate_site(LANGUAGE, GERMAN if LANGUAGE == "de" else {})
+            snapshot.take()
