@@ -9,6 +9,7 @@ from . import vocabulary
 from .citations import case_study_citation
 from .discussions import discussed_in
 from .map import lab_map
+from .privacy import is_public, public
 from .relations import sessions_on_levers
 
 
@@ -46,18 +47,15 @@ def related_sessions(page, levers):
     linked = []
     for link in page.session_links.select_related("session"):
         session = link.session.localized
-        if session.live and not session.get_view_restrictions().exists():
+        if session.live and is_public(session):
             linked.append(session)
     codes = {lever.code for lever in levers}
     if not codes:
         return linked, []
     seen = {session.translation_key for session in linked}
-    candidates = (
-        SessionPage.objects.live()
-        .public()
-        .filter(pk__in=sessions_on_levers(codes), locale=page.locale)
-        .order_by("path")
-    )
+    candidates = public(
+        SessionPage.objects.live().filter(pk__in=sessions_on_levers(codes), locale=page.locale)
+    ).order_by("path")
     on_levers = [s for s in candidates if s.translation_key not in seen]
     return linked, on_levers
 

@@ -13,6 +13,7 @@ from sessions.models import RecordingPage, SessionPage
 from sessions.spans import Span
 
 from .models import CaseStudyDiscussion, CaseStudyPage
+from .privacy import public
 
 
 def _one_per_link(rows, locale_id):
@@ -35,7 +36,7 @@ def _in_language(model, keys, locale_id):
         )
     )
     pages = {}
-    for page in model.objects.live().public().filter(translation_key__in=keys).order_by("pk"):
+    for page in public(model.objects.live().filter(translation_key__in=keys)).order_by("pk"):
         key = page.translation_key
         if page.locale_id == locale_id or (key not in translated and key not in pages):
             pages[key] = page

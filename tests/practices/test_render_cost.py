@@ -13,7 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from cms.models import Lever
-from practices.models import CaseStudyPage, CaseStudyTag, Lab
+from practices.models import CaseStudyDiscussion, CaseStudyPage, CaseStudyTag, Lab
+from sessions.models import RecordingPage, SessionPage
 
 from .conftest import soup
 
@@ -114,3 +115,49 @@ def test_a_restricted_case_study_leaves_the_library_at_once(client):
     titles = [a.get_text() for a in soup(client.get(FILTERED_EN)).select(".case__title a")]
     assert "A legal help desk against evictions in Brussels" not in titles
     assert client.get(CASE_EN).status_code != 200
+
+
+def discussed_case_and_recording(language):
+    demo = CaseStudyDiscussion.objects.get(locale__language_code="fr", note__startswith="Exemple")
+    case = CaseStudyPage.objects.get(
+        translation_key=demo.case_study.translation_key, locale__language_code=language
+    )
+    recording = RecordingPage.objects.get(
+        translation_key=demo.recording.translation_key, locale__language_code=language
+    )
+    return case, recording
+
+
+def restriction_reads(url):
+    with CaptureQueriesContext(connection) as captured:
+        assert Client().get(url).status_code == 200
+    return sum("wagtailcore_pageviewrestriction" in query["sql"] for query in captured)
+
+
+def test_the_view_restrictions_are_read_once_per_render_at_most():
+    case, recording = discussed_case_and_recording("en")
+    for url in (case.url, recording.url, CASE_EN):
+        restriction_reads(url)
+        # Wagtail's own check of the page served; its sessions and discussions read the
+        # restricted sections from the shared cache.
+        assert restriction_reads(url) <= 1, url
+
+
+def test_a_restricted_session_recording_or_case_study_leaves_the_other_pages_at_once():
+    def sessions(url):
+        section = soup(Client().get(url)).select_one("#sessions-heading").find_parent("section")
+        return [a.get_text() for a in section.select("a")]
+
+    assert "Defending meaningful co-production" in sessions(CASE_EN)
+    session = SessionPage.objects.get(title="Defending meaningful co-production")
+    PageViewRestriction.objects.create(page=session, restriction_type="login")
+    assert "Defending meaningful co-production" not in sessions(CASE_EN)
+
+    case, recording = discussed_case_and_recording("en")
+    assert soup(Client().get(case.url)).select(".discussed li")
+    assert soup(Client().get(recording.url)).select("#transcript .transcript__span")
+    PageViewRestriction.objects.create(page=recording, restriction_type="login")
+    assert not soup(Client().get(case.url)).select(".discussed li")
+    PageViewRestriction.objects.filter(page=recording).delete()
+    PageViewRestriction.objects.create(page=case, restriction_type="login")
+    assert not soup(Client().get(recording.url)).select("#transcript .transcript__span")
