@@ -11,19 +11,10 @@ from wagtail.models import Locale, Page
 
 from cms import missing_translation
 from cms.demo import DemoLoader
-from cms.demo_arabic import ARABIC, strings
 from cms.models import HomePage, MainMenu
 from cms.settings.languages import languages
-from cms.translation import translate
 from sessions.models import SessionPage, Transcript
 from tests import helpers
-from tests.cms.test_demo_privacy import (
-    NEW_SECTION,
-    OLD_PARAGRAPH_FR,
-    install_the_old_notice,
-    privacy_pages,
-    read,
-)
 from tests.languages.conftest import ADDED
 
 # One extra load of the demo per settings module: French with the language it adds last
@@ -76,25 +67,3 @@ def test_the_demo_loads_in_french_and_one_other_language(french_and_other, clien
     pages = Page.objects.count()
     DemoLoader().run()
     assert Page.objects.count() == pages
-
-
-@pytest.mark.django_db
-def test_an_old_privacy_notice_is_brought_up_to_date_in_arabic_too(client, monkeypatch):
-    fr, en, ar = (Locale.objects.get(language_code=code) for code in ("fr", "en", "ar"))
-    page, _english = privacy_pages(fr, en)
-    monkeypatch.setattr("cms.demo.update_privacy_notice", lambda *args: False)
-    install_the_old_notice(page, en)
-    loader = DemoLoader()
-    loader.run()
-    old_arabic = {**strings(loader, ARABIC), OLD_PARAGRAPH_FR: "فقرة قديمة OLD-ARABIC."}
-    translate(page, ar, old_arabic, strict=False)
-    monkeypatch.undo()
-    arabic = page.get_translation(ar)
-    before = read(client, arabic.url)
-    assert "OLD-ARABIC" in before and ARABIC[NEW_SECTION["en"]] not in before
-
-    DemoLoader().run()
-    after = read(client, arabic.url)
-    assert ARABIC[NEW_SECTION["en"]] in after
-    assert "OLD-ARABIC" not in after
-    assert NEW_SECTION["en"] in read(client, page.get_translation(en).url)
