@@ -22,6 +22,7 @@ request body is a pure function, tested offline; only ``site_search`` and
 
 import unicodedata
 from collections import Counter
+from dataclasses import replace
 
 from modelsearch.backends.elasticsearch9 import (
     Elasticsearch9AutocompleteQueryCompiler,
@@ -35,7 +36,15 @@ from modelsearch.index import get_indexed_models
 
 from .. import analysis, documents, results_cache
 from ..query import AllOf, AnyOf, Exclude, Seq, Term, clean, from_wagtail, parse, plan, terms
-from .site import EMPTY, SiteHit, SiteResults, autocomplete_plan, site_trees
+from .site import (
+    EMPTY,
+    SiteHit,
+    SiteResults,
+    autocomplete_plan,
+    merge_ranked,
+    search_order,
+    site_trees,
+)
 
 LANGUAGES = {
     "fr": "fairville_french",
@@ -329,6 +338,45 @@ def site_search_body(site_query, facet_size=200):
     }
 
 
+def site_search_bodies(site_query, facet_size=200):
+    """The request bodies of a public search, sent together (``_msearch``): one language's
+    is ``site_search_body``. Across languages, the first counts every hit and its facets
+    (no hits), then each language, in ``search_order``, ranks its own first offset + limit
+    hits with its own analysis, merged by place (``site.merge_ranked``): scores of
+    different analysers are not comparable. Empty when nothing is left to search."""
+    counting = site_search_body(site_query, facet_size)
+    languages = search_order(site_query)
+    if counting is None or len(languages) < 2:
+        return [counting] if counting else []
+    counting.update({"from": 0, "size": 0})
+    del counting["_source"]
+    bodies = [counting]
+    for language in languages:
+        asked = replace(
+            site_query, languages=(language,), offset=0, limit=site_query.offset + site_query.limit
+        )
+        body = site_search_body(asked)
+        if body is not None:
+            del body["aggs"]
+            body["track_total_hits"] = False
+            bodies.append(body)
+    return bodies
+
+
+def decode_responses(responses, site_query):
+    """(hits, total, facets) from the responses to ``site_search_bodies``."""
+    for response in responses:
+        # _msearch answers a failed search in its list, where search() would raise.
+        if "error" in response:
+            raise RuntimeError(f"Elasticsearch refused a site search: {response['error']}")
+    if len(responses) == 1:
+        return decode_response(responses[0])
+    _, total, facets = decode_response(responses[0])
+    rankings = [decode_response(response)[0] for response in responses[1:]]
+    start = site_query.offset
+    return merge_ranked(rankings)[start : start + site_query.limit], total, facets
+
+
 # Elasticsearch pages no further than index.max_result_window (10,000 by default): one
 # request answers up to that many ids; past it, the ids come in pages of that size through
 # a point in time (search_after), so the library counts every match however many there are.
@@ -518,11 +566,16 @@ class FairvilleElasticsearchBackend(Elasticsearch9SearchBackend):
         return sorted(names)
 
     def site_search(self, site_query):
-        body = site_search_body(site_query)
-        if body is None:
+        bodies = site_search_bodies(site_query)
+        if not bodies:
             return EMPTY
-        response = self.es.search(index=self.site_indices(), **body)
-        hits, total, facets = decode_response(response)
+        if len(bodies) == 1:
+            responses = [self.es.search(index=self.site_indices(), **bodies[0])]
+        else:
+            searches = [part for body in bodies for part in ({}, body)]
+            response = self.es.msearch(index=self.site_indices(), searches=searches)
+            responses = response["responses"]
+        hits, total, facets = decode_responses(responses, site_query)
         words = {
             language: set(terms(node))
             for language, tree in site_trees(site_query).items()

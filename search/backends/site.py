@@ -20,15 +20,36 @@ class SiteQuery:
     translate_from: str = ""
 
 
+def search_order(site_query):
+    """The languages searched, in the order a merge prefers them at an equal place: the
+    reader's first (the language the query is translated from), then as asked."""
+    languages = site_query.languages
+    return tuple(sorted(languages, key=lambda language: language != site_query.translate_from))
+
+
 def site_trees(site_query):
-    """The query's tree for each language searched, translated where asked."""
+    """The query's tree for each language searched (in ``search_order``), translated where
+    asked."""
     tree = parse(site_query.text)
+    languages = search_order(site_query)
     if not site_query.translate_from or tree is None:
-        return dict.fromkeys(site_query.languages, tree)
+        return dict.fromkeys(languages, tree)
     return {
         language: vocabulary.translate(tree, site_query.translate_from, language)
-        for language in site_query.languages
+        for language in languages
     }
+
+
+def merge_ranked(rankings):
+    """One ranking from several languages' own (each best first, given in the order of
+    ``search_order``): by place within its language, then by that order. Each language is
+    ranked with its own analysis and statistics, so scores are not comparable across
+    languages (a French bm25 or ts_rank against an English one says nothing); a page's
+    place among its own language's hits is. The engines' SQL orders hits this way too."""
+    merged = []
+    for place in range(max((len(ranking) for ranking in rankings), default=0)):
+        merged.extend(ranking[place] for ranking in rankings if place < len(ranking))
+    return merged
 
 
 @dataclass

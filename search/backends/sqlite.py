@@ -145,6 +145,16 @@ class _SitePart:
         return sql, [self.match, *candidate_params]
 
 
+def _placed(hits, position, languages):
+    """``hits`` (id, score: lower is better) of the language at ``position`` among
+    ``languages``, with their place in the merged ranking (site.merge_ranked): the n-th
+    best hit of each language before the (n+1)-th of any, the reader's language first."""
+    return (
+        f"SELECT id, score, (row_number() OVER (ORDER BY score, id) - 1) * {languages} "
+        f"+ {position} AS place FROM ({hits})"
+    )
+
+
 def _site_parts(expressions, conditions):
     """A _SitePart per language searched whose site table exists."""
     with connection.cursor() as cursor:
@@ -255,14 +265,17 @@ class SQLiteSearchBackend(DatabaseSearchBackend):
 
     def site_rows(self, expressions, conditions, offset, limit):
         tops, counts, top_params, count_params = [], [], [], []
-        for part in _site_parts(expressions, conditions):
+        parts = list(_site_parts(expressions, conditions))
+        for position, part in enumerate(parts):
+            # A language's first offset + limit hits hold its share of the merged page.
             sql, params = part.ranked()
-            tops.append(f"SELECT * FROM ({sql} ORDER BY score, rowid LIMIT %s)")
+            hits = [f"SELECT * FROM ({sql} ORDER BY score, rowid LIMIT %s)"]
             top_params += [*params, offset + limit]
             if offset + limit > RANK_CANDIDATES:
                 sql, params = part.unranked()
-                tops.append(f"SELECT * FROM ({sql} ORDER BY rowid DESC LIMIT %s)")
+                hits.append(f"SELECT * FROM ({sql} ORDER BY rowid DESC LIMIT %s)")
                 top_params += [*params, offset + limit]
+            tops.append(_placed(" UNION ALL ".join(hits), position, len(parts)))
             counts.append(
                 f"SELECT count(*) AS n, group_concat(d.facets, '') AS f FROM {part.table} "
                 f"CROSS JOIN {TABLE} d ON d.id = {part.table}.rowid WHERE {part.table} MATCH %s"
@@ -271,35 +284,38 @@ class SQLiteSearchBackend(DatabaseSearchBackend):
         if not tops:
             return [], 0, ""
         sql = (
-            f"SELECT {HIT_COLUMNS}, NULL FROM (SELECT id, score FROM "
-            f"({' UNION ALL '.join(tops)}) ORDER BY score, id LIMIT %s OFFSET %s) AS top "
+            f"SELECT {HIT_COLUMNS}, top.place, NULL FROM (SELECT id, score, place FROM "
+            f"({' UNION ALL '.join(tops)}) ORDER BY place LIMIT %s OFFSET %s) AS top "
             f"{HIT_JOIN} "
-            "UNION ALL SELECT -1, sum(n), NULL, NULL, NULL, NULL, NULL, NULL, group_concat(f, '') "
-            f"FROM ({' UNION ALL '.join(counts)})"
+            "UNION ALL SELECT -1, sum(n), NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
+            f"group_concat(f, '') FROM ({' UNION ALL '.join(counts)})"
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, [*top_params, limit, offset, *count_params])
             rows = cursor.fetchall()
-        top = sorted((row for row in rows if row[0] != -1), key=lambda row: (row[1], row[0]))
+        top = sorted((row for row in rows if row[0] != -1), key=lambda row: row[-2])
         total, aggregated = next((row[1], row[-1]) for row in rows if row[0] == -1)
-        return [(row[0], -row[1], *row[2:-1]) for row in top], total or 0, aggregated
+        return [(row[0], -row[1], *row[2:-2]) for row in top], total or 0, aggregated
 
     def site_id_rows(self, expressions, conditions, limit=None):
-        parts, params = [], []
-        for part in _site_parts(expressions, conditions):
+        tops, params = [], []
+        parts = list(_site_parts(expressions, conditions))
+        for position, part in enumerate(parts):
             # The order of site_rows: ranked candidates, then the others, most recent first.
             # The candidates alone hold the first RANK_CANDIDATES hits (or every hit).
             ranked_only = limit is not None and limit <= RANK_CANDIDATES
+            hits = []
             for sql, sql_params in (
                 (part.ranked(),) if ranked_only else (part.ranked(), part.unranked())
             ):
-                parts.append(sql)
+                hits.append(sql)
                 params += sql_params
-        if not parts:
+            tops.append(_placed(" UNION ALL ".join(hits), position, len(parts)))
+        if not tops:
             return []
         sql = (
-            f"SELECT d.object_id FROM ({' UNION ALL '.join(parts)}) AS top "
-            f"JOIN {TABLE} d ON d.id = top.id ORDER BY top.score, top.id LIMIT %s"
+            f"SELECT d.object_id FROM ({' UNION ALL '.join(tops)}) AS top "
+            f"JOIN {TABLE} d ON d.id = top.id ORDER BY top.place LIMIT %s"
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, [*params, -1 if limit is None else limit])
