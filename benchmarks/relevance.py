@@ -12,11 +12,20 @@ Two sets:
   (first words of each) must find the pages with that title's topic, theme and city
   (grade 1). Its recall@10 is over min(10, relevant pages): a query with 30 relevant
   pages is complete when its first ten results are relevant.
+
+Run alone, it prints these figures for one database without the speed runs (SQLite in a
+temporary file, or PostgreSQL through scripts/with-postgres.sh)::
+
+    .venv/bin/python benchmarks/relevance.py --pages 300
+    scripts/with-postgres.sh .venv/bin/python benchmarks/relevance.py --pages 300
 """
 
+import argparse
+import os
 import random
 import statistics
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -112,3 +121,45 @@ def report_lines(name, report):
         ndcg, recall, count = report.get(key, (0.0, 0.0, 0))
         lines.append(f"  {name:<11} {label:<36} {count:>4} {ndcg:9.3f} {recall:9.3f}")
     return lines
+
+
+def main():
+    parser = argparse.ArgumentParser(description="nDCG@10 and recall@10 of one database")
+    parser.add_argument(
+        "--pages", type=int, default=300, help="generated case studies per language"
+    )
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="fairville-relevance-") as directory:
+        url = os.environ.get("DATABASE_URL", "")
+        if url.startswith("postgres"):
+            sys.path.insert(0, str(ROOT / "benchmarks"))
+            import search_bench
+
+            search_bench._create_database()
+            engine = "postgres"
+        else:
+            os.environ["DATABASE_URL"] = f"sqlite:///{directory}/relevance.sqlite3"
+            engine = "sqlite"
+        os.environ["DJANGO_SETTINGS_MODULE"] = "cms.settings.test"
+        sys.path.insert(0, str(ROOT))
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+
+        from cms.demo import DemoLoader
+        from practices.factories import bulk_case_studies
+
+        call_command("migrate", verbosity=0)
+        DemoLoader().run()
+        call_command("update_index", verbosity=0)
+        report = demo_set()
+        bulk_case_studies(args.pages, ("fr", "en"))
+        call_command("update_index", verbosity=0)
+        report["generated"] = generated_set()
+        print(f"  {'engine':<11} {'set':<36} {'n':>4} {'nDCG@10':>9} {'recall@10':>9}")
+        print("\n".join(report_lines(engine, report)))
+
+
+if __name__ == "__main__":
+    main()

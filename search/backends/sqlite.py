@@ -38,6 +38,11 @@ SITE_WEIGHTS = "10.0, 4.0, 1.0, 0.2, 0.0"
 # that needs its labels to match: labels select, like facets, they do not make a page
 # about a theme. bm25 scores are small negative numbers; this moves the first group ahead.
 OWN_TEXT_FIRST = 1_000_000
+# Among them, a hit whose title alone matches the whole query (the page named after it)
+# ranks first, as on PostgreSQL: bm25 weighs a title word 10 body words, so a body that
+# repeats one query word a dozen times outranked it. bm25 stays far below this (at most
+# about 32 a word of the query).
+TITLE_FIRST = 100_000
 # bm25 reads every hit it scores (about 1 µs each): a query matching most of the site ranks
 # its title matches and its RANK_CANDIDATES most recently indexed hits, not all of them, as
 # the PostgreSQL backend does, then lists the other hits, most recent first. Below that many
@@ -103,13 +108,17 @@ def _candidate(table, filters, expression):
 
 def _score(table, filters, expression):
     """A hit's score (lower is better) and its parameters: bm25 with the site weights,
-    ahead of every hit that needs its labels to match when its own words match."""
+    ahead of every hit that needs its labels to match when its own words match, and
+    ahead of those when its title matches."""
     own_match = f"{filters}{{title lead body}} : ({expression})"
+    title_match = f"{filters}{{title}} : ({expression})"
     sql = (
         f"bm25({table}, {SITE_WEIGHTS}) - CASE WHEN rowid IN "
-        f"(SELECT rowid FROM {table} WHERE {table} MATCH %s) THEN {OWN_TEXT_FIRST} ELSE 0 END"
+        f"(SELECT rowid FROM {table} WHERE {table} MATCH %s) THEN {OWN_TEXT_FIRST} ELSE 0 END "
+        f"- CASE WHEN rowid IN (SELECT rowid FROM {table} WHERE {table} MATCH %s) "
+        f"THEN {TITLE_FIRST} ELSE 0 END"
     )
-    return sql, [own_match]
+    return sql, [own_match, title_match]
 
 
 @dataclass
