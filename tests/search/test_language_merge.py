@@ -14,7 +14,10 @@ from wagtail.search.backends import get_search_backend
 
 from search.backends.elasticsearch import decode_responses, site_search_bodies
 from search.backends.site import SiteQuery
+from search.service import ranked_ids
 from tests.helpers import soup
+
+from .pages import publish_page
 
 pytestmark = pytest.mark.django_db
 
@@ -85,6 +88,31 @@ def test_every_page_of_a_merged_search_follows_the_merge_past_the_ranked_candida
         for offset in range(0, len(merged), 10)
     ]
     assert [hit for page in pages for hit in page] == merged
+
+
+@pytest.fixture
+def shared_word(home_fr, home_en):
+    """Four pages a language with a word both languages use (the library searches each
+    language as typed): the French ones name it in their titles, the English ones in their
+    bodies only, so by raw score every French page would come first."""
+    french = [publish_page(home_fr, f"Zyxocoop {n}", body="Rien.") for n in range(4)]
+    english = [publish_page(home_en, f"Page {n}", body="A zyxocoop.") for n in range(4)]
+    return french, english
+
+
+def test_the_library_s_ranked_ids_merge_languages_the_same_way(shared_word):
+    fr = ranked_ids("zyxocoop", "page", ["fr"])
+    en = ranked_ids("zyxocoop", "page", ["en"])
+    assert sorted(fr) == sorted(str(page.pk) for page in shared_word[0]) and len(en) == 4
+    assert ranked_ids("zyxocoop", "page", ["fr", "en"]) == alternate(fr, en)
+    assert ranked_ids("zyxocoop", "page", ["fr", "en"], limit=5) == alternate(fr, en)[:5]
+
+
+def test_the_library_s_ranked_ids_merge_past_the_ranked_candidates(shared_word, small_rank_window):
+    fr = ranked_ids("zyxocoop", "page", ["fr"])
+    en = ranked_ids("zyxocoop", "page", ["en"])
+    assert len(fr) == 4 and len(en) == 4
+    assert ranked_ids("zyxocoop", "page", ["fr", "en"]) == alternate(fr, en)
 
 
 def test_elasticsearch_counts_once_and_ranks_each_language_on_its_own():
