@@ -35,20 +35,20 @@ from cms import pagecache
 # How many parts a process keeps; past it, it starts again (a part is a few KB at most).
 LOCAL_MAX = 2000
 _local = {}  # key -> (value, expiry timestamp): this process's copies
-_request = threading.local()  # the version read in the request being served, if any
+_serving = threading.local()  # this thread: serving a request? its version, once read
 
 
 def _request_started(**kwargs):
-    _request.serving, _request.version = True, None
+    _serving.serving, _serving.version = True, None
 
 
 def _request_finished(**kwargs):
-    _request.serving, _request.version = False, None
+    _serving.serving, _serving.version = False, None
 
 
 def _saved(**kwargs):
     # Anything saved while serving may have replaced the version: read it again.
-    _request.version = None
+    _serving.version = None
 
 
 request_started.connect(_request_started, dispatch_uid="fragments.request_started")
@@ -59,11 +59,11 @@ for _signal in (post_save, post_delete, m2m_changed):
 
 def version():
     """The page cache's version, read once per request (None: the cache is unreachable)."""
-    if not getattr(_request, "serving", False):
+    if not getattr(_serving, "serving", False):
         return pagecache.current_version()
-    if _request.version is None:
-        _request.version = pagecache.current_version()
-    return _request.version
+    if _serving.version is None:
+        _serving.version = pagecache.current_version()
+    return _serving.version
 
 
 def lifetime():
