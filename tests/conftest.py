@@ -19,6 +19,7 @@ outlive the test, and the copy is taken before any test runs.
 """
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.test import Client
 from wagtail.models import Locale
@@ -69,6 +70,24 @@ def home_fr(fr):
 @pytest.fixture
 def home_en(en):
     return HomePage.objects.get(locale=en)
+
+
+@pytest.fixture
+def page_cache_off(settings):
+    """Every page rendered, while the parts pages share (cms/fragments.py) stay cached:
+    what a visitor meets when the page cache does not hold the page."""
+    settings.FAIRVILLE_PAGE_CACHE_SECONDS = 0
+    settings.FAIRVILLE_FRAGMENT_CACHE_SECONDS = 300
+
+
+@pytest.fixture
+def reviewer(django_user_model):
+    """A member of the Moderators group, who reviews proposed case studies."""
+    user = django_user_model.objects.create_user(
+        "reviewer", "reviewer@fairville.invalid", "pw", first_name="Rev"
+    )
+    user.groups.add(Group.objects.get(name="Moderators"))
+    return user
 
 
 @pytest.fixture

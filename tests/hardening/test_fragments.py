@@ -12,16 +12,10 @@ from django.test.utils import CaptureQueriesContext
 
 from cms.models import Footer, MainMenu, MenuItem, StandardPage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_off")]
 
 ABOUT_EN = "/en/about-the-dialogues/"
 ABOUT_FR = "/fr/a-propos-des-dialogues/"
-
-
-@pytest.fixture(autouse=True)
-def page_cache_off(settings):
-    settings.FAIRVILLE_PAGE_CACHE_SECONDS = 0
-    settings.FAIRVILLE_FRAGMENT_CACHE_SECONDS = 300
 
 
 def header(url):

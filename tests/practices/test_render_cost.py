@@ -18,17 +18,11 @@ from sessions.models import RecordingPage, SessionPage
 
 from .conftest import soup
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_off")]
 
 CASE_EN = "/en/library/example-legal-help-desk-bruxelles/"
 LAB_EN = "/en/library/labs/bruxelles/"
 FILTERED_EN = "/en/library/?tag=housing&lever=defendre"
-
-
-@pytest.fixture(autouse=True)
-def page_cache_off(settings):
-    settings.FAIRVILLE_PAGE_CACHE_SECONDS = 0
-    settings.FAIRVILLE_FRAGMENT_CACHE_SECONDS = 300
 
 
 def queries(url):

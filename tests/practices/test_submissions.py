@@ -6,7 +6,6 @@ from datetime import timedelta
 from io import StringIO
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.management import call_command
 from django.test import override_settings
@@ -45,15 +44,6 @@ def proposal(**changes):
     }
     data.update(changes)
     return data
-
-
-@pytest.fixture
-def reviewer(django_user_model):
-    user = django_user_model.objects.create_user(
-        "reviewer", "reviewer@fairville.invalid", "pw", first_name="Rev"
-    )
-    user.groups.add(Group.objects.get(name="Moderators"))
-    return user
 
 
 def test_a_proposal_becomes_a_draft_in_the_review_workflow(client, reviewer, library_fr):

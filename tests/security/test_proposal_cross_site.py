@@ -13,7 +13,6 @@ from http.cookies import SimpleCookie
 
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth.models import Group
 from django.core import mail
 
 from practices.models import CaseStudyPage, Submission
@@ -65,15 +64,6 @@ class Visit:
 
     def data(self, **changes):
         return {**proposal(**changes), "csrfmiddlewaretoken": self.token}
-
-
-@pytest.fixture
-def reviewer(django_user_model):
-    user = django_user_model.objects.create_user(
-        "reviewer", "reviewer@fairville.invalid", "pw", first_name="Rev"
-    )
-    user.groups.add(Group.objects.get(name="Moderators"))
-    return user
 
 
 def nothing_kept():
