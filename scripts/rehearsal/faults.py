@@ -14,6 +14,9 @@ import urllib.request
 import uuid
 
 GRACE = 5
+# A visitor gets an answer, or the designed 503, within this many seconds during a
+# fault: nothing holds a request until a timeout (docs/deploy.md, When a part fails).
+ANSWER_WITHIN = 5
 # A request in flight when a fault hits may fail with it: gunicorn's timeout bounds it.
 IN_FLIGHT = 30
 PROBE_TIMEOUT = 60
@@ -32,6 +35,13 @@ def fetch(url, timeout=PROBE_TIMEOUT):
         return error.code, dict(error.headers), error.read().decode(errors="replace")
     except OSError as error:
         return 0, {}, str(error)
+
+
+def timed_fetch(url, timeout=PROBE_TIMEOUT):
+    """(status, headers, text, seconds until the whole answer was read)."""
+    started = time.monotonic()
+    status, headers, text = fetch(url, timeout)
+    return status, headers, text, time.monotonic() - started
 
 
 def uncached(stack, language):
@@ -72,14 +82,17 @@ class Faults:
         start = time.time()
         self.stack.postgres.stop("fast")
         time.sleep(2)
-        probes = {language: fetch(uncached(self.stack, language)) for language in ("fr", "en")}
+        probes = {
+            language: timed_fetch(uncached(self.stack, language)) for language in ("fr", "en")
+        }
         self.findings["db_down_probes"] = {
             language: {
                 "status": status,
                 "retry_after": headers.get("Retry-After"),
                 "text": text,
+                "seconds": seconds,
             }
-            for language, (status, headers, text) in probes.items()
+            for language, (status, headers, text, seconds) in probes.items()
         }
         time.sleep(max(0, seconds - (time.time() - start)))
         self.stack.postgres.start()
@@ -97,17 +110,21 @@ class Faults:
         for server in servers:
             server.stop()
         time.sleep(2)
-        probes = [fetch(uncached(self.stack, language))[0] for language in ("fr", "en")]
-        probes.append(fetch(f"{self.stack.base_url}/fr/")[0])
+        urls = [uncached(self.stack, language) for language in ("fr", "en")]
+        urls.append(f"{self.stack.base_url}/fr/")  # a page the page cache would hold
         # Search's rate limit fails open (docs/deploy.md): it answers as usual.
-        probes.append(fetch(f"{self.stack.base_url}{search_url}?q=dialogue")[0])
+        urls.append(f"{self.stack.base_url}{search_url}?q=dialogue")
+        probes = [(status, secs) for status, _, _, secs in map(timed_fetch, urls)]
         time.sleep(max(0, seconds - (time.time() - start)))
         for server in servers:
             server.start()
         self.findings["redis_down_probes"] = probes
         # Sign-in fails closed with a 503 meanwhile, by design: the editor may meet it.
         self.web_windows.append((start - IN_FLIGHT, time.time() + GRACE))
-        self.log(f"Redis stopped for {seconds} s; pages and search during it: {probes}")
+        self.log(
+            f"Redis stopped for {seconds} s; pages and search during it: "
+            + " ".join(f"{status} ({secs:.1f} s)" for status, secs in probes)
+        )
 
     def stop_smtp(self, seconds):
         smtp = self.stack.services["smtp"]

@@ -20,7 +20,7 @@ LOCUSTFILE = str(Path(__file__).with_name("locustfile.py"))
 class LocustRun:
     """One headless Locust run in its own process group, logging every request."""
 
-    def __init__(self, stack, name, plan, seconds, users, registrations=0, classes=()):
+    def __init__(self, stack, name, plan, seconds, users, registrations=0, classes=(), block=0):
         self.stack, self.name, self.seconds = stack, name, seconds
         self.log = stack.workdir / f"requests-{name}.tsv"
         self.acks = stack.workdir / "acks.txt"
@@ -32,6 +32,7 @@ class LocustRun:
             "REHEARSAL_MAIL": str(stack.mail),
             "REHEARSAL_REGISTRATIONS": str(registrations),
             "REHEARSAL_EDITOR_PASSWORD": stack.editor_password,
+            "REHEARSAL_ADDRESS_BLOCK": str(block),
         }
         argv = [
             LOCUST, "-f", LOCUSTFILE, "--headless", "--host", stack.base_url,

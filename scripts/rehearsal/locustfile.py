@@ -1,11 +1,13 @@
 """The crowd: visitors browsing in both languages, registrants, one editor.
 
 Run by load.py (Locust headless). Each visitor speaks from its own loopback address
-(127.0.x.y, never 127.0.0.1), which nginx sees and forwards, so per-client rate limits
+(127.B.x.y, never 127.0.0.1), which nginx sees and forwards, so per-client rate limits
 count each visitor apart, as they would on the internet. A visitor moves on to a new
-address after a while, as new visitors arrive. Every request is logged with its wall
-time, kind and status (REHEARSAL_LOG), so that the report can tell the fault windows
-apart; every registration the site acknowledges is logged too (REHEARSAL_ACKS).
+address after a while, as new visitors arrive; each run has its own block B of
+addresses, so per-client counters never carry over from one run to the next. Every
+request is logged with its wall time, kind and status (REHEARSAL_LOG), so that the
+report can tell the fault windows apart; every registration the site acknowledges is
+logged too (REHEARSAL_ACKS).
 """
 
 import email
@@ -40,11 +42,15 @@ _confirm_links, _read_mail = {}, set()
 ROLES = ["resident", "activist", "academic", "practitioner", "civil-society", "local-government"]
 
 
+# This run's block of loopback addresses (load.py gives each run its own).
+BLOCK = int(os.environ.get("REHEARSAL_ADDRESS_BLOCK", "0"))
+
+
 def next_address():
     while True:
         n = next(_addresses)
         a, b = divmod(n, 254)
-        address = f"127.0.{a}.{b + 1}"
+        address = f"127.{BLOCK}.{a % 256}.{b + 1}"
         if address != "127.0.0.1":
             return address
 

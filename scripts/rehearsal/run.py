@@ -10,8 +10,10 @@ that ``make test`` runs: one minute of load with one fault of each kind.
 """
 
 import argparse
+import itertools
 import json
 import os
+import random
 import re
 import secrets
 import signal
@@ -20,18 +22,24 @@ import sys
 import threading
 import time
 import urllib.parse
+from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import spread  # noqa: E402
+import timings  # noqa: E402
 from cpu import CpuMeter, stack_parts  # noqa: E402
-from faults import Faults, fetch  # noqa: E402
+from faults import ANSWER_WITHIN, Faults, fetch  # noqa: E402
 from load import LocustRun, percentile, summarize, wrk  # noqa: E402
 from report import Report  # noqa: E402
 from stack import PYTHON, ROOT, WEB_WORKERS, Stack  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 SCENARIOS = ("smoke", "throughput", "mix", "faults", "external")
+# Searches from one client address before the next takes over: under search's limit of
+# 20 a minute per client (cms/settings/base.py), so no refusal is measured.
+PER_CLIENT = 15
 PAGE_KINDS = ("home", "series", "session", "recording", "recordings-index", "library-filtered",
               "case-study", "lab", "registered")  # fmt: skip
 
@@ -51,6 +59,9 @@ class Rehearsal:
         self.plan_path = stack.workdir / "plan.json"
         self.periodic_stop = threading.Event()
         self.periodic_failures = []
+        # Each load run speaks from its own block of loopback addresses (127.B.x.y):
+        # per-client counters of one run never meet the next run's clients.
+        self.blocks = itertools.count(1)
 
     # --- set-up -------------------------------------------------------------------
 
@@ -236,6 +247,7 @@ class Rehearsal:
                 "≥1000/s, ≤20 ms",
                 figures["rps"] >= 1000 and figures.get("p95", 1e9) <= 20 and not figures["non_2xx"],
             )
+        self.search_throughput(seconds)
         say("restarting gunicorn with the page cache off")
         self.stack.restart_web({"FAIRVILLE_PAGE_CACHE_SECONDS": "0"})
         try:
@@ -255,6 +267,49 @@ class Rehearsal:
                 )
         finally:
             self.stack.restart_web()
+
+    def search_throughput(self, seconds):
+        """Site search with real words (the titles' own, both languages), from many
+        client addresses: the limit of 20 searches a minute per client stays on.
+
+        One client per gunicorn worker, so that the p95 is a search's own time rather
+        than a queue's (Little: 80/s at 100 ms is 8 in flight at most). Judged: the
+        words as visitors send them, each asked once before (the results cache, shared
+        in Redis, holds them as it does for a crowd). Shown: every query new, a miss of
+        the results cache each time (issue 15's targets are about that one)."""
+        base, words = self.stack.base_url, self.plan["words"]
+        real = [
+            f"{self.plan['pages'][language]['search'][0]}?q={urllib.parse.quote(word)}"
+            for language in ("fr", "en")
+            for word in words[language]
+        ]
+        say(f"search: asking each of {len(real)} real words once (the results cache)")
+        spread.load(base, real, 600, WEB_WORKERS, PER_CLIENT, next(self.blocks), once=True)
+        with CpuMeter(stack_parts(self.stack)) as meter:
+            figures = spread.load(base, real, seconds, WEB_WORKERS, PER_CLIENT, next(self.blocks))
+        self.spread_figure("site search, real words", meter, figures, goal=True)
+        new = []
+        for language in ("fr", "en"):
+            path, pool = self.plan["pages"][language]["search"][0], words[language]
+            pairs = [(a, b) for a in pool for b in pool if a < b]
+            random.shuffle(pairs)
+            new += [f"{path}?q={urllib.parse.quote(a + ' ' + b)}" for a, b in pairs[:2000]]
+        with CpuMeter(stack_parts(self.stack)) as meter:
+            figures = spread.load(base, new, seconds, WEB_WORKERS, PER_CLIENT, next(self.blocks))
+        self.spread_figure("site search, every query new", meter, figures, goal=False)
+
+    def spread_figure(self, name, meter, figures, goal):
+        self.cpu_figure(name, meter, figures)
+        statuses = " ".join(f"{code}:{n}" for code, n in sorted(figures["statuses"].items()))
+        self.report.promise(
+            f"{name}: req/s, p95",
+            f"{figures['rps']:.0f}/s, {figures['p95']:.0f} ms ({statuses}; "
+            f"{figures['clients']} clients, generator {figures['cpu_ms']:.2f} ms CPU/request)",
+            "≥80/s, ≤100 ms" if goal else "-",
+            (figures["rps"] >= 80 and figures["p95"] <= 100 and not figures["non_2xx"])
+            if goal
+            else None,
+        )
 
     def cpu_figure(self, name, meter, figures):
         """CPU ms per request by part of the stack: steady where req/s is not (a shared
@@ -279,7 +334,11 @@ class Rehearsal:
         users = 40 if self.short else 80
         registrations = 50 if self.short else 300
         bound = seconds + (120 if self.short else 480)
-        run = LocustRun(self.stack, "mix-cached", self.plan_path, bound, users, registrations)
+        self.fresh_counters()
+        run = LocustRun(
+            self.stack, "mix-cached", self.plan_path, bound, users, registrations,
+            block=next(self.blocks),
+        )  # fmt: skip
         wave_end = run.wait_for_acks(registrations, at_least=seconds)
         run.stop()
         records = run.wait()
@@ -289,16 +348,34 @@ class Rehearsal:
         say("restarting gunicorn with the page cache off")
         self.stack.restart_web({"FAIRVILLE_PAGE_CACHE_SECONDS": "0"})
         try:
-            run = LocustRun(self.stack, "mix-uncached", self.plan_path, seconds, users, 0)
+            run = LocustRun(
+                self.stack, "mix-uncached", self.plan_path, seconds, users, 0,
+                block=next(self.blocks),
+            )  # fmt: skip
             records = run.wait()
             self.load_figures("mix, page cache off", records, run, check_5xx=True)
         finally:
             self.stack.restart_web()
 
+    def fresh_counters(self):
+        """A scenario's crowd starts with the rate-limit counters of a fresh deployment."""
+        say(f"rate-limit counters emptied ({self.stack.reset_rate_limits()} left by before)")
+
     def load_figures(self, title, records, run, check_5xx):
         seconds = run.finished - run.started
         summary = summarize(records, seconds)
         self.report.load_table(title, summary, seconds)
+        # The wave is people registering, each from their own address: a limit that
+        # refuses them is a limit set wrong (or counters carried over from before).
+        refused = sum(1 for r in records if r[1] in ("register", "confirm") and r[2] == 429)
+        registering = sum(1 for r in records if r[1] in ("register", "confirm"))
+        if registering:
+            self.report.promise(
+                f"{title}: registrations refused by a rate limit",
+                f"{refused} of {registering}",
+                "0",
+                not refused,
+            )
         errors = [r for r in records if r[2] >= 500 or r[2] == 0]
         if check_5xx:
             self.report.promise(f"{title}: 5xx", len(errors), "0", not errors)
@@ -335,9 +412,11 @@ class Rehearsal:
         short = self.short
         seconds = 110 if short else 240
         registrations = 60 if short else 300
+        self.fresh_counters()
         run = LocustRun(
-            self.stack, "faults", self.plan_path, seconds, 40 if short else 60, registrations
-        )
+            self.stack, "faults", self.plan_path, seconds, 40 if short else 60, registrations,
+            block=next(self.blocks),
+        )  # fmt: skip
         faults = Faults(self.stack, say)
         # The editor publishes under the crowd, before the faults (at most a minute).
         acks, deadline = self.stack.workdir / "acks.txt", time.monotonic() + 60
@@ -384,9 +463,11 @@ class Rehearsal:
             friendly = {"fr": "indisponible", "en": "unavailable"}[language]
             report.promise(
                 f"database down: {language} visitor sees",
-                f"{probe['status']}, Retry-After {probe['retry_after']}",
-                f"503 in {language}, Retry-After",
+                f"{probe['status']} in {probe['seconds']:.1f} s, "
+                f"Retry-After {probe['retry_after']}",
+                f"503 in {language} within {ANSWER_WITHIN} s, Retry-After",
                 probe["status"] == 503
+                and probe["seconds"] <= ANSWER_WITHIN
                 and bool(probe["retry_after"])
                 and friendly in probe["text"].lower()
                 and f'lang="{language}"' in probe["text"]
@@ -399,11 +480,13 @@ class Rehearsal:
             "≤10 s",
             recovery is not None and recovery <= 10,
         )
+        probes = findings.get("redis_down_probes", [])
         report.promise(
             "Redis down: pages and search still served",
-            " ".join(map(str, findings.get("redis_down_probes", []))),
-            "200 200 200 200",
-            findings.get("redis_down_probes") == [200, 200, 200, 200],
+            " ".join(f"{status} ({seconds:.1f} s)" for status, seconds in probes),
+            f"200 200 200 200, each within {ANSWER_WITHIN} s",
+            len(probes) == 4
+            and all(status == 200 and seconds <= ANSWER_WITHIN for status, seconds in probes),
         )
 
         def inside(windows, started):
@@ -419,13 +502,51 @@ class Rehearsal:
             for r in records
             if inside(faults.web_windows, r[0]) and (r[2] >= 500 or r[2] == 0) and r[2] != 503
         ]
-        # Held until a timeout (gunicorn's 30 s) instead of answered: a hung request.
-        hung = [r for r in records if inside(faults.web_windows, r[0]) and r[3] >= 30_000]
         report.promise("5xx outside fault windows", len(outside), "0", not outside)
         report.promise("inside windows, anything but 503", len(undesigned), "0", not undesigned)
-        report.promise("requests held until a timeout (≥30 s)", len(hung), "0", not hung)
         for record in (outside + undesigned)[:10]:
             say(f"  error: {record}")
+        self.held_promises(faults.web_windows, records, inside)
+
+    def held_promises(self, windows, records, inside):
+        """No request held for long during a fault: each gets its answer or the designed
+        503 within a few seconds. Judged by nginx's own time for each request (a starved
+        load generator adds its delay to what it measures); the crowd's view is shown."""
+        report, workdir = self.report, self.stack.workdir
+        during = [t for t in timings.read(workdir) if inside(windows, t.started)]
+        held = [t for t in during if t.total > ANSWER_WITHIN]
+        slowest = max((t.total for t in during), default=0.0)
+        report.promise(
+            f"during faults, answered within {ANSWER_WITHIN} s (nginx's time)",
+            f"{len(during) - len(held)}/{len(during)}, slowest {slowest:.1f} s",
+            "all",
+            bool(during) and not held,
+        )
+        where = Counter(t.where() for t in held)
+        statuses = Counter(t.status for t in held)
+        report.promise(
+            "held requests: where their time went, what they got",
+            f"{dict(where)}; {dict(statuses)}" if held else "none",
+            "-",
+            None,
+        )
+        for timing in sorted(held, key=lambda t: -t.total)[:10]:
+            say(
+                f"  held {timing.total:.1f} s ({timing.where()}, worker "
+                f"{timing.worker}, status {timing.status}): {timing.request[:80]}"
+            )
+        crowd = [r for r in records if inside(windows, r[0])]
+        slow = [r for r in crowd if r[3] > ANSWER_WITHIN * 1000]
+        report.promise(
+            f"during faults, as the crowd measured: over {ANSWER_WITHIN} s",
+            f"{len(slow)} of {len(crowd)}",
+            "-",
+            None,
+        )
+        report.promise(
+            "gunicorn workers killed by their --timeout", timings.worker_timeouts(workdir), "0",
+            timings.worker_timeouts(workdir) == 0,
+        )  # fmt: skip
 
     def external(self):
         """The Nu HTML Checker and Lighthouse on every page kind, in both languages."""

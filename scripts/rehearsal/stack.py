@@ -184,7 +184,11 @@ http {{
     include /etc/nginx/mime.types;
     default_type application/octet-stream;
     types {{ text/calendar ics; }}
-    access_log {work}/nginx-access.log;
+    # Where each request's time went: in nginx's hands in all, until gunicorn accepted
+    # it, until its answer began (read by faults.py: a held request is found here).
+    log_format timed '$msec|$status|$request_time|$upstream_connect_time|'
+                     '$upstream_header_time|$upstream_status|$request_id|$remote_addr|$request';
+    access_log {work}/nginx-access.log timed;
     client_body_temp_path {work}/nginx-tmp/body;
     proxy_temp_path {work}/nginx-tmp/proxy;
     fastcgi_temp_path {work}/nginx-tmp/fastcgi;
@@ -236,6 +240,8 @@ http {{
             proxy_set_header Host $http_host;
             proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
             proxy_set_header X-Forwarded-Proto $scheme;
+            # Joins nginx's log line to gunicorn's: time queued apart from time worked.
+            proxy_set_header X-Request-Id $request_id;
             proxy_redirect off;
             proxy_read_timeout 35s;
             # gunicorn down or a worker killed mid-request: the friendly 503, not a 502.
@@ -398,7 +404,9 @@ class Stack:
              "--workers", str(WEB_WORKERS), "--timeout", "30", "--graceful-timeout", "5",
              # Loaded once, then forked: a killed worker is replaced at once.
              "--preload", "--no-control-socket",
-             "--access-logfile", str(self.workdir / "gunicorn-access.log")],
+             "--access-logfile", str(self.workdir / "gunicorn-access.log"),
+             # The worker's pid, the status, the time in the worker (µs), nginx's id.
+             "--access-logformat", "%(p)s %(s)s %(D)s %({x-request-id}i)s \"%(r)s\""],
             env={**self.env, **(env or {})},
             supervised=True,
         ).start()  # fmt: skip
@@ -426,6 +434,21 @@ class Stack:
         while not self._stop_supervisor.wait(0.5):
             for service in list(self.services.values()):
                 service.supervise()
+
+    def reset_rate_limits(self):
+        """Empty the rate-limit counters before a scenario, as a fresh deployment starts,
+        and say how many there were. The limits stay on; what one scenario's crowd
+        counted must not refuse the next one (two waves of 300 registrations in ten
+        minutes would reach the example session's 600)."""
+        import redis
+
+        client = redis.Redis(host=HOST, port=self.ports["redis-limits"], socket_timeout=5)
+        try:
+            counters = client.dbsize()
+            client.flushdb()
+        finally:
+            client.close()
+        return counters
 
     def worker_pids(self):
         """The gunicorn master's children: its web workers."""

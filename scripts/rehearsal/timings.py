@@ -1,0 +1,79 @@
+"""Where each request's time went, read from nginx's and gunicorn's logs.
+
+stack.py has nginx log, for every request, when it ended, its total time, how long
+gunicorn took to answer (``$upstream_header_time``: in its listen queue, then in a
+worker) and an id it also sends to gunicorn; gunicorn logs the id with the time the
+request spent in a worker. Their difference is the time the request waited for a
+worker. A request with no gunicorn line never got an answer from a worker: nginx gave
+up on it (``proxy_read_timeout``), or its worker was killed.
+
+This is the site's own account of a request, free of the load generator's: a Locust
+that the machine starves adds its own delay to every time it measures.
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass
+class Timing:
+    started: float  # wall time, as the crowd's records have it
+    total: float  # seconds in nginx's hands
+    status: int  # what the visitor got
+    upstream_status: str
+    worker: float | None  # seconds in a gunicorn worker, None if no worker answered
+    answered_after: float | None  # seconds until gunicorn's answer began
+    request: str
+
+    @property
+    def queued(self):
+        """Seconds waiting for a worker (None when no worker answered)."""
+        if self.worker is None or self.answered_after is None:
+            return None
+        return max(0.0, self.answered_after - self.worker)
+
+    def where(self):
+        if self.worker is None:
+            return "no worker answered" if self.upstream_status != "-" else "nginx alone"
+        return "waiting for a worker" if self.queued >= self.worker else "in a worker"
+
+
+def _last(value):
+    """nginx writes "-" for no upstream, and "a, b" when it tried twice: the last one."""
+    value = value.split(",")[-1].strip()
+    return None if value in ("", "-") else float(value)
+
+
+def read(workdir):
+    workdir = Path(workdir)
+    workers = {}
+    log = workdir / "gunicorn-access.log"
+    for line in log.read_text(errors="replace").splitlines() if log.exists() else ():
+        parts = line.split(" ", 4)
+        if len(parts) == 5 and parts[3] != "-" and parts[2].isdigit():
+            workers[parts[3]] = int(parts[2]) / 1e6
+    timings = []
+    log = workdir / "nginx-access.log"
+    for line in log.read_text(errors="replace").splitlines() if log.exists() else ():
+        parts = line.split("|", 8)
+        if len(parts) != 9:
+            continue
+        ended, status, total, _connect, header, upstream, request_id, _client, request = parts
+        timings.append(
+            Timing(
+                started=float(ended) - float(total),
+                total=float(total),
+                status=int(status),
+                upstream_status=upstream,
+                worker=workers.get(request_id),
+                answered_after=_last(header),
+                request=request,
+            )
+        )
+    return timings
+
+
+def worker_timeouts(workdir):
+    """How many times gunicorn's master killed a worker that exceeded ``--timeout``."""
+    log = Path(workdir) / "gunicorn.log"
+    return log.read_text(errors="replace").count("WORKER TIMEOUT") if log.exists() else 0
