@@ -132,11 +132,16 @@ class AnonymousPageCacheMiddleware:
         if key is None:
             return self.get_response(request)
         if stored is not None and stored[0] == version:
-            return thaw(stored, request)
-        response = self.get_response(request)
-        seconds = shareable_for(request, response)
-        if seconds and (variants is None or take_variant(variants, seconds)):
-            cache.set(key, freeze(response, version), seconds)
+            response = thaw(stored, request)
+        else:
+            response = self.get_response(request)
+            seconds = shareable_for(request, response)
+            if seconds and (variants is None or take_variant(variants, seconds)):
+                cache.set(key, freeze(response, version), seconds)
+        # The cookies chose this answer (a session or sign-in is never served from here),
+        # whether it was rendered or read: a shared cache in front must not give it to a
+        # visitor with other cookies. A render said so only when it opened the session.
+        patch_vary_headers(response, ["Cookie"])
         return response
 
 
