@@ -35,6 +35,8 @@ class Timing:
     def where(self):
         if self.worker is None:
             return "no worker answered" if self.upstream_status != "-" else "nginx alone"
+        if self.answered_after is None:  # a worker took it after nginx had given up
+            return "waiting for a worker"
         return "waiting for a worker" if self.queued >= self.worker else "in a worker"
 
 
