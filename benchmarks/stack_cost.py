@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/stack_cost.py [--seconds 8] [--kinds home,session]
     .venv/bin/python benchmarks/stack_cost.py --profile home   # + where a worker's CPU goes
+    .venv/bin/python benchmarks/stack_cost.py --kinds library-filtered,case-study,lab
 
 Brings up the rehearsal's stack (scripts/rehearsal/stack.py: PostgreSQL, Redis, gunicorn
 with cms.settings.production, nginx with TLS, the task worker), loads the demo, turns the
@@ -30,6 +31,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts" / "rehearsal"))
@@ -39,6 +41,8 @@ WRK = shutil.which("wrk") or "/usr/bin/wrk"
 SS = shutil.which("ss") or "/usr/bin/ss"
 UNCACHED = {"FAIRVILLE_PAGE_CACHE_SECONDS": "0"}
 KINDS = ("home", "series", "session", "recording", "recordings-index")
+# Measured when named with --kinds: the library, as the rehearsal asks for it.
+LIBRARY_KINDS = ("library", "library-filtered", "case-study", "lab")
 
 
 # --- in the stack's environment: one page through the WSGI application -----------------
@@ -58,10 +62,11 @@ def profile_worker(url, renders):
     from cms.wsgi import application
 
     host = os.environ["ALLOWED_HOSTS"].split(",")[0]
+    path, _, query = url.partition("?")  # the library with a filter has a query
 
     def environ():
         return {
-            "REQUEST_METHOD": "GET", "PATH_INFO": url, "QUERY_STRING": "",
+            "REQUEST_METHOD": "GET", "PATH_INFO": path, "QUERY_STRING": query,
             "SERVER_NAME": host, "SERVER_PORT": "443", "HTTP_HOST": host,
             "REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": "127.0.0.2",
             "HTTP_X_FORWARDED_PROTO": "https", "HTTP_ACCEPT_ENCODING": "gzip",
@@ -244,10 +249,17 @@ def set_up(stack):
     stack.start_all()
     stack.restart_web(UNCACHED)
     plan = json.loads(plan.read_text())
+    # The rehearsal's filtered library addresses: the library's own filter links.
+    from run import Rehearsal
+
+    Rehearsal.add_library_filters(SimpleNamespace(stack=stack, plan=plan))
     pages = plan["pages"]["fr"]
     # The session page the rehearsal's throughput scenario measures: the example one.
     pages["session"] = [plan["example"]["urls"]["fr"]["page"]]
-    return {kind: pages[kind][0] for kind in KINDS if pages.get(kind)}
+    # The library with a filter that the rehearsal's throughput scenario measures.
+    filtered = pages.get("library-filtered") or []
+    pages["library-filtered"] = filtered[min(3, len(filtered) - 1) :]
+    return {kind: pages[kind][0] for kind in KINDS + LIBRARY_KINDS if pages.get(kind)}
 
 
 def main():
