@@ -3,6 +3,7 @@ section): the Dialogues, a series, the library (with the lever, tag or lab it is
 filtered on) and a lab's page. Plain links to the follow form: no script needed.
 """
 
+from cms.fragments import shared
 from cms.models.pages import PageSection
 from practices.models import LibraryPage
 from sessions.models import DialoguesPage, SeriesPage
@@ -33,9 +34,6 @@ def _wanted(request, page):
 
 
 def follow_section(request, page, context):
-    from django.urls import reverse
-    from django.utils.translation import get_language
-
     wanted = _wanted(request, page.specific_deferred)
     coded = resolve_codes(wanted)  # the library's filters: one query for all of them
     codes, pairs = {}, []
@@ -44,12 +42,26 @@ def follow_section(request, page, context):
         if key is not None:
             codes[(topic, key)] = code
             pairs.append((topic, key))
+    if not pairs:
+        return None
+    # Names and addresses come from content alone, for items that exist: kept in the
+    # shared cache (cms.fragments) under the content's version.
+    named = tuple((topic, key, codes[(topic, key)]) for topic, key in pairs)
+    links = shared("community:follow-links", lambda: _links(named), named)
+    if not links:
+        return None
+    return PageSection("community/includes/follow_links.html", {"links": links}, order=90)
+
+
+def _links(named):
+    from django.urls import reverse
+    from django.utils.translation import get_language
+
+    codes = {(topic, key): code for topic, key, code in named}
     links = []
-    for item in describe(pairs, get_language()):
+    for item in describe(list(codes), get_language()):
         code = codes[(item["topic"], item["key"])]
         args = [item["topic"]] if code is None else [item["topic"], code]
         name = "community:follow" if code is None else "community:follow_item"
         links.append({"name": item["name"], "url": reverse(name, args=args)})
-    if not links:
-        return None
-    return PageSection("community/includes/follow_links.html", {"links": links}, order=90)
+    return links

@@ -155,3 +155,14 @@ def test_a_restricted_session_recording_or_case_study_leaves_the_other_pages_at_
     PageViewRestriction.objects.filter(page=recording).delete()
     PageViewRestriction.objects.create(page=case, restriction_type="login")
     assert not soup(Client().get(recording.url)).select("#transcript .transcript__span")
+
+
+def test_the_follow_links_of_a_filtered_library_name_its_filters_as_they_are_now(en):
+    def follow(url):
+        return [a.get_text() for a in soup(Client().get(url)).select(".follow a")]
+
+    assert "Follow “Theme: housing”" in follow("/en/library/?tag=housing")
+    tag = CaseStudyTag.objects.get(slug="housing", locale=en)
+    tag.name = "housing rights"
+    tag.save()
+    assert "Follow “Theme: housing rights”" in follow("/en/library/?tag=housing")
