@@ -1,6 +1,17 @@
 """What a case study page shows besides its own fields: names in the reader's
-language, the sessions it relates to, and its structured data."""
+language, the sessions it relates to, and its structured data.
 
+Everything the page shows under the site's header comes from content alone (the page,
+its library, labs, levers, tags, sessions and recordings, the site's settings), so it
+is rendered once per version of the content and kept in the shared cache
+(``cms.fragments``), per page and per address the reader used (the citation's links are
+absolute): an uncached render of a case study then costs what its routing and the
+site's header and footer cost.
+"""
+
+from django.template.loader import render_to_string
+
+from cms.fragments import shared
 from cms.jsonld import json_ld
 from cms.models import Lever
 from sessions.models import SessionPage
@@ -8,9 +19,31 @@ from sessions.models import SessionPage
 from . import vocabulary
 from .citations import case_study_citation
 from .discussions import discussed_in
-from .map import lab_map
+from .map import case_marker, lab_map
 from .privacy import is_public, public
 from .relations import sessions_on_levers
+
+HEAD = "practices/includes/case_study_head.html"
+ARTICLE = "practices/includes/case_study_article.html"
+
+
+def case_study_parts(page, request, context):
+    """``{"head": ..., "article": ...}``: the page's HTML for its head and its body.
+
+    A preview shows a draft under the live page's id, and a private page's text stays
+    out of the shared cache: both are rendered each time.
+    """
+
+    def build():
+        full = {**context, **case_study_context(page, request)}
+        return {
+            "head": render_to_string(HEAD, full, request),
+            "article": render_to_string(ARTICLE, full, request),
+        }
+
+    if getattr(request, "is_preview", False) or not page.live or not is_public(page):
+        return build()
+    return shared("practices:case-study", build, page.pk, request.get_host(), request.scheme)
 
 
 def case_study_context(page, request):
@@ -34,7 +67,7 @@ def case_study_context(page, request):
         "sessions": sessions,
         "structured_data": structured_data(page, request, lab, tags, levers, citation),
         "discussed_in": discussed_in(page, request),
-        "map": lab_map(library, [lab] if lab else [], [page]),
+        "map": lab_map(library, [lab] if lab else [], [case_marker(page, page.url)]),
     }
 
 

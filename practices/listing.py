@@ -161,7 +161,8 @@ class Filters:
             lab=_values(data, "lab"),
             tag=_values(data, "tag"),
             lever=_values(data, "lever"),
-            country=_values(data, "country", allowed=dict(countries)),
+            # ``in countries`` reads the codes; dict(countries) would sort every name.
+            country=_values(data, "country", allowed=countries),
             period=_values(data, "period", allowed={p.value for p in periods()}),
             lang=_values(data, "lang", allowed=dict(settings.LANGUAGES)),
             sort=sort,
@@ -281,12 +282,14 @@ class Listing:
                 return pks
             limit *= 4
 
-    def page_rows(self, start, stop):
-        """The case studies listed from ``start`` to ``stop``, with their relations."""
+    def page_pks(self, start, stop):
+        """The pks of the case studies listed from ``start`` to ``stop``."""
         if self.by_relevance:
-            pks = self.ranked_page(start, stop)
-        else:
-            pks = self.entries.page(self.mask(), self.order, start, stop)
+            return self.ranked_page(start, stop)
+        return self.entries.page(self.mask(), self.order, start, stop)
+
+    def load(self, pks):
+        """The listed case studies ``pks``, in that order, with their relations."""
         if not pks:
             return []
         # The index lists live, public pages only, for the token read with this request:
@@ -300,7 +303,9 @@ class Listing:
         return [found[pk] for pk in pks if pk in found]
 
     def paginate(self, number):
-        """The Django ``Page`` of results ``number`` (any value: a bad one gives 1 or last)."""
+        """The Django ``Page`` of results ``number`` (any value: a bad one gives 1 or last);
+        its ``object_list`` holds the pks of the case studies listed (``load`` them, or
+        their rows: ``practices.rows``)."""
         return Paginator(_Results(self), PER_PAGE).get_page(number)
 
     def results(self):
@@ -490,7 +495,7 @@ def page_rows(queryset):
 
 
 class _Results(Sequence):
-    """The listing as a sequence for Django's Paginator: a slice loads that page only."""
+    """The listing's pks as a sequence for Django's Paginator: a slice finds that page's."""
 
     def __init__(self, listing):
         self.listing = listing
@@ -501,11 +506,11 @@ class _Results(Sequence):
     def __getitem__(self, item):
         if isinstance(item, slice):
             start, stop, _step = item.indices(len(self))
-            return self.listing.page_rows(start, stop)
-        rows = self.listing.page_rows(item, item + 1)
-        if not rows:
+            return self.listing.page_pks(start, stop)
+        pks = self.listing.page_pks(item, item + 1)
+        if not pks:
             raise IndexError(item)
-        return rows[0]
+        return pks[0]
 
 
 def _id_list(pks):

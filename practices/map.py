@@ -39,14 +39,16 @@ class Marker:
     kind: str  # "lab" or "case"
 
 
-def lab_map(library_page, labs, case_studies):
-    """The map of ``labs`` and the located ``case_studies`` (the page of results)."""
-    markers = []
-    for case in case_studies:
-        if case.located and inside(case.latitude, case.longitude):
-            markers.append(
-                Marker(*project(case.latitude, case.longitude), case.url, case.title, "case")
-            )
+def case_marker(case, url):
+    """The marker of a located case study on the map, or None."""
+    if case.located and inside(case.latitude, case.longitude):
+        return Marker(*project(case.latitude, case.longitude), url, case.title, "case")
+    return None
+
+
+def lab_map(library_page, labs, case_markers):
+    """The map of ``labs`` and of the case studies' markers (the page of results)."""
+    markers = [marker for marker in case_markers if marker is not None]
     for lab in labs:
         if inside(lab.latitude, lab.longitude):
             x, y = project(lab.latitude, lab.longitude)

@@ -9,20 +9,20 @@ from cms.datapackage import package_zip
 from cms.licences import site_licence
 from cms.ratelimit import client_id, ratelimit
 
-from . import library_index, opendata
+from . import library_index, opendata, vocabulary
 from .datacite import datacite_xml
 from .datapackage import library_package
 from .forms import ProposalForm
 from .listing import SORTS, TEXT_SORT, Filters, Listing
 from .map import lab_map
-from .models import Lab
+from .rows import listed_rows
 from .submissions import submit_proposal
 
 
 def _browse(request, page, filters):
     listing = Listing(page.locale, filters)
     results = listing.paginate(request.GET.get("page"))
-    rows = listing.decorate(list(results.object_list))
+    rows = listed_rows(listing, list(results.object_list), request)
     return listing, results, rows
 
 
@@ -50,7 +50,7 @@ def index(request, page):
                 for key, (label, _order) in SORTS.items()
                 if key != TEXT_SORT or filters.q
             ],
-            "map": lab_map(page, listing.labs.values(), rows),
+            "map": lab_map(page, listing.labs.values(), [row.marker for row in rows]),
             "export_query": filters.querystring(),
             "route": (None, ()),
         },
@@ -58,10 +58,9 @@ def index(request, page):
 
 
 def lab(request, page, code):
-    labs = {
-        lab.locale_id: lab for lab in Lab.objects.filter(slug=code).prefetch_related("partners")
-    }
-    found = labs.get(page.locale_id) or next(iter(labs.values()), None)
+    # In the reader's language, else the language it was written in (a lab's code is the
+    # same in every language).
+    found = vocabulary.labs(page.locale).get(code)
     if found is None:
         raise Http404
     filters = Filters(lab=[code])
@@ -74,7 +73,7 @@ def lab(request, page, code):
             "results": results,
             "rows": rows,
             "filters": filters,
-            "map": lab_map(page, [found], rows),
+            "map": lab_map(page, [found], [row.marker for row in rows]),
             "route": ("lab", (code,)),
         },
     )

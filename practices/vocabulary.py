@@ -32,10 +32,11 @@ def _lever_code(lever):
 
 
 def labs(locale):
-    """``{slug: lab}`` of every lab, by name."""
+    """``{slug: lab}`` of every lab, by name, with its partners (a lab's page)."""
 
     def build():
         queryset = Lab.objects.order_by("name").select_related("locale")
+        queryset = queryset.prefetch_related("partners")
         return in_reader_language(queryset, locale, key=_lab_slug)
 
     return shared("practices:labs", build, locale.pk)

@@ -269,10 +269,10 @@ class CaseStudyPage(CitablePageMixin, LicensedMixin, BasePage):
         return case_study_citation(self, request)
 
     def get_context(self, request, *args, **kwargs):
-        from practices.detail import case_study_context
+        from practices.detail import case_study_parts
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(case_study_context(self, request))
+        context["case_study"] = case_study_parts(self, request, context)
         return context
 
 

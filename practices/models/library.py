@@ -9,6 +9,7 @@ answers in that language and is the one links use.
 """
 
 from django.db import models
+from django.http import Http404
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -18,6 +19,7 @@ from wagtail.search import index
 
 from cms.models import BasePage
 
+from .case_studies import CaseStudyPage
 from .labs import Lab
 
 
@@ -41,6 +43,27 @@ class LibraryPage(RoutablePageMixin, BasePage):
     class Meta:
         verbose_name = _("case-study library")
         verbose_name_plural = _("case-study libraries")
+
+    def route(self, request, path_components):
+        """The library's sub-routes first, as ``RoutablePageMixin`` does, then its case
+        studies, each read in one query: Wagtail's routing reads a child as a ``Page``,
+        then again as its own class (a case study answers under its library at once)."""
+        if not path_components:
+            return super().route(request, path_components)
+        if self.live:
+            try:
+                self.resolve_subpage("/" + "/".join(path_components) + "/")
+            except Http404:
+                pass
+            else:  # one of the library's routes: RoutablePageMixin serves it
+                return super().route(request, path_components)
+        try:
+            child = CaseStudyPage.objects.child_of(self).get(slug=path_components[0])
+        except CaseStudyPage.DoesNotExist:
+            # Not a case study (no other kind of page lives here): Wagtail says 404.
+            return super(RoutablePageMixin, self).route(request, path_components)
+        child._cached_parent_obj = self
+        return child.route(request, path_components[1:])
 
     # Routes (the views live in practices.views, so the model stays about data)
 
@@ -110,6 +133,18 @@ class LibraryPage(RoutablePageMixin, BasePage):
     def thanks_route(self, request):
         return self._serve("thanks", request)
 
+    def get_url_parts(self, request=None):
+        # Every link of the library's pages starts with its address (rows, facets, the
+        # tag cloud, labs, exports): worked out once per instance and language, as
+        # Wagtail keeps the site's root paths once per instance.
+        if request is not None:
+            return super().get_url_parts(request)
+        key = (self.url_path, translation.get_language())
+        known = self.__dict__.setdefault("_url_parts", {})
+        if key not in known:
+            known[key] = super().get_url_parts()
+        return known[key]
+
     def route_url(self, name, *args):
         """The URL of a sub-route in this page's language (``lab``, ``codebook``...)."""
         return self.url + self.route_path(name, *args)
@@ -142,7 +177,10 @@ class LibraryPage(RoutablePageMixin, BasePage):
         if route is None:
             return None
         name, args = route
-        url = target.specific.route_url(name, *args) if name else target.url
+        target = target.specific
+        url = target.get_url(request)  # the request keeps the site's root paths
+        if name:
+            url += target.route_path(name, *args)
         query = request.GET.urlencode() if name in (None, "codebook") else ""
         return f"{url}?{query}" if query else url
 

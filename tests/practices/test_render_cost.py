@@ -33,7 +33,10 @@ def queries(url):
 
 @pytest.mark.parametrize(
     ("url", "budget"),
-    [(CASE_EN, 21), (LAB_EN, 22), (FILTERED_EN, 20), ("/fr/bibliotheque/", 18)],
+    # Routing and the site's parts, then: a case study, one query (its article is kept);
+    # the library and a lab, the index's token, the language versions, the follow links'
+    # filters (their rows are kept).
+    [(CASE_EN, 9), (LAB_EN, 12), (FILTERED_EN, 12), ("/fr/bibliotheque/", 10)],
 )
 def test_a_render_reads_the_vocabularies_instead_of_querying_them(settings, url, budget):
     queries(url)  # fills the shared parts
@@ -155,6 +158,60 @@ def test_a_restricted_session_recording_or_case_study_leaves_the_other_pages_at_
     PageViewRestriction.objects.filter(page=recording).delete()
     PageViewRestriction.objects.create(page=case, restriction_type="login")
     assert not soup(Client().get(recording.url)).select("#transcript .transcript__span")
+
+
+# The case study's article and the library's rows are kept whole (practices/detail.py,
+# practices/rows.py): what they show must change at once, and only what is public and
+# published may be kept.
+
+
+def test_an_edited_case_study_shows_at_once_on_its_page_and_in_the_library(en):
+    queries(CASE_EN)
+    queries(FILTERED_EN)
+    case = CaseStudyPage.objects.get(url_path__endswith="/example-legal-help-desk-bruxelles/")
+    case.summary = "A help desk that kept 300 households in their homes."
+    case.save_revision().publish()
+    assert case.summary in soup(Client().get(CASE_EN)).select_one(".lead").get_text()
+    rows = [li.get_text() for li in soup(Client().get(FILTERED_EN)).select(".case")]
+    assert any(case.summary in row for row in rows), rows
+
+
+def test_rows_carry_a_language_only_when_the_case_study_is_not_in_the_readers(make_case):
+    make_case("Seulement en français", tags=["logement"])
+    for url in ("/en/library/?tag=housing", "/fr/bibliotheque/?tag=logement"):
+        queries(url)
+        reader = url.split("/")[1]
+        for row in soup(Client().get(url)).select(".case"):
+            french_only = "Seulement en français" in row.get_text()
+            assert row.get("lang") == ("fr" if french_only and reader == "en" else None), url
+            badge = "Not yet translated" in row.get_text()
+            assert badge == (french_only and reader == "en"), url
+
+
+def test_an_editors_preview_shows_the_draft_and_the_public_the_published_page(en):
+    case = CaseStudyPage.objects.get(url_path__endswith="/example-legal-help-desk-bruxelles/")
+    host = case.get_site().hostname
+    assert Client().get(CASE_EN, HTTP_HOST=host).status_code == 200  # kept
+    case.summary = "A draft nobody has published yet."
+    preview = case.make_preview_request().content.decode()
+    assert "A draft nobody has published yet." in preview
+    public = Client().get(CASE_EN, HTTP_HOST=host).content.decode()
+    assert "A draft nobody has published yet." not in public
+
+
+def test_a_private_case_studys_text_stays_out_of_the_shared_cache(client, django_user_model):
+    from django.core.cache import cache
+
+    case = CaseStudyPage.objects.get(url_path__endswith="/example-legal-help-desk-bruxelles/")
+    case.lessons = "<p>What the tenants told us in confidence.</p>"
+    case.save_revision().publish()
+    PageViewRestriction.objects.create(page=case, restriction_type="login")
+    client.force_login(django_user_model.objects.create_user("reader", password="x" * 12))
+    for _ in range(2):
+        page = client.get(CASE_EN).content.decode()
+        assert "What the tenants told us in confidence." in page
+    kept = b"".join(value for value in cache._cache.values() if isinstance(value, bytes))
+    assert b"What the tenants told us" not in kept
 
 
 def test_the_follow_links_of_a_filtered_library_name_its_filters_as_they_are_now(en):
