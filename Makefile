@@ -76,15 +76,15 @@ format: install ## Format and fix what ruff can
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-messages: install ## Update the fr, en and ar catalogues (APP=sessions for one app)
+messages: install ## Update the fr, en, ar and de catalogues (APP=sessions for one app)
 	@scripts/system-deps.sh gettext
 	@for app in $(or $(APP),$(APPS)); do \
 	  if [ $$app = cms ]; then \
-	    $(MANAGE) makemessages -l fr -l en -l ar --no-obsolete -i '.venv/*' -i 'tests/*' -i 'benchmarks/*' \
+	    $(MANAGE) makemessages -l fr -l en -l ar -l de --no-obsolete -i '.venv/*' -i 'tests/*' -i 'benchmarks/*' \
 	      $(foreach other,$(filter-out cms,$(APPS)),-i '$(other)/*') ; \
 	  else \
 	    mkdir -p $$app/locale; \
-	    (cd $$app && ../$(PY) ../manage.py makemessages -l fr -l en -l ar --no-obsolete); \
+	    (cd $$app && ../$(PY) ../manage.py makemessages -l fr -l en -l ar -l de --no-obsolete); \
 	  fi; \
 	done
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env python
-"""Small helper for the catalogues (French by default; Arabic with a trailing ``ar``).
+"""Small helper for the catalogues (French by default; another language with a trailing
+code: ``ar``, ``de``).
 
     .venv/bin/python scripts/po.py todo sessions             # list what is untranslated or fuzzy
     .venv/bin/python scripts/po.py fill sessions fr.json     # {"msgid": "msgstr", ...}
@@ -8,7 +9,7 @@
     .venv/bin/python scripts/po.py dump sessions ar          # untranslated msgids as JSON
 
 For plurals, give a list: {"%(n)s seat": ["%(n)s place", "%(n)s places"]}; Arabic has six
-forms (zero, one, two, few 3-10, many 11-99, other), in that order.
+forms (zero, one, two, few 3-10, many 11-99, other), in that order; German two (one, other).
 """
 
 import json
@@ -28,21 +29,29 @@ HEADERS = {
         "Plural-Forms": "nplurals=6; plural=n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : "
         "n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5;",
     },
+    "de": {
+        "Project-Id-Version": "Fairville Dialogues",
+        "Language-Team": "German (awaiting review by a native speaker)",
+        "Language": "de",
+        "Plural-Forms": "nplurals=2; plural=(n != 1);",
+    },
 }
-NPLURALS = {"fr": 2, "en": 2, "ar": 6}
-# Kept at the top of every Arabic catalogue; tests/cms/test_arabic_catalogues.py checks it.
+NPLURALS = {"fr": 2, "en": 2, "ar": 6, "de": 2}
+# Languages translated without a native speaker: the note is kept at the top of each of
+# their catalogues (tests/cms/test_added_catalogues.py checks it).
+AWAITING_REVIEW = {"ar": "Arabic", "de": "German"}
 REVIEW_NOTE = (
-    "Arabic translation of the Fairville Dialogues interface.\n"
+    "{name} translation of the Fairville Dialogues interface.\n"
     "AWAITING REVIEW: written without a native speaker; it needs review by a native\n"
-    "speaker of Arabic before it is relied upon."
+    "speaker of {name} before it is relied upon."
 )
 
 
 def catalogue(app, language):
     po = polib.pofile(str(ROOT / app / "locale" / language / "LC_MESSAGES" / "django.po"))
     po.metadata.update(HEADERS[language], **{"Content-Type": "text/plain; charset=UTF-8"})
-    if language == "ar":
-        po.header = REVIEW_NOTE
+    if language in AWAITING_REVIEW:
+        po.header = REVIEW_NOTE.format(name=AWAITING_REVIEW[language])
         po.metadata_is_fuzzy = False
     return po
 

@@ -8,12 +8,14 @@ They run under the multilingual settings modules, each in its own process
 Under the default settings (French and English, the rest of the suite) this directory is
 not collected: what it checks needs a language beyond those, and the two-language site is
 the rest of the suite's subject. Write tests here for the language a module adds (the
-``added_language`` fixture), or for Arabic in files named ``test_arabic_*.py``.
+``added_language`` fixture), or for one language in files named after it
+(``test_arabic_*.py``, ``test_german_*.py``).
 
 Each run checks the language its module adds to the one it builds on: test_ar Arabic,
-test_de German (with Arabic already there). Arabic's own checks, its browser test
-included, run once, under test_ar: under test_de they would prove nothing more and cost
-the run's time (`make test-languages` is part of `make test`'s 30 minutes).
+test_de German (with Arabic already there). A language's own checks run only in the run
+that adds it: Arabic's, its browser test included, under test_ar, German's under test_de;
+elsewhere they would prove nothing more and cost the run's time (`make test-languages` is
+part of `make test`'s 30 minutes).
 """
 
 import pytest
@@ -27,10 +29,13 @@ ADDED = [code for code in CODES if code not in DEFAULT_LANGUAGES]
 # The language these settings add last: the one this run is about.
 LANGUAGE = ADDED[-1] if ADDED else None
 
+# The files of one language's own checks, by its code.
+OWN_CHECKS = {"ar": "test_arabic_*.py", "de": "test_german_*.py"}
+
 if not ADDED:
     collect_ignore_glob = ["test_*.py"]
-elif LANGUAGE != "ar":
-    collect_ignore_glob = ["test_arabic_*.py"]
+else:
+    collect_ignore_glob = [glob for code, glob in OWN_CHECKS.items() if code != LANGUAGE]
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """The Arabic catalogues as a reader meets them: the site's chrome, the search page's
 messages and counts, the 404 page and a registrant's emails, with Arabic's plural forms.
 
-(tests/cms/test_arabic_catalogues.py checks the catalogues themselves, in the main suite.)
+(tests/cms/test_added_catalogues.py checks the catalogues themselves, in the main suite.)
 """
 
 import pytest

@@ -121,6 +121,7 @@ def test_the_skos_export_names_concepts_and_schemes_in_every_language(client, re
     titles = {title.language: str(title) for title in graph.objects(glossary, DCTERMS.title)}
     assert titles["fr"] == "Glossaire" and titles["en"] == "Glossary"
     assert titles["ar"] == "مسرد المصطلحات"
-    # A language whose catalogues lack the title (German, under test_de) gets none rather
-    # than the English msgid or the French fallback labelled as its own.
+    # Each of the site's languages, in its own words (search/skos.py leaves out a language
+    # whose catalogues lack the title rather than label the French fallback as its own;
+    # test_search_and_forms_languages.py checks the language each run adds).
     assert set(titles) == {"fr", "en", "ar"}
