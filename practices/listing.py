@@ -42,7 +42,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries import countries
 
-from search.service import matching_ids, ranked_ids
+from search.service import keyword_ids, matching_ids, ranked_ids
 
 from . import library_index, vocabulary
 from .models import CaseStudyLever, CaseStudyPage, TaggedCaseStudy
@@ -55,6 +55,9 @@ TAG_CLOUD_SIZE = 40
 # With keywords and filters, the engine's ranked hits asked for a page: what the page
 # needs if the filters keep the same share of the best hits as of all hits, and a margin.
 RANKED_MARGIN = 1.25
+# By relevance, the ranked ids asked for with what matches (one search): what the first
+# page asks for without filters (ranked_page's limit).
+FIRST_RANKED = 2 * PER_PAGE
 # What a row of results does not show: the story and the other long fields, which cost
 # more to load (StreamField and rich text) than everything the row shows.
 ROW_DEFERRED = ("body", "actors", "outcomes", "lessons", "resources", "images")
@@ -225,10 +228,17 @@ class Listing:
         self.index = library_index.get(self.periods)
         self.entries = self.index.languages.get(locale.language_code) or library_index.EMPTY
         masks = {}
-        if filters.q:
-            # What matches, for the total and the counts; the ranking is asked for the page
-            # shown only (page_rows). A listed version matches by its own language's text.
+        self._first_ranked = None
+        if filters.q and self.by_relevance:
+            # What matches, for the total and the counts, and the first ranked hits, which
+            # nearly always hold the page shown (ranked_page), from one search. A listed
+            # version matches by its own language's text.
+            self._first_ranked, self.matched = keyword_ids(
+                filters.q, "case_study", self.entries.languages, limit=FIRST_RANKED
+            )
+        elif filters.q:
             self.matched = matching_ids(filters.q, "case_study", self.entries.languages)
+        if filters.q:
             masks["q"] = self.entries.matching(self.matched)
         for facet in Filters.FACETS:
             values = getattr(filters, facet)
@@ -276,7 +286,11 @@ class Listing:
         kept = max(self.count, 1) / max(len(self.matched), 1)
         limit = max(stop + PER_PAGE, math.ceil((start + wanted) / kept * RANKED_MARGIN))
         while True:
-            ids = ranked_ids(self.filters.q, "case_study", self.entries.languages, limit=limit)
+            first = self._first_ranked
+            if first is not None and (limit <= FIRST_RANKED or len(first) < FIRST_RANKED):
+                ids = first[:limit]  # asked for with what matches: every hit, or enough
+            else:
+                ids = ranked_ids(self.filters.q, "case_study", self.entries.languages, limit=limit)
             pks = self.entries.page(mask, self.entries.ranked(ids), start, stop)
             if len(pks) >= wanted or len(ids) < limit:
                 return pks

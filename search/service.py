@@ -222,6 +222,13 @@ def matching_ids(text, kind, languages=None):
     return get_search_backend().site_id_set(site_query) if site_query else []
 
 
+def keyword_ids(text, kind, languages=None, limit=None):
+    """(``ranked_ids(..., limit=limit)``, ``matching_ids(...)``) from one search: a page
+    listing its first hits by relevance reads both, with fewer queries than apart."""
+    site_query = _id_query(text, kind, languages)
+    return get_search_backend().site_ids_and_set(site_query, limit) if site_query else ([], [])
+
+
 def _id_query(text, kind, languages):
     text = clean(text)
     if not text:

@@ -592,6 +592,9 @@ class FairvilleElasticsearchBackend(Elasticsearch9SearchBackend):
         """Object ids of every hit, unscored: see DatabaseEngine.site_id_set."""
         return self._ids(site_query, None, ranked=False)
 
+    def site_ids_and_set(self, site_query, limit):
+        return self.site_ids(site_query, limit), self.site_id_set(site_query)
+
     def _ids(self, site_query, limit, ranked):
         """One request when it holds every id wanted (up to MAX_IDS, nearly every query);
         past it, the ids again from the first, a page of MAX_IDS at a time through a point

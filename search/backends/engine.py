@@ -104,6 +104,14 @@ class DatabaseEngine:
         """Every hit's object id, unranked."""
         raise NotImplementedError
 
+    def site_id_rows_and_set(self, expressions, conditions, limit):
+        """(``site_id_rows``, ``site_id_set_rows``) at once: an engine may answer both
+        with fewer queries."""
+        return (
+            self.site_id_rows(expressions, conditions, limit),
+            self.site_id_set_rows(expressions, conditions),
+        )
+
     # -- the public search page ------------------------------------------------------
 
     def site_search(self, site_query):
@@ -150,6 +158,13 @@ class DatabaseEngine:
         hits are, not their ranking (a page that counts them itself reads only this)."""
         found = self._id_search(site_query)
         return self.site_id_set_rows(*found) if found else []
+
+    def site_ids_and_set(self, site_query, limit):
+        """(``site_ids(site_query, limit)``, ``site_id_set(site_query)``) in one go: a
+        listing's first page by relevance and what it counts, with the query's analysis
+        and facet filters read once."""
+        found = self._id_search(site_query)
+        return self.site_id_rows_and_set(*found, limit) if found else ([], [])
 
     def _id_search(self, site_query):
         """(expressions, conditions) of an id search, or None when nothing can match."""

@@ -243,27 +243,46 @@ class PostgresSearchBackend(DatabaseSearchBackend):
 
     def site_id_rows(self, expressions, conditions, limit=None):
         sql, params = self.ranking_ctes(expressions, conditions)
-        languages = len(expressions)
+        ordered, ordered_params = self._ordered_ids(len(expressions), limit)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"{sql} SELECT object_id FROM ({ordered}) o ORDER BY pos",
+                [*params, *ordered_params],
+            )
+            return [object_id for (object_id,) in cursor.fetchall()]
+
+    def site_id_rows_and_set(self, expressions, conditions, limit):
+        """Both from one statement: the ranked ids and every hit's id, each list as one
+        string (ids joined by the unit separator), over the hits found once."""
+        sql, params = self.ranking_ctes(expressions, conditions)
+        ordered, ordered_params = self._ordered_ids(len(expressions), limit)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"{sql} SELECT (SELECT string_agg(object_id, chr(31) ORDER BY pos) "
+                f"FROM ({ordered}) o), (SELECT string_agg(object_id, chr(31)) FROM hits)",
+                [*params, *ordered_params],
+            )
+            first, every = cursor.fetchone()
+        return (first.split("\x1f") if first else []), (every.split("\x1f") if every else [])
+
+    def _ordered_ids(self, languages, limit):
+        """The first ``limit`` hits' object ids (every hit for None) with their places
+        ``pos`` in site_sql's order (merged by place across the ``languages`` searched),
+        over ranking_ctes."""
         if limit is not None and limit <= RANK_CANDIDATES:
             # The ranked candidates hold the first RANK_CANDIDATES hits (or every hit).
-            sql += (
-                f" SELECT d.object_id FROM (SELECT id, {PLACE.format(languages)} AS place "
-                f"FROM ranked) r JOIN {TABLE} d ON d.id = r.id ORDER BY r.place LIMIT %s"
-            )
-            params = [*params, limit]
-        else:
-            # The order of site_sql: ranked candidates, then the others, most recent first.
-            sql += (
-                f" SELECT d.object_id FROM hits h JOIN {TABLE} d ON d.id = h.id "
-                "LEFT JOIN ranked r ON r.id = h.id ORDER BY (row_number() OVER (PARTITION BY "
-                "h.language ORDER BY r.score DESC NULLS LAST, CASE WHEN r.id IS NOT NULL "
-                "THEN h.id END, h.date DESC NULLS LAST, h.id DESC) - 1) * "
-                f"{languages} + h.position LIMIT %s"
-            )
-            params = [*params, limit]  # LIMIT NULL: every hit
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            return [object_id for (object_id,) in cursor.fetchall()]
+            return (
+                f"SELECT h.object_id, r.place AS pos FROM (SELECT id, "
+                f"{PLACE.format(languages)} AS place FROM ranked) r "
+                "JOIN hits h ON h.id = r.id ORDER BY pos LIMIT %s"
+            ), [limit]
+        # The order of site_sql: ranked candidates, then the others, most recent first.
+        return (
+            "SELECT h.object_id, (row_number() OVER (PARTITION BY h.language "
+            "ORDER BY r.score DESC NULLS LAST, CASE WHEN r.id IS NOT NULL THEN h.id END, "
+            f"h.date DESC NULLS LAST, h.id DESC) - 1) * {languages} + h.position AS pos "
+            "FROM hits h LEFT JOIN ranked r ON r.id = h.id ORDER BY pos LIMIT %s"
+        ), [limit]  # LIMIT NULL: every hit
 
     def site_id_set_rows(self, expressions, conditions):
         sql, params = self.query_cte(expressions, conditions)
@@ -309,7 +328,8 @@ class PostgresSearchBackend(DatabaseSearchBackend):
         # from the GIN index: no row of another language or a private page is read. Title
         # matches come from the title index, not from each hit's title vector.
         sql += (
-            f", hits AS MATERIALIZED (SELECT d.id, d.facets, d.date, q.language, q.position "
+            ", hits AS MATERIALIZED (SELECT d.id, d.object_id, d.facets, d.date, q.language, "
+            "q.position "
             f"FROM q JOIN {TABLE} d "
             "ON d.search_vector @@ q.query AND d.search_vector @@ q.scope), "
             f"titled AS MATERIALIZED (SELECT d.id FROM q JOIN {TABLE} d "

@@ -175,6 +175,44 @@ def _site_parts(expressions, conditions):
             yield _SitePart(table, filters, expression)
 
 
+def _id_rows_sql(site_parts, limit):
+    """The first ``limit`` hits' object ids (every hit for None) with their ``place``, in
+    site_rows' order: each language's ranked candidates, then its other hits, most recent
+    first, the languages merged by place; None without a site table."""
+    tops, params = [], []
+    for position, part in enumerate(site_parts):
+        # The candidates alone hold the first RANK_CANDIDATES hits (or every hit).
+        ranked_only = limit is not None and limit <= RANK_CANDIDATES
+        hits = []
+        for sql, sql_params in (
+            (part.ranked(),) if ranked_only else (part.ranked(), part.unranked())
+        ):
+            hits.append(sql)
+            params += sql_params
+        tops.append(_placed(" UNION ALL ".join(hits), position, len(site_parts)))
+    if not tops:
+        return None
+    sql = (
+        "SELECT d.object_id AS object_id, top.place AS place "
+        f"FROM ({' UNION ALL '.join(tops)}) AS top "
+        f"JOIN {TABLE} d ON d.id = top.id ORDER BY top.place LIMIT %s"
+    )
+    return sql, [*params, -1 if limit is None else limit]
+
+
+def _id_set_sql(site_parts):
+    """Every hit's object id, as one string per language (ids joined by the unit
+    separator, which no id holds: thousands of ids cost one row each to fetch)."""
+    parts = [
+        f"SELECT group_concat(d.object_id, char(31)) AS ids FROM {part.table} "
+        f"CROSS JOIN {TABLE} d ON d.id = {part.table}.rowid WHERE {part.table} MATCH %s"
+        for part in site_parts
+    ]
+    if not parts:
+        return None
+    return " UNION ALL ".join(parts), [part.match for part in site_parts]
+
+
 class SQLiteSearchBackend(DatabaseSearchBackend):
     def write_fulltext(self, rows):
         analysed, site, words = [], {}, {}
@@ -307,45 +345,39 @@ class SQLiteSearchBackend(DatabaseSearchBackend):
         return [(row[0], -row[1], *row[2:-2]) for row in top], total or 0, aggregated
 
     def site_id_rows(self, expressions, conditions, limit=None):
-        tops, params = [], []
-        parts = list(_site_parts(expressions, conditions))
-        for position, part in enumerate(parts):
-            # The order of site_rows: ranked candidates, then the others, most recent first.
-            # The candidates alone hold the first RANK_CANDIDATES hits (or every hit).
-            ranked_only = limit is not None and limit <= RANK_CANDIDATES
-            hits = []
-            for sql, sql_params in (
-                (part.ranked(),) if ranked_only else (part.ranked(), part.unranked())
-            ):
-                hits.append(sql)
-                params += sql_params
-            tops.append(_placed(" UNION ALL ".join(hits), position, len(parts)))
-        if not tops:
+        found = _id_rows_sql(list(_site_parts(expressions, conditions)), limit)
+        if found is None:
             return []
-        sql = (
-            f"SELECT d.object_id FROM ({' UNION ALL '.join(tops)}) AS top "
-            f"JOIN {TABLE} d ON d.id = top.id ORDER BY top.place LIMIT %s"
-        )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*params, -1 if limit is None else limit])
+            cursor.execute(f"SELECT object_id FROM ({found[0]}) ORDER BY place", found[1])
             return [object_id for (object_id,) in cursor.fetchall()]
 
     def site_id_set_rows(self, expressions, conditions):
-        # One string per language (ids joined by the unit separator, which no id holds):
-        # thousands of ids cost one row each to fetch.
-        parts, params = [], []
-        for part in _site_parts(expressions, conditions):
-            parts.append(
-                f"SELECT group_concat(d.object_id, char(31)) FROM {part.table} "
-                f"CROSS JOIN {TABLE} d ON d.id = {part.table}.rowid "
-                f"WHERE {part.table} MATCH %s"
-            )
-            params.append(part.match)
-        if not parts:
+        found = _id_set_sql(list(_site_parts(expressions, conditions)))
+        if found is None:
             return []
         with connection.cursor() as cursor:
-            cursor.execute(" UNION ALL ".join(parts), params)
+            cursor.execute(found[0], found[1])
             return [found for (ids,) in cursor.fetchall() if ids for found in ids.split("\x1f")]
+
+    def site_id_rows_and_set(self, expressions, conditions, limit):
+        """Both from one statement, the site tables read once: the ranked ids as rows
+        (with their place, to order them), then every hit's ids as one string per
+        language."""
+        parts = list(_site_parts(expressions, conditions))
+        ranked, every = _id_rows_sql(parts, limit), _id_set_sql(parts)
+        if ranked is None:
+            return [], []
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT 0, place, object_id FROM ({ranked[0]}) "
+                f"UNION ALL SELECT 1, NULL, ids FROM ({every[0]})",
+                [*ranked[1], *every[1]],
+            )
+            rows = cursor.fetchall()
+        first = [row[2] for row in sorted(row for row in rows if row[0] == 0)]
+        ids = [found for kind, *_, ids in rows if kind == 1 and ids for found in ids.split("\x1f")]
+        return first, ids
 
     def vocabulary(self, language, prefixes):
         """``{word: documents}`` of the public words of ``language`` starting with one of

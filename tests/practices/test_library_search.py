@@ -166,6 +166,23 @@ def test_keywords_cost_the_same_queries_at_any_size(
     assert results(client, FR + "?q=logement")[1] > 20
 
 
+@override_settings(FAIRVILLE_PAGE_CACHE_SECONDS=0)
+def test_keywords_add_one_search_to_the_listing_queries(client, cases):
+    # What matches and the first page's ranked hits come from one search: the kind's facet
+    # value, (on SQLite) the site tables that exist, and one statement.
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = {}
+    for url in (FR, FR + "?q=ecole"):
+        client.get(url)  # the site root paths and the library's index, once
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        counts[url] = len(captured.captured_queries)
+    extra = 3 if connection.vendor == "sqlite" else 2
+    assert counts[FR + "?q=ecole"] <= counts[FR] + extra, counts
+
+
 def test_a_relevance_page_finds_the_kept_hits_ranked_below_the_first_ones(
     client, make_case, monkeypatch
 ):
@@ -175,14 +192,19 @@ def test_a_relevance_page_finds_the_kept_hits_ranked_below_the_first_ones(
     from practices import listing
 
     monkeypatch.setattr(listing, "RANKED_MARGIN", 0)
-    asked = []
-    ranked_ids = listing.ranked_ids
+    asked, asked_first = [], []  # ranked_ids's limits; keyword_ids's (with the match set)
+    ranked_ids, keyword_ids = listing.ranked_ids, listing.keyword_ids
 
     def spy(*args, **kwargs):
         asked.append(kwargs["limit"])
         return ranked_ids(*args, **kwargs)
 
+    def spy_first(*args, **kwargs):
+        asked_first.append(kwargs["limit"])
+        return keyword_ids(*args, **kwargs)
+
     monkeypatch.setattr(listing, "ranked_ids", spy)
+    monkeypatch.setattr(listing, "keyword_ids", spy_first)
     for number in range(42):
         make_case(f"Tournesols {number}", slug=f"tournesols-{number}")
     deep = [
@@ -197,7 +219,9 @@ def test_a_relevance_page_finds_the_kept_hits_ranked_below_the_first_ones(
     found, total = results(client, FR + "?q=tournesol&tag=friche")
     assert total == 2
     assert sorted(found) == sorted(page.title for page in deep)
-    assert asked[0] < 42 and len(asked) > 1  # the first hits asked held none of them
+    # The first hits, asked with what matches, held none of them: asked again for more
+    # than the 42 title matches.
+    assert asked_first == [40] and len(asked) == 1 and asked[0] > 42
     # The same order as the whole ranking, filtered.
     from search.service import ranked_ids as all_ranked
 
@@ -205,9 +229,12 @@ def test_a_relevance_page_finds_the_kept_hits_ranked_below_the_first_ones(
     expected = [page.title for page in sorted(deep, key=lambda p: order.index(str(p.pk)))]
     assert found == expected
     # Without filters, each page needs one ask of the engine, and the pages together
-    # list every hit once, in the whole ranking's order.
+    # list every hit once, in the whole ranking's order. The first page's hits come with
+    # what matches; the next pages ask for their end and a page more.
     asked.clear()
+    asked_first.clear()
     found, total = results(client, FR + "?q=tournesol")
     titles = dict(CaseStudyPage.objects.values_list("pk", "title"))
     assert total == 44 and found == [titles[int(pk)] for pk in order]
-    assert asked == [40, 60, 64]  # pages of 20, 20 and 4: each page's end and a page more
+    assert asked == [60, 64]  # pages 2 and 3 (of 20, 20 and 4)
+    assert asked_first == [40, 40, 40]
