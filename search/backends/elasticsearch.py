@@ -585,8 +585,30 @@ class FairvilleElasticsearchBackend(Elasticsearch9SearchBackend):
 
     def site_ids(self, site_query, limit=None):
         """Object ids of the first ``limit`` hits (every hit without one), best first: see
-        DatabaseEngine.site_ids."""
-        return self._ids(site_query, limit, ranked=True)
+        DatabaseEngine.site_ids. Across languages, each language's ids are ranked by its own
+        body (its own analysis and statistics) and merged by place, as the site search's
+        hits are (``site.merge_ranked``): one ``_msearch``, then a point in time for a
+        language with more ids than one request holds."""
+        languages = search_order(site_query)
+        if len(languages) < 2:
+            return self._ids(site_query, limit, ranked=True)
+        asked = [replace(site_query, languages=(language,)) for language in languages]
+        bodies = [(query, site_ids_body(query, limit)) for query in asked]
+        bodies = [(query, body) for query, body in bodies if body is not None]
+        if not bodies:
+            return []
+        searches = [part for _, body in bodies for part in ({}, body)]
+        responses = self.es.msearch(index=self.site_indices(), searches=searches)["responses"]
+        rankings = []
+        for (query, body), response in zip(bodies, responses, strict=True):
+            if "error" in response:
+                raise RuntimeError(f"Elasticsearch refused an id search: {response['error']}")
+            hits = response["hits"]["hits"]
+            if len(hits) < body["size"] or (limit is not None and limit <= MAX_IDS):
+                rankings.append([str(hit["_source"]["pk"]) for hit in hits])
+            else:
+                rankings.append(self._ids(query, limit, ranked=True))
+        return merge_ranked(rankings)[:limit]
 
     def site_id_set(self, site_query):
         """Object ids of every hit, unscored: see DatabaseEngine.site_id_set."""

@@ -1,6 +1,8 @@
 """search.service.ranked_ids: the whole ranked set of one kind, for pages that list it
 themselves (the library), with the search page's analysis, text and ranking."""
 
+from dataclasses import replace
+
 import pytest
 from wagtail.search.backends import get_search_backend
 
@@ -121,6 +123,10 @@ class OfflineCluster:
     def close_point_in_time(self, id):
         self.open.remove(id)
 
+    def msearch(self, index, searches):
+        """Each body of an _msearch (header, body, header, body...), answered in turn."""
+        return {"responses": [self.search(index=index, **body) for body in searches[1::2]]}
+
     def search(self, index=None, **body):
         self.requests.append((index, body))
         # Elasticsearch refuses an index with a point in time, and needs one without.
@@ -189,3 +195,47 @@ def test_the_elasticsearch_page_body_goes_on_through_a_point_in_time():
     assert body["query"] == site_ids_body(query)["query"]
     assert "search_after" not in site_ids_page_body(query, "pit-a")
     assert site_ids_page_body(SiteQuery("le la", ("fr",), {"type": "page"}), "pit-a") is None
+
+
+def test_elasticsearch_ranks_each_language_s_ids_apart_and_merges_them_by_place(
+    home_fr, home_en, monkeypatch
+):
+    """As the database engines and the site search do: a language's ids are ranked by
+    its own body, with its own analysis and statistics, and the languages alternate. One
+    body over every language ranked them by raw score (here, with every score equal
+    offline, in index order: every French page first)."""
+    from search.backends import elasticsearch
+
+    backend = get_search_backend("search.backends.elasticsearch")
+    french = [publish_page(home_fr, f"Zyxocoop {n}", body="Rien.") for n in range(3)]
+    english = [publish_page(home_en, f"Page {n}", body="A zyxocoop.") for n in range(3)]
+    mapping = FairvilleMapping(StandardPage)
+    cluster = OfflineCluster(
+        Index(
+            backend.settings["settings"]["analysis"],
+            mapping.get_mapping(),
+            [mapping.get_document(page) for page in [*french, *english]],
+        )
+    )
+    backend.es = cluster
+    query = SiteQuery("zyxocoop", ("fr", "en"), {"type": "page"})
+    fr, en = [str(page.pk) for page in french], [str(page.pk) for page in english]
+    merged = [fr[0], en[0], fr[1], en[1], fr[2], en[2]]
+
+    assert backend.site_ids(query) == merged
+    assert len(cluster.requests) == 2  # one _msearch: a body per language
+    assert [body["query"]["bool"]["must"][0]["bool"]["filter"] for _, body in cluster.requests] == [
+        [{"term": {"fv_language": "fr"}}],
+        [{"term": {"fv_language": "en"}}],
+    ]
+    assert backend.site_ids(query, limit=3) == merged[:3]
+    ranked, every = backend.site_ids_and_set(query, limit=4)
+    assert ranked == merged[:4] and sorted(every) == sorted(merged)
+    # Past the result window (2 ids standing for 10,000), each language goes on through
+    # its own point in time, and the merge is the same.
+    monkeypatch.setattr(elasticsearch, "MAX_IDS", 2)
+    cluster.requests.clear()
+    assert backend.site_ids(query) == merged
+    assert not cluster.open
+    # One language alone: its own ranking.
+    assert backend.site_ids(replace(query, languages=("en",))) == en
