@@ -332,8 +332,10 @@ class PostgresSearchBackend(DatabaseSearchBackend):
             "q.position "
             f"FROM q JOIN {TABLE} d "
             "ON d.search_vector @@ q.query AND d.search_vector @@ q.scope), "
+            # A title matches in its own language only: another language's query (a
+            # translation, or the same word stemmed otherwise) must not give the bonus.
             f"titled AS MATERIALIZED (SELECT d.id FROM q JOIN {TABLE} d "
-            "ON d.title_vector @@ q.query), "
+            "ON d.title_vector @@ q.query AND d.language = q.language), "
             # Each language's own candidates: its hits are ranked as if it were searched
             # alone, whatever the others' (the merge takes each language's order).
             "candidates AS (SELECT c.id, c.in_title FROM q CROSS JOIN LATERAL "

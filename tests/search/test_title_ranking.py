@@ -10,6 +10,10 @@ on PostgreSQL.
 
 import pytest
 
+from cms.translation import translate
+from practices.models import GlossaryTerm
+from search.backends.site import SiteQuery
+
 from .conftest import titles
 from .pages import publish_page
 
@@ -33,3 +37,25 @@ def test_the_page_named_after_the_query_ranks_above_pages_that_repeat_its_words(
     found = titles(site_search("fonds eau marseille"))
     assert found[0] == named.title, found
     assert {page.title for page in others} <= set(found)
+
+
+def test_a_title_matching_only_another_language_s_query_gives_no_bonus(
+    home_fr, home_en, fr, en, backend
+):
+    """Across languages, the French pages keep the order they have when French is searched
+    alone: a French title that matches only the English query (here the glossary's
+    translation, typed in a French title) is not "the page named after the query"."""
+    term = GlossaryTerm.objects.create(locale=fr, term="zyxfonds")
+    translate(term, en, {"zyxfonds": "zyxfund"})
+    publish_page(home_fr, "Zyxfonds", body="Rien.")
+    stray = publish_page(home_fr, "Zyxfund", body="Un zyxfonds.")
+    repeated = publish_page(home_fr, "Autre page", body="zyxfonds " * 6)
+    publish_page(home_en, "Zyxfund", body="Nothing.")
+
+    alone = backend.site_search(SiteQuery("zyxfonds", ("fr",), {}, 0, 20, "fr")).hits
+    merged = backend.site_search(SiteQuery("zyxfonds", ("fr", "en"), {}, 0, 20, "fr")).hits
+    order = [hit.title for hit in alone]
+    # What the test needs: by its own words, the stray title comes after the repeated one.
+    assert order.index(repeated.title) < order.index(stray.title), order
+    assert [hit.title for hit in merged if hit.language == "fr"] == order
+    assert [hit.language for hit in merged] == ["fr", "en", "fr", "fr"]
