@@ -145,9 +145,11 @@ def search(request):
     result = SearchPage(query=text, filters=filters, all_languages=all_languages, params=params)
     if not text:
         return result
-    # The page's search and its rendering (results, snippets, facets, "did you mean") are
-    # the same for every visitor asking it of this generation of the index: read them from
-    # the results cache. Editors' picks are read each time (one query).
+    # The page's search and its rendering (results, snippets, facets, "did you mean",
+    # editors' picks) are the same for every visitor asking it of this generation of the
+    # index: read them from the results cache, with no query. A pick's page changes the
+    # generation as every indexed page does (publish, unpublish, restriction, move), and
+    # a promotion's own changes change it too (search.signals).
     found = results_cache.cached(
         "page",
         [current, request.get_host(), sorted(params.lists())],
@@ -155,8 +157,6 @@ def search(request):
     )
     for name, value in found.items():
         setattr(result, name, value)
-    if result.page == 1:
-        result.picks = editors_picks(request, text)
     return result
 
 
@@ -198,6 +198,7 @@ def _results_page(request, text, filters, all_languages, page, current, params):
         replace(result, obj=None) for result in build_results(request, found.hits, found.terms)
     ]
     values["facets"] = build_facets(found.facets, filters, params, found.labels)
+    values["picks"] = editors_picks(request, text) if page == 1 else []
     return values
 
 

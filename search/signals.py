@@ -9,15 +9,19 @@ or removing one saves no page, so Wagtail's own signal handlers do not re-index 
 Objects whose flag follows a page (a recording's transcript segments, see
 ``registry.register_page_dependents``) are re-indexed with it, and when the page is published or
 unpublished.
+
+Editors' picks (Wagtail's search promotions) are kept with the results pages: adding,
+editing or removing one changes the index's generation, so no cached page shows an old pick.
 """
 
 from django.db.models.signals import post_delete, post_save
 from django_tasks import task
 from modelsearch.backends import get_search_backends
+from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished
 
-from . import registry
+from . import registry, results_cache
 
 CHUNK = 500
 
@@ -91,7 +95,15 @@ def _add(by_model):
                 backend.add_bulk(model, objects[start : start + CHUNK])
 
 
+def promotions_changed(sender, **kwargs):
+    # Editors' picks are kept with the results pages (search.service): a new, edited or
+    # removed pick must show on the very next search.
+    results_cache.written()
+
+
 def connect():
+    post_save.connect(promotions_changed, sender=SearchPromotion)
+    post_delete.connect(promotions_changed, sender=SearchPromotion)
     post_save.connect(reindex_subtree, sender=PageViewRestriction)
     post_delete.connect(reindex_subtree, sender=PageViewRestriction)
     page_published.connect(reindex_dependents)

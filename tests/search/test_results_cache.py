@@ -5,6 +5,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
 from search import results_cache
 from tests.helpers import soup
@@ -98,3 +99,31 @@ def test_with_the_shared_cache_down_searches_still_answer(client, home_fr):
         assert titles(client, "pommiers") == ["Vergers suspendus"]
         publish_page(home_fr, "Pommiers de la cour", body="Trois arbres.")
         assert titles(client, "pommiers") == ["Pommiers de la cour", "Vergers suspendus"]
+
+
+def test_editors_picks_are_kept_with_the_page_and_change_at_once(client, home_fr):
+    guide = publish_page(home_fr, "Guide du budget participatif", body="Mode d'emploi.")
+    publish_page(home_fr, "Budget des écoles", body="Un budget.")
+
+    def picks():
+        page = soup(client.get("/fr/recherche/", {"q": "budget"}))
+        return [item.get_text(" ", strip=True) for item in page.select(".search-picks li")]
+
+    assert picks() == []
+    promotion = SearchPromotion.objects.create(
+        query=Query.get("budget"), page=guide, sort_order=0, description="Le guide."
+    )
+    assert picks() == ["Guide du budget participatif Le guide."]  # a new pick: at once
+    with CaptureQueriesContext(connection) as again:
+        assert picks() == ["Guide du budget participatif Le guide."]
+    # A cache hit reads the picks with the page: no query for them.
+    assert not [q for q in again.captured_queries if "searchpromotion" in q["sql"].lower()]
+    promotion.description = "Le guide complet."
+    promotion.save()
+    assert picks() == ["Guide du budget participatif Le guide complet."]
+    guide.unpublish()  # the picked page goes: so does the pick
+    assert picks() == []
+    guide.save_revision().publish()
+    assert picks() == ["Guide du budget participatif Le guide complet."]
+    promotion.delete()
+    assert picks() == []
