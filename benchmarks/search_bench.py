@@ -115,29 +115,18 @@ KINDS = {
 
 
 def run_engine(engine, pages, sessions, segments, runs, stock, stock_timeout):
-    if engine == "postgres":
-        _create_database()
-    os.environ["DJANGO_SETTINGS_MODULE"] = "cms.settings.test"
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
+    # Relevance of the judged queries, on the demo alone (tests/search/judgements/).
+    relevance_report = relevance.prepare(engine)
     from django.core.management import call_command
     from django.db.models import Count
     from django.test import RequestFactory
     from django.utils import translation
 
-    from cms.demo import DemoLoader
     from practices.factories import bulk_case_studies
     from search import results_cache, service
     from search.models import IndexedDocument
     from sessions.factories import bulk_sessions
 
-    call_command("migrate", verbosity=0)
-    DemoLoader().run()
-    # Relevance of the judged queries, on the demo alone (tests/search/judgements/).
-    call_command("update_index", verbosity=0)
-    relevance_report = relevance.demo_set()
     seconds, made = timed(bulk_case_studies, pages, ("fr", "en"))
     report = {"engine": engine, "pages": 2 * len(made), "generate_ms": seconds}
     report["sessions_ms"], made = timed(bulk_sessions, sessions, ("fr", "en"), segments=segments)
@@ -234,17 +223,6 @@ def visit(factory, service, results_cache):
             request = factory.get(f"/{language}/search/", {"q": query})
             latencies.append(timed(service.search, request)[0])
     return {**results_cache.stats(), "latencies": latencies}
-
-
-def _create_database():
-    import psycopg
-
-    url = os.environ["DATABASE_URL"]
-    server, _ = url.rsplit("/", 1)
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
-        connection.execute("DROP DATABASE IF EXISTS fairville_bench")
-        connection.execute("CREATE DATABASE fairville_bench")
-    os.environ["DATABASE_URL"] = f"{server}/fairville_bench"
 
 
 def floor(runs):

@@ -12,7 +12,8 @@ The pages and people are the demo's and the seed's own: the names, organisations
 places are those the programme gives.
 
 ``benchmarks/search_bench.py`` reports nDCG@10 and recall@10 on the same set, with grade
-2 for a top-3 page and 1 for a top-10 page.
+2 for a top-3 page and 1 for a top-10 page; ``benchmarks/relevance.py`` judges its
+generated set with the same two functions (every relevant page a top-10 page).
 """
 
 import json
@@ -59,5 +60,8 @@ def ndcg_at_10(item, urls):
 
 
 def recall_at_10(item, urls):
+    """The share of the relevant pages in the first ten, over at most ten: a query with
+    thirty relevant pages is complete when its first ten results are relevant."""
     relevant = grades(item)
-    return len(set(urls[:10]) & set(relevant)) / len(relevant) if relevant else 0.0
+    found = len(set(urls[:10]) & set(relevant))
+    return found / min(10, len(relevant)) if relevant else 0.0
