@@ -23,7 +23,8 @@ def _wanted(request, page):
     if not isinstance(page, LibraryPage):
         return []
     match = getattr(request, "routable_resolver_match", None)
-    if match is not None and (match.url_name or "").startswith("lab_"):
+    # A lab's page answers under its translated path ("lab") and the English one ("lab_any").
+    if match is not None and match.url_name in ("lab", "lab_any"):
         return [(Topic.LAB, match.kwargs.get("code"))]
     filters = [
         (topic, code)

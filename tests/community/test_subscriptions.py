@@ -211,3 +211,15 @@ def test_unconfirmed_requests_are_purged_after_48_hours(client, follow, outbox):
         emails = SubscriptionRequest.objects.values_list("email", flat=True)
         assert list(emails) == ["new@example.org"]
         assert not Subscriber.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("url", "follow"),
+    [
+        ("/fr/bibliotheque/laboratoires/marseille/", "/fr/follow/lab/marseille/"),
+        ("/en/library/labs/marseille/", "/en/follow/lab/marseille/"),
+        ("/fr/bibliotheque/labs/marseille/", "/fr/follow/lab/marseille/"),
+    ],
+)
+def test_a_labs_page_offers_to_follow_the_lab_under_each_of_its_addresses(client, url, follow):
+    assert follow in follow_links(client, url)
