@@ -1,13 +1,14 @@
 """German as a reader meets it, under cms.settings.test_de: the site's chrome, the library's
-and the search's counts, the proposal form's errors, the 404, 500 and 503 pages, a page
-missing in German and a registrant's emails, in German words (locale/de, awaiting review
-by a native speaker) rather than the French Django shows for a language its catalogues
-lack. (tests/cms/test_added_catalogues.py checks the catalogues themselves.)
+and the search's counts, the proposal form's errors, the 403 (CSRF), 404, 500 and 503
+pages, a page missing in German and a registrant's emails, in German words (locale/de,
+awaiting review by a native speaker) rather than the French Django shows for a language
+its catalogues lack. (tests/cms/test_added_catalogues.py checks the catalogues themselves.)
 """
 
 import pytest
 from bs4 import BeautifulSoup
 from django.core import mail
+from django.test import Client
 from wagtail.models import Locale
 
 from cms import error_pages
@@ -146,3 +147,12 @@ def test_a_german_reminder_counts_hours_in_german(registration, hours, ending):
     assert message.subject.startswith("Erinnerung: ")
     assert message.subject.endswith(f"beginnt {ending}")
     assert f"Die Sitzung beginnt {ending}." in message.body
+
+
+def test_a_form_the_csrf_check_refuses_is_told_in_german():
+    library = LibraryPage.objects.live().get(locale__language_code="de")
+    browser = Client(enforce_csrf_checks=True)
+    soup = helpers.soup(browser.post(library.route_url("propose"), {}), status=403)
+    assert helpers.text(soup.h1) == "Ihr Formular konnte nicht gesendet werden"
+    assert "Es wurde nichts gespeichert und keine E-Mail versendet." in helpers.text(soup.main)
+    assert helpers.text(soup.select_one("main a")) == "Zur Startseite"

@@ -93,8 +93,9 @@ def test_a_proposal_without_the_csrf_token_keeps_nothing(attacker, reviewer, hea
     mail.outbox.clear()
     answer = attacker.post(PATHS["fr"], proposal(), headers=headers)
     assert answer.status == 403
-    # Django's refusal, in the page's language, and no echo of what was sent.
-    assert "Interdit" in text(answer) and "CSRF" in text(answer)
+    # Django's refusal, on the site's page in the page's language (templates/403_csrf.html),
+    # and no echo of what was sent.
+    assert "Votre formulaire n'a pas pu être envoyé" in text(answer)
     assert "épicerie" not in answer.body
     nothing_kept()
 
