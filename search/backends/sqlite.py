@@ -94,31 +94,50 @@ def _quote(term):
     return '"' + term.replace('"', "") + '"'
 
 
+def _recent(table, filters, expression):
+    """The condition (and its parameters) of a hit among the RANK_CANDIDATES most recently
+    indexed hits: a rowid range, which FTS5 answers without reading the other hits."""
+    sql = (
+        f"rowid >= (SELECT min(id) FROM (SELECT rowid AS id FROM {table} "
+        f"WHERE {table} MATCH %s ORDER BY rowid DESC LIMIT %s))"
+    )
+    return sql, [filters + expression, RANK_CANDIDATES]
+
+
 def _candidate(table, filters, expression):
     """The condition (and its parameters) of a hit that bm25 ranks: a title match or one
     of the RANK_CANDIDATES most recently indexed hits."""
-    sql = (
-        f"(rowid >= (SELECT min(id) FROM (SELECT rowid AS id FROM {table} "
-        f"WHERE {table} MATCH %s ORDER BY rowid DESC LIMIT %s)) "
-        f"OR rowid IN (SELECT rowid FROM {table} WHERE {table} MATCH %s))"
-    )
-    title_match = f"{filters}{{title}} : ({expression})"
-    return sql, [filters + expression, RANK_CANDIDATES, title_match]
+    recent, recent_params = _recent(table, filters, expression)
+    sql = f"({recent} OR rowid IN (SELECT rowid FROM {table} WHERE {table} MATCH %s))"
+    return sql, [*recent_params, f"{filters}{{title}} : ({expression})"]
 
 
 def _score(table, filters, expression):
-    """A hit's score (lower is better) and its parameters: bm25 with the site weights,
-    ahead of every hit that needs its labels to match when its own words match, and
-    ahead of those when its title matches."""
+    """A candidate's score (lower is better) and its parameters: bm25 with the site
+    weights, ahead of every hit that needs its labels to match when its own words match,
+    and ahead of those when its title matches.
+
+    Whether a candidate's own words match is asked of the candidates only (the recent
+    ones, and the title matches whose own words match): a query matching most of the
+    site would otherwise list every hit's rowid for a few hundred look-ups, which took
+    half of the statement's time for a common word at 10,000 pages.
+    """
     own_match = f"{filters}{{title lead body}} : ({expression})"
     title_match = f"{filters}{{title}} : ({expression})"
+    recent, recent_params = _recent(table, filters, expression)
     sql = (
         f"bm25({table}, {SITE_WEIGHTS}) - CASE WHEN rowid IN "
+        f"(SELECT rowid FROM {table} WHERE {table} MATCH %s AND {recent}) OR rowid IN "
         f"(SELECT rowid FROM {table} WHERE {table} MATCH %s) THEN {OWN_TEXT_FIRST} ELSE 0 END "
         f"- CASE WHEN rowid IN (SELECT rowid FROM {table} WHERE {table} MATCH %s) "
         f"THEN {TITLE_FIRST} ELSE 0 END"
     )
-    return sql, [own_match, title_match]
+    return sql, [
+        own_match,
+        *recent_params,
+        f"{own_match} AND {{title}} : ({expression})",
+        title_match,
+    ]
 
 
 @dataclass
