@@ -245,9 +245,12 @@ http {{
             proxy_redirect off;
             proxy_read_timeout 35s;
             # gunicorn down or a worker killed mid-request: the friendly 503, not a 502.
-            error_page 502 504 =503 @unavailable;
+            # Through an address, not a named location: nginx then reads the page with
+            # GET, where a POST (a registration) got "405 Not Allowed" from the files.
+            error_page 502 504 =503 /_unavailable;
         }}
-        location @unavailable {{
+        location = /_unavailable {{
+            internal;
             root {work}/errors;
             try_files /503.$error_language.html /503.html =503;
             add_header Retry-After 10 always;
