@@ -26,6 +26,13 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A database host that does not answer (not one that refuses: that fails at once) would
+# hold each request for psycopg's default of 130 s, past gunicorn's 30-s timeout: the
+# visitor gets the 503 page after a few seconds instead (cms/views.py).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env_int(
+        "DATABASE_CONNECT_TIMEOUT", 3
+    )
 WAGTAILADMIN_BASE_URL = env_required(
     "WAGTAILADMIN_BASE_URL", "the public base URL of the site, e.g. https://dialogues.example.org."
 )
