@@ -19,6 +19,19 @@ logger = logging.getLogger(__name__)
 
 UNREACHABLE = (RedisConnectionError, RedisTimeoutError)
 WARN_EVERY_SECONDS = 10
+REST_SECONDS = 5
+# Per process and Redis server: until when it is left alone, when it last was warned of,
+# whether writes to it were dropped since it last answered.
+_resting_until, _warned_at, _lost = {}, {}, set()
+_recovery_hooks = []
+
+
+def on_recovery(hook):
+    """Call ``hook()`` when this process reaches again a Redis it found unreachable,
+    before anything else is read: writes made meanwhile were dropped, and a Redis that
+    hung (rather than restarted empty) still holds what they would have replaced."""
+    if hook not in _recovery_hooks:
+        _recovery_hooks.append(hook)
 
 
 class OneClientRedisCacheClient(RedisCacheClient):
@@ -42,85 +55,77 @@ class OneClientRedisCache(RedisCache):
 
 
 class FailSoftRedisCache(OneClientRedisCache):
-    _last_warning = 0.0
+    """Redis unreachable is a miss, a dropped write. And once it failed to answer, this
+    process leaves it alone for ``REST_SECONDS``: a render reads and writes the cache a
+    dozen times or more (the page, the versions, each shared part, Wagtail's site
+    paths), and a Redis that hangs (its host gone quiet, the process stopped, swapping)
+    would cost a whole timeout each time, seconds per page, where one is enough. A
+    refused connection costs little, but the rest costs nothing."""
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._location = str(server)
+
+    def _resting(self):
+        return time.monotonic() < _resting_until.get(self._location, 0.0)
 
     def _unreachable(self, error):
         now = time.monotonic()
-        if now - FailSoftRedisCache._last_warning > WARN_EVERY_SECONDS:
-            FailSoftRedisCache._last_warning = now
+        _resting_until[self._location] = now + REST_SECONDS
+        _lost.add(self._location)
+        if now - _warned_at.get(self._location, -WARN_EVERY_SECONDS) > WARN_EVERY_SECONDS:
+            _warned_at[self._location] = now
             logger.warning("Cache unreachable, serving without it: %s", error)
 
-    def get(self, key, default=None, version=None):
+    def _soft(self, fallback, method, *args):
+        """``method(*args)``, or ``fallback`` while Redis is unreachable or resting."""
+        if self._resting():
+            return fallback
         try:
-            return super().get(key, default, version)
+            if self._location in _lost:
+                _lost.discard(self._location)
+                for hook in _recovery_hooks:
+                    hook()
+                if self._resting():  # a hook found it unreachable still
+                    return fallback
+            return method(*args)
         except UNREACHABLE as error:
             self._unreachable(error)
-            return default
+            return fallback
+
+    def get(self, key, default=None, version=None):
+        return self._soft(default, super().get, key, default, version)
 
     def get_many(self, keys, version=None):
-        try:
-            return super().get_many(keys, version)
-        except UNREACHABLE as error:
-            self._unreachable(error)
-            return {}
+        return self._soft({}, super().get_many, keys, version)
 
     def has_key(self, key, version=None):
-        try:
-            return super().has_key(key, version)
-        except UNREACHABLE as error:
-            self._unreachable(error)
-            return False
+        return self._soft(False, super().has_key, key, version)
 
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        try:
-            return super().add(key, value, timeout, version)
-        except UNREACHABLE as error:
-            self._unreachable(error)
-            return False
+        return self._soft(False, super().add, key, value, timeout, version)
 
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        try:
-            super().set(key, value, timeout, version)
-        except UNREACHABLE as error:
-            self._unreachable(error)
+        self._soft(None, super().set, key, value, timeout, version)
 
     def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
-        try:
-            return super().set_many(data, timeout, version)
-        except UNREACHABLE as error:
-            self._unreachable(error)
-            return list(data)
+        return self._soft(list(data), super().set_many, data, timeout, version)
 
     def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
-        try:
-            return super().touch(key, timeout, version)
-        except UNREACHABLE as error:
-            self._unreachable(error)
-            return False
+        return self._soft(False, super().touch, key, timeout, version)
 
     def delete(self, key, version=None):
-        try:
-            return super().delete(key, version)
-        except UNREACHABLE as error:
-            self._unreachable(error)
-            return False
+        return self._soft(False, super().delete, key, version)
 
     def delete_many(self, keys, version=None):
-        try:
-            return super().delete_many(keys, version)
-        except UNREACHABLE as error:
-            self._unreachable(error)
+        self._soft(None, super().delete_many, keys, version)
 
     def incr(self, key, delta=1, version=None):
-        try:
-            return super().incr(key, delta, version)
-        except UNREACHABLE as error:
-            self._unreachable(error)
-            raise ValueError(f"Key '{key}' not found: the cache is unreachable") from error
+        missing = object()
+        found = self._soft(missing, super().incr, key, delta, version)
+        if found is missing:
+            raise ValueError(f"Key '{key}' not found: the cache is unreachable")
+        return found
 
     def clear(self):
-        try:
-            return super().clear()
-        except UNREACHABLE as error:
-            self._unreachable(error)
-            return False
+        return self._soft(False, super().clear)

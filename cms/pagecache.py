@@ -254,6 +254,11 @@ def watched(model):
 def connect_signals():
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
+    from cms.cache import on_recovery
+
+    # Invalidations sent while Redis was unreachable were dropped: forget everything.
+    on_recovery(invalidate)
+
     page_signals = {
         "published": page_published,
         "unpublished": page_unpublished,

@@ -13,6 +13,8 @@ import urllib.error
 import urllib.request
 import uuid
 
+from stack import wait_for_port
+
 GRACE = 5
 # A visitor gets an answer, or the designed 503, within this many seconds during a
 # fault: nothing holds a request until a timeout (docs/deploy.md, When a part fails).
@@ -123,6 +125,34 @@ class Faults:
         self.web_windows.append((start - IN_FLIGHT, time.time() + GRACE))
         self.log(
             f"Redis stopped for {seconds} s; pages and search during it: "
+            + " ".join(f"{status} ({secs:.1f} s)" for status, secs in probes)
+        )
+
+    def freeze_redis(self, seconds, search_url):
+        """Both Redis servers hang (SIGSTOP): connections are made by the kernel and
+        nothing answers, as when Redis swaps or its host goes quiet. Unlike a stopped
+        Redis, each read then costs the whole client timeout."""
+        for name in ("redis", "redis-limits"):  # back from the fault before
+            wait_for_port(self.stack.ports[name])
+        time.sleep(GRACE)
+        start = time.time()
+        servers = [self.stack.services[name] for name in ("redis", "redis-limits")]
+        for server in servers:
+            server.kill(signal.SIGSTOP)
+        try:
+            time.sleep(1)
+            urls = [uncached(self.stack, language) for language in ("fr", "en")]
+            urls.append(f"{self.stack.base_url}/fr/")
+            urls.append(f"{self.stack.base_url}{search_url}?q=dialogue")
+            probes = [(status, secs) for status, _, _, secs in map(timed_fetch, urls)]
+            time.sleep(max(0, seconds - (time.time() - start)))
+        finally:
+            for server in servers:
+                server.kill(signal.SIGCONT)
+        self.findings["redis_frozen_probes"] = probes
+        self.web_windows.append((start - IN_FLIGHT, time.time() + GRACE))
+        self.log(
+            f"Redis hung for {seconds} s; pages and search during it: "
             + " ".join(f"{status} ({secs:.1f} s)" for status, secs in probes)
         )
 
