@@ -56,6 +56,8 @@ MIDDLEWARE = [
     "cms.api.LocaleMiddleware",  # Django's, leaving the API's 404s alone
     # Outside the CSP middleware, so a cached page keeps the policy it was served with.
     "cms.pagecache.AnonymousPageCacheMiddleware",
+    # What the page cache cannot answer and waited too long: a 503, not a render.
+    "cms.overload.QueueDeadlineMiddleware",
     "csp.middleware.CSPMiddleware",
     "cms.admin_csp.AdminContentSecurityPolicyMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -278,6 +280,10 @@ FAIRVILLE_REGISTRATION_REQUEST_HOURS = env_int("FAIRVILLE_REGISTRATION_REQUEST_H
 # How many proxies (load balancers) in front of the site append to X-Forwarded-For:
 # the client's address is then the one they saw. 0 when clients connect directly.
 FAIRVILLE_TRUSTED_PROXIES = env_int("FAIRVILLE_TRUSTED_PROXIES", 0)
+# Behind them, a request that waited longer than this for a web worker (the proxy's
+# X-Request-Start stamp) and is not in the page cache gets the 503 page at once rather
+# than a render (cms/overload.py). 0 turns it off.
+FAIRVILLE_QUEUE_SECONDS = env_int("FAIRVILLE_QUEUE_SECONDS", 3)
 
 # Emails that fail for a moment (SMTP server away) are tried again after this many
 # seconds, then twice as long each time (cms/mail.py).

@@ -242,6 +242,9 @@ http {{
             proxy_set_header X-Forwarded-Proto $scheme;
             # Joins nginx's log line to gunicorn's: time queued apart from time worked.
             proxy_set_header X-Request-Id $request_id;
+            # When it was passed on: one that waited too long for a worker gets the 503
+            # page at once (cms/overload.py). Set here over anything the client sent.
+            proxy_set_header X-Request-Start "t=${{msec}}";
             proxy_redirect off;
             proxy_read_timeout 35s;
             # gunicorn down or a worker killed mid-request: the friendly 503, not a 502.
