@@ -335,6 +335,7 @@ class Rehearsal:
         registrations = 50 if self.short else 300
         bound = seconds + (120 if self.short else 480)
         self.fresh_counters()
+        self.warm_up()
         run = LocustRun(
             self.stack, "mix-cached", self.plan_path, bound, users, registrations,
             block=next(self.blocks),
@@ -348,6 +349,7 @@ class Rehearsal:
         say("restarting gunicorn with the page cache off")
         self.stack.restart_web({"FAIRVILLE_PAGE_CACHE_SECONDS": "0"})
         try:
+            self.warm_up()
             run = LocustRun(
                 self.stack, "mix-uncached", self.plan_path, seconds, users, 0,
                 block=next(self.blocks),
@@ -356,6 +358,16 @@ class Rehearsal:
             self.load_figures("mix, page cache off", records, run, check_5xx=True)
         finally:
             self.stack.restart_web()
+
+    def warm_up(self):
+        """Every worker renders each kind of page once before the crowd comes, as on a
+        site that has been serving: gunicorn may just have been restarted (throughput,
+        mix), and a cold worker's first renders (imports, templates) queued the crowd's
+        first seconds past the 3-s wait that earns a 503 (cms/overload.py)."""
+        pages = self.plan["pages"]["fr"]
+        for kind in ("home", "series", "session", "recording", "library-filtered", "case-study"):
+            if pages.get(kind):
+                wrk(self.stack.base_url + pages[kind][0], 2, connections=WEB_WORKERS)
 
     def fresh_counters(self):
         """A scenario's crowd starts with the rate-limit counters of a fresh deployment."""
@@ -413,6 +425,7 @@ class Rehearsal:
         seconds = 125 if short else 260
         registrations = 60 if short else 300
         self.fresh_counters()
+        self.warm_up()
         run = LocustRun(
             self.stack, "faults", self.plan_path, seconds, 40 if short else 60, registrations,
             block=next(self.blocks),
