@@ -9,6 +9,10 @@ deletion or save of content replaces. So they hold only what those rules cover: 
 never the visitor or a registration count; what the clock changes (the next session)
 is kept only until that moment.
 
+The same rules keep the route of each address (``cms/routing.py``) and blocks of a
+page's own template (``{% fragment %}`` in ``cms_tags``: a session's programme, a
+recording's transcript), keyed by the page and what the address chose.
+
 The version is read *before* the value is built: a change made while it is built
 replaces the version, and the value goes under the old one, which nobody reads again.
 
@@ -70,11 +74,12 @@ def lifetime():
     return getattr(settings, "FAIRVILLE_FRAGMENT_CACHE_SECONDS", 0)
 
 
-def shared(name, build, *parts, until=None):
+def shared(name, build, *parts, until=None, keep=None):
     """``build()``, or what it returned for ``name``, ``parts`` and the reader's language
     since content last changed. ``parts`` must name everything ``build`` reads besides
     content (the host, a page's id); the value must pickle. ``until(value)``: when the
-    clock alone makes the value wrong (the next session starting), or None."""
+    clock alone makes the value wrong (the next session starting), or None.
+    ``keep(value)``: whether to keep it at all (False: built again next time), or None."""
     seconds = lifetime()
     if not seconds:
         return build()
@@ -88,7 +93,7 @@ def shared(name, build, *parts, until=None):
     if stored is None or stored[1] <= now:
         stored = cache.get(key)
         if stored is None or stored[1] <= now:
-            stored = _build(key, build, until, seconds)
+            stored = _build(key, build, until, keep, seconds)
         if stored[1] > now:
             if len(_local) >= LOCAL_MAX:
                 _local.clear()
@@ -96,9 +101,11 @@ def shared(name, build, *parts, until=None):
     return stored[0]
 
 
-def _build(key, build, until, seconds):
+def _build(key, build, until, keep, seconds):
     """(value, expiry timestamp), kept in the shared cache unless already expired."""
     value = build()
+    if keep is not None and not keep(value):
+        return value, 0
     expires = until(value) if until else None
     if expires is not None:
         seconds = min(seconds, int((expires - timezone.now()).total_seconds()))

@@ -15,10 +15,9 @@ from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils import translation
 from wagtail import hooks
-from wagtail import views as wagtail_views
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Site
 
-from cms import languages
+from cms import languages, routing
 from cms.models import HomePage
 
 # {language code: Locale pk}, so that serving a page costs no query to know its
@@ -47,9 +46,9 @@ def _in_language(page, code, check=False):
 def serve(request, path):
     """Wagtail's page serving, with the missing-translation answer (see the module)."""
     language = translation.get_language()
-    route = Page.route_for_request(request, path)
+    route = routing.route(request, path)
     if route is not None and (_in_language(route[0], language) or not languages.known(language)):
-        return wagtail_views.serve(request, path)
+        return routing.serve(request, *route)
     if route is None:
         route = _route_in_other_languages(request, path, language)
         if route is None:
