@@ -150,3 +150,65 @@ def page_sections(context, page):
     request = context.get("request")
     sections = collect_sections(request, page, context)
     return {"sections": sections, "request": request, "page": page}
+
+
+@register.tag("fragment")
+def fragment(parser, token):
+    """``{% fragment "name" part... [until=moment] [unless=condition] %}...{% endfragment %}``:
+    the enclosed HTML, rendered once and kept under the content version (cms/fragments.py)
+    for the reader's language, the host and the ``part``s.
+
+    The parts must name everything the block shows besides content: the page's id, the
+    state chosen by the address. Never put in it what differs between visitors: a form
+    with its values, a CSRF token, a nonce, a registration count. ``until``: the moment the
+    clock alone changes what it shows (a session going live). ``unless``: render it afresh
+    when true (a form bound to what a visitor sent). A preview is never kept.
+    """
+    bits = token.split_contents()[1:]
+    if not bits:
+        raise template.TemplateSyntaxError("fragment takes a name")
+    options, parts = {}, []
+    for bit in bits:
+        name, _sep, value = bit.partition("=")
+        if _sep and name in ("until", "unless"):
+            options[name] = parser.compile_filter(value)
+        else:
+            parts.append(parser.compile_filter(bit))
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    return FragmentNode(nodelist, parts, options.get("until"), options.get("unless"))
+
+
+class FragmentNode(template.Node):
+    def __init__(self, nodelist, parts, until, unless):
+        self.nodelist, self.parts, self.until, self.unless = nodelist, parts, until, unless
+
+    def render(self, context):
+        request = context.get("request")
+        if (
+            request is None
+            or getattr(request, "is_preview", False)
+            or (self.unless is not None and self.unless.resolve(context))
+        ):
+            return self.nodelist.render(context)
+        name, *parts = (part.resolve(context) for part in self.parts)
+        moment = self.until.resolve(context) if self.until is not None else None
+
+        def build():
+            return str(self.nodelist.render(context))
+
+        html = shared(
+            f"fragment:{name}",
+            build,
+            *parts,
+            request.scheme,
+            _host(request),
+            until=(lambda _html: moment) if moment else None,
+            keep=_shareable,
+        )
+        return mark_safe(html)  # noqa: S308 - the template's own rendering
+
+
+def _shareable(html):
+    # A guard against a block that turned personal: never keep a token or a nonce.
+    return "csrfmiddlewaretoken" not in html and "nonce=" not in html
