@@ -21,6 +21,7 @@ from django.db import models
 from django.db.models import DateTimeField, Q
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone, translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -275,7 +276,8 @@ class SessionPage(CitablePageMixin, RegistrationSettings, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         changes_at(context, self.next_change())
-        context["citation"] = self.citation(request)
+        # Built only if the page's kept parts (its template's fragments) are not.
+        context["citation"] = SimpleLazyObject(lambda: self.citation(request))
         return context
 
     @property

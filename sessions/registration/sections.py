@@ -2,8 +2,10 @@
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 
+from cms.fragments import shared
 from cms.models import SiteSettings
 from cms.models.pages import PageSection
 from sessions import timefmt
@@ -16,7 +18,11 @@ from .state import State, registration_state
 
 def registration_section(request, page, page_context):
     """The registration block; a view that refused a form puts the bound form in the page's
-    context (``registration_form``, ``notice_form``) to show it with its errors."""
+    context (``registration_form``, ``notice_form``) to show it with its errors.
+
+    An empty form is the same for every visitor of the page: the template keeps its
+    fields' HTML (a ``fragment``), so it is built (``SimpleLazyObject``) only when that
+    is not kept. Whether places are left is a count, read on every render."""
     session = page.specific_deferred
     if not isinstance(session, SessionPage):
         return None
@@ -29,16 +35,20 @@ def registration_section(request, page, page_context):
     zones = timefmt.zones_for(home.time_zone)
     context = {"state": str(state), "session": session, "privacy_url": _privacy_url(request)}
     if state == State.OPEN:
+        bound = page_context.get("registration_form")
         context.update(
-            form=page_context.get("registration_form") or RegistrationForm(session=session),
+            form=bound or SimpleLazyObject(lambda: RegistrationForm(session=session)),
+            bound=bound is not None,
             action=reverse("event_sessions:register", args=[session.pk]),
             full=not has_place(home),
             closes=timefmt.format_moment(home.registration_closes, language, zones),
         )
     elif state == State.NOTIFY:
         opens = home.registration_opens_at if home.registration_opens_at else None
+        bound = page_context.get("notice_form")
         context.update(
-            form=page_context.get("notice_form") or OpeningNoticeForm(),
+            form=bound or SimpleLazyObject(OpeningNoticeForm),
+            bound=bound is not None,
             action=reverse("event_sessions:notify", args=[session.pk]),
             opens=timefmt.format_moment(opens, language, zones) if opens and opens > now else "",
         )
@@ -48,5 +58,12 @@ def registration_section(request, page, page_context):
 
 
 def _privacy_url(request):
-    privacy = SiteSettings.for_request(request).privacy_page if request else None
+    if request is None:
+        return ""
+    # Content only (site settings, a page's address): kept like the menu (cms/fragments.py).
+    return shared("privacy-url", lambda: _find_privacy_url(request), request.get_host())
+
+
+def _find_privacy_url(request):
+    privacy = SiteSettings.for_request(request).privacy_page
     return privacy.localized.url if privacy else ""
