@@ -14,6 +14,7 @@ stays within its weight budget whatever the length of the session.
 """
 
 from dataclasses import dataclass
+from functools import cached_property
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -27,6 +28,8 @@ from .spans import place_spans, recording_spans
 
 PART_CHARS = 20_000
 MAX_SECONDS = 200 * 3600
+# Part numbers past it are not kept apart (an address can ask for any number).
+MAX_PART_KEY = 50
 PLACEHOLDER_POSTER = "event_sessions/img/poster.svg"
 
 
@@ -192,41 +195,133 @@ def caption_tracks(page, video, transcripts, transcript):
     ]
 
 
-def playback(page, request):
-    videos, transcripts = page.video_list, page.transcript_list
-    video, transcript, wanted, exact, seconds = choose(page, request.GET)
-    link = Linker(videos, video, transcripts, transcript)
+class Playback:
+    """What the recording page shows for a request (``playback(page, request)``), read by
+    the template (``p.parts``) and by code (``playback["part"]``) alike.
 
-    parts, part, focus, moment = [], None, None, None
-    if transcript is not None:
-        opened = open_moment(page, transcript, wanted, exact, request, link) if wanted else None
+    The choice of version and transcript is made at once (two queries): it is what the
+    page's kept parts are keyed on (``state``). Opening the transcript (all its segments,
+    the parts, each segment's permalink) and the chapters' links are made only when read,
+    so a render whose parts are kept (cms ``fragment``) never makes them.
+    """
+
+    def __init__(self, page, request):
+        self.page, self.request = page, request
+        self.video_list, self.transcript_list = page.video_list, page.transcript_list
+        video, transcript, wanted, exact, seconds = choose(page, request.GET)
+        self.video, self.transcript, self.wanted, self.exact = video, transcript, wanted, exact
+        self.asked_seconds = seconds
+        self.link = Linker(self.video_list, video, self.transcript_list, transcript)
+        self.part_asked = request.GET.get("part")
+
+    def __getitem__(self, name):
+        return getattr(self, name)
+
+    @property
+    def state(self):
+        """The versions chosen, as the page's links carry them ("video=en&transcript=fr")."""
+        return urlencode(sorted(self.link.state.items()))
+
+    @property
+    def part_key(self):
+        """The part asked for, as far as it can change what is shown (1 when none)."""
+        return _int(self.part_asked, MAX_PART_KEY) or 1
+
+    @property
+    def focused(self):
+        """A time or a moment was asked for: the page is opened there, for this address."""
+        return self.wanted is not None or self.asked_seconds is not None
+
+    @cached_property
+    def opened(self):
+        """(parts, part shown, paragraph in focus, Moment or None, seconds)."""
+        transcript, seconds = self.transcript, self.asked_seconds
+        if transcript is None:
+            return [], None, None, None, seconds
+        link = self.link
+        opened = None
+        if self.wanted:
+            opened = open_moment(self.page, transcript, self.wanted, self.exact, self.request, link)
         if opened:
             parts, part, focus, moment = opened
             seconds = moment.seconds
         else:
-            parts, part, focus = open_transcript(transcript, seconds, request.GET.get("part"))
+            moment = None
+            parts, part, focus = open_transcript(transcript, seconds, self.part_asked)
         link_transcript(parts, part, link)
         if part is not None:
-            spans = recording_spans(request, page)
+            spans = recording_spans(self.request, self.page)
             for span in spans:
                 span.seek_url = link(t=span.start) + "#player"
             place_spans(part.paragraphs, spans)
         if focus is not None:
             focus.anchor = f"t-{seconds}"
             focus.current = True
-    for chapter in page.chapter_list:
-        chapter.url = link(t=chapter.seconds) + "#player"
+        return parts, part, focus, moment, seconds
 
-    return {
-        "seconds": seconds,
-        "moment": moment,
-        **video_context(page, video, videos, seconds, link),
-        "captions": caption_tracks(page, video, transcripts, transcript),
-        "transcripts": transcript_choices(transcripts, transcript, link),
-        "transcript": transcript,
-        "parts": parts,
-        "part": part,
-    }
+    @property
+    def parts(self):
+        return self.opened[0]
+
+    @property
+    def part(self):
+        return self.opened[1]
+
+    @property
+    def moment(self):
+        return self.opened[3] if self.wanted else None
+
+    @property
+    def seconds(self):
+        return self.opened[4] if self.wanted else self.asked_seconds
+
+    @cached_property
+    def chapters(self):
+        chapters = self.page.chapter_list
+        for chapter in chapters:
+            chapter.url = self.link(t=chapter.seconds) + "#player"
+        return chapters
+
+    @cached_property
+    def _video(self):
+        return video_context(self.page, self.video, self.video_list, self.seconds, self.link)
+
+    @property
+    def videos(self):
+        """Each version offered: its label, its link, whether it is the one shown."""
+        return self._video["videos"]
+
+    @property
+    def hosted(self):
+        return self._video["hosted"]
+
+    @property
+    def embed_url(self):
+        return self._video["embed_url"]
+
+    @property
+    def watch_url(self):
+        return self._video["watch_url"]
+
+    @property
+    def file_url(self):
+        return self._video["file_url"]
+
+    @property
+    def poster_url(self):
+        return self._video["poster_url"]
+
+    @cached_property
+    def captions(self):
+        return caption_tracks(self.page, self.video, self.transcript_list, self.transcript)
+
+    @cached_property
+    def transcripts(self):
+        return transcript_choices(self.transcript_list, self.transcript, self.link)
+
+
+def playback(page, request):
+    return Playback(page, request)
 
 
 def video_context(page, video, videos, seconds, link):

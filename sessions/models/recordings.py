@@ -17,6 +17,7 @@ from functools import cached_property
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -287,7 +288,8 @@ class RecordingPage(CitablePageMixin, LicensedMixin, BasePage):
         from sessions.playback import playback
 
         context = super().get_context(request, *args, **kwargs)
-        context["citation"] = recording_citation(self, request)
+        # Lazy: built only if the template's kept parts (fragments) are not.
+        context["citation"] = SimpleLazyObject(lambda: recording_citation(self, request))
         context["playback"] = playback(self, request)
         moment = context["playback"]["moment"]
         if moment is not None:
@@ -298,11 +300,15 @@ class RecordingPage(CitablePageMixin, LicensedMixin, BasePage):
                 (name, f"{self.get_url(request)}cite/{fmt}/?moment={moment.id}")
                 for fmt, name in FORMAT_NAMES.items()
             ]
-        context["session"] = session = self.session
-        context["series"] = series = session.get_parent() if session else None
+        context["session"] = session = SimpleLazyObject(lambda: self.session)
+        context["series"] = series = SimpleLazyObject(
+            lambda: session.get_parent() if session else None
+        )
         # Once: the template links to the session from every speaker.
-        context["session_url"] = session.get_url(request) if session else ""
-        context["series_url"] = series.get_url(request) if series else ""
+        context["session_url"] = SimpleLazyObject(
+            lambda: session.get_url(request) if session else ""
+        )
+        context["series_url"] = SimpleLazyObject(lambda: series.get_url(request) if series else "")
         return context
 
 
