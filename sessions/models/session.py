@@ -34,6 +34,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from cms import languages as site_languages
 from cms.citable import CitablePageMixin
+from cms.fragments import shared
 from cms.models import BasePage
 from cms.models.base import changes_at
 from sessions import timefmt
@@ -370,11 +371,16 @@ class SessionPage(CitablePageMixin, RegistrationSettings, BasePage):
         Pages of one session share a translation key; the source was created first.
         """
         if getattr(self, "_registration_home", None) is None:
-            first = (
-                SessionPage.objects.filter(translation_key=self.translation_key)
-                .order_by("pk")
-                .first()
+            pages = SessionPage.objects.filter(translation_key=self.translation_key)
+            # Every render of a session page asks. Which page is the source is kept
+            # (cms.fragments): when it is this one, nothing need be read. Pages are only
+            # added with higher ids, so "this is the lowest" never turns false.
+            source = shared(
+                "session-source",
+                lambda: pages.order_by("pk").values_list("pk", flat=True).first(),
+                self.translation_key,
             )
+            first = self if source == self.pk else pages.order_by("pk").first()
             self._registration_home = first or self
         return self._registration_home
 
