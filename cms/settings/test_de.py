@@ -1,5 +1,6 @@
-"""The suite with a fourth language, German, added by settings alone (and its
-catalogues, where it has them): nothing in the code names it.
+"""The suite with a fourth language, German, added by settings and its catalogues
+(locale/de): nothing in the code names it but the search's tables of each language's stop
+words, stemmer and engine configuration, which a language may lack (README).
 
 `make test-languages` runs tests/languages/ with it (``--ds=cms.settings.test_de``).
 """

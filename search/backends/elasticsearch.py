@@ -1,4 +1,5 @@
-"""Elasticsearch 9: Wagtail's backend with French, English and Arabic analysis and the site search.
+"""Elasticsearch 9: Wagtail's backend with French, English, Arabic and German analysis and
+the site search.
 
 Selected when ``ELASTICSEARCH_URL`` is set (see search/README.md). Each document keeps
 Wagtail's fields (filters, content types, the generic ``_all_text``) and gains the
@@ -6,7 +7,8 @@ project's fields, filled for the document's own language only:
 
 - ``fv_title_<lang>``, ``fv_lead_<lang>``, ``fv_body_<lang>``: the three text tiers, analysed
   by ``fairville_french`` or ``fairville_english`` (prefixes joined, elision, ASCII folding,
-  lowercase, compounds split and joined, stop words, Snowball stems) or ``fairville_arabic``
+  lowercase, compounds split and joined, stop words, Snowball stems), ``fairville_german``
+  (the same steps with German's stop words and Snowball stemmer) or ``fairville_arabic``
   (Elasticsearch's Arabic normalisation and light stemmer), ``und`` for objects without
   one of these languages;
 - ``fv_autocomplete``: the title, edge n-grams for search-as-you-type;
@@ -50,6 +52,7 @@ LANGUAGES = {
     "fr": "fairville_french",
     "en": "fairville_english",
     "ar": "fairville_arabic",
+    "de": "fairville_german",
     "und": "fairville_neutral",
 }
 # Labels: the names of a page's tags, levers and lab, light like facets.
@@ -109,6 +112,10 @@ ANALYSIS = {
         "fairville_french_stemmer": {"type": "stemmer", "language": "french"},
         "fairville_english_stemmer": {"type": "stemmer", "language": "english"},
         "fairville_arabic_stemmer": {"type": "stemmer", "language": "arabic"},
+        # search.analysis's list, folded as the words are by then ("für" is "fur"):
+        # Elasticsearch's "_german_" keeps its umlauts, which asciifolding has taken off.
+        "fairville_german_stop": {"type": "stop", "stopwords": sorted(analysis.STOP_WORDS["de"])},
+        "fairville_german_stemmer": {"type": "stemmer", "language": "german"},
     },
     "analyzer": {
         "fairville_french": {
@@ -136,6 +143,19 @@ ANALYSIS = {
                 "lowercase",
                 "fairville_english_stop",
                 "fairville_english_stemmer",
+            ],
+        },
+        "fairville_german": {
+            "type": "custom",
+            "char_filter": ["fairville_prefixes"],
+            "tokenizer": "whitespace",
+            "filter": [
+                "lowercase",
+                "asciifolding",
+                "fairville_compounds",
+                "lowercase",
+                "fairville_german_stop",
+                "fairville_german_stemmer",
             ],
         },
         # Elasticsearch's arabic analyser, rebuilt as its documentation shows, without its

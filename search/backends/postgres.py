@@ -26,7 +26,14 @@ from .engine import HIT_COLUMNS, HIT_JOIN, TABLE, TEXT_TABLE, language_key, on_s
 from .interning import facet_tokens
 
 # Arabic: the server's ``arabic`` configuration, or ``simple`` without it (migration 0007).
-CONFIGS = {"fr": "french_unaccent", "en": "english_unaccent", "ar": "fairville_arabic"}
+# German: the server's own ``german`` (Snowball's stemmer; every PostgreSQL has it): words
+# arrive folded (umlauts and ß too), so it needs no unaccent step.
+CONFIGS = {
+    "fr": "french_unaccent",
+    "en": "english_unaccent",
+    "ar": "fairville_arabic",
+    "de": "german",
+}
 DEFAULT_CONFIG = "simple_unaccent"
 GIN_INDEXES = [  # created by migration 0002
     "search_document_vector",

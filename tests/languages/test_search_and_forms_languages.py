@@ -24,8 +24,9 @@ pytestmark = pytest.mark.django_db
 CAIRO = "exemple-cooperative-habitants-le-caire"
 # A word of the Cairo case study's version in the language, written as a reader might:
 # Arabic "for the cooperative" (للتعاونية: its page says تعاونية, found by its stem), German
-# "zurückzukaufen" without its umlaut (conftest.GERMAN; German has no stemmer yet).
-QUERIES = {"ar": "للتعاونية", "de": "zuruckzukaufen"}
+# "cooperatives" (its page says Genossenschaft, conftest.GERMAN; test_german_search.py has
+# more).
+QUERIES = {"ar": "للتعاونية", "de": "Genossenschaften"}
 
 
 def search(client, language, query, **params):

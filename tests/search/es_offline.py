@@ -37,9 +37,9 @@ STOP_WORDS = {
         "cet cette ici ils les leurs quel quels quelle quelles sans soi".split()
     ),
 }
-# The "stemmer" filter's languages: "french" is Snowball's French, "english" Porter's;
-# "arabic" is Lucene's light Arabic stemmer (see _arabic_stem), not Snowball's.
-STEMMERS = {"french": "french", "english": "porter"}
+# The "stemmer" filter's languages: "french" and "german" are Snowball's, "english"
+# Porter's; "arabic" is Lucene's light Arabic stemmer (see _arabic_stem), not Snowball's.
+STEMMERS = {"french": "french", "english": "porter", "german": "german"}
 # arabic_normalization (Lucene's ArabicNormalizationFilter, as its documentation says):
 # hamza and madda on alef to a bare alef, alef maqsura to ya, ta marbuta to ha, and the
 # harakat (fathatan to sukun) and tatweel removed.
