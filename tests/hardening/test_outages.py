@@ -25,7 +25,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from cms.cache import FailSoftRedisCache
-from cms.management.commands.task_worker import requeue_orphans
+from cms.management.commands.task_worker import MAX_RUNS, requeue_orphans
 from cms.views import server_error
 from sessions.models import Registration, SessionPage
 from sessions.registration.service import register
@@ -186,6 +186,55 @@ def test_a_task_left_running_by_a_killed_worker_runs_again_once(
     assert held.status == "SUCCESSFUL"
     assert [message.to for message in mailoutbox] == [["held@example.org"]]
     assert Registration.objects.filter(email="held@example.org").count() == 1
+
+
+def database_away_once(table, failures):
+    """Stand-in for a database that drops the connection (it cannot be stopped inside the
+    test's own process): the first query on ``table`` fails as a lost connection does."""
+
+    def wrapper(execute, sql, params, many, context):
+        if table in sql and not failures:
+            failures.append(sql)
+            raise OperationalError("server closed the connection unexpectedly")
+        return execute(sql, params, many, context)
+
+    return wrapper
+
+
+def test_a_task_that_meets_the_database_away_runs_again_later_once(
+    transactional_db, settings, mailoutbox
+):
+    settings.TASKS = DB_TASKS
+    example = SessionPage.objects.get(slug="session-d-exemple")
+    register(example, registration_data("away@example.org"))
+    queued = DBTaskResult.objects.get()
+    failures = []
+    with connection.execute_wrapper(database_away_once(Registration._meta.db_table, failures)):
+        call_command("task_worker", "--batch", "--worker-id", "w", "--no-startup-delay", "-v0")
+    queued.refresh_from_db()
+    assert failures and not mailoutbox
+    assert queued.status == "READY"  # not FAILED: the email is not lost
+    assert queued.run_after > timezone.now()
+
+    DBTaskResult.objects.filter(pk=queued.pk).update(run_after=timezone.now())
+    call_command("task_worker", "--batch", "--worker-id", "w", "--no-startup-delay", "-v0")
+    queued.refresh_from_db()
+    assert queued.status == "SUCCESSFUL"
+    assert [message.to for message in mailoutbox] == [["away@example.org"]]
+
+
+def test_a_task_that_keeps_meeting_the_database_away_fails_in_the_end(
+    transactional_db, settings, mailoutbox
+):
+    settings.TASKS = DB_TASKS
+    example = SessionPage.objects.get(slug="session-d-exemple")
+    register(example, registration_data("never@example.org"))
+    # Eleven runs already: the next one is the last.
+    DBTaskResult.objects.update(worker_ids=["w"] * (MAX_RUNS - 1))
+    with connection.execute_wrapper(database_away_once(Registration._meta.db_table, [])):
+        call_command("task_worker", "--batch", "--worker-id", "w", "--no-startup-delay", "-v0")
+    assert DBTaskResult.objects.get().status == "FAILED"
+    assert not mailoutbox
 
 
 def registration_data(email):

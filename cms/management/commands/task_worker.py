@@ -7,20 +7,29 @@ and a confirmation email is lost. A worker id names one service instance
 when it starts, whatever is still RUNNING under its id was held by its previous, dead
 self: it goes back to the queue. A database that goes away while a task finishes no
 longer crashes the worker with the task marked RUNNING either: the result is written
-once the database is back.
+once the database is back. A task that meets the database away (a connection refused or
+lost) is not failed for good either: it goes back to the queue, to run again a little
+later, at most ``MAX_RUNS`` times. The project's tasks read before they send, so a task
+stopped by the database sent nothing; a task whose work was done and only its result
+could not be written is never run again.
 """
 
 import logging
 import time
+from datetime import timedelta
 
 from django.db import close_old_connections, transaction
-from django.db.utils import DatabaseError
+from django.db.utils import DatabaseError, InterfaceError, OperationalError
+from django.utils import timezone
 from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
 logger = logging.getLogger("django_tasks_db")
 
 PATIENCE_SECONDS = 300
+MAX_RUNS = 12
+# OperationalError is also SQLite's "no such table": hence the bound on runs.
+DATABASE_AWAY = (OperationalError, InterfaceError)
 
 
 def requeue_orphans(worker_id, backend_name):
@@ -60,10 +69,35 @@ def patient(write):
     return wrapper
 
 
+def requeue_later(db_task_result):
+    """Back to the queue, to run again after a delay that grows with each run."""
+    runs = len(db_task_result.worker_ids)
+    db_task_result.status = "READY"
+    db_task_result.started_at = None
+    db_task_result.run_after = timezone.now() + timedelta(seconds=min(5 * 2**runs, 600))
+    db_task_result.save(update_fields=["status", "started_at", "run_after"])
+
+
 class PatientWorker(db_worker.Worker):
     def run_task(self, db_task_result):
-        db_task_result.set_successful = patient(db_task_result.set_successful)
-        db_task_result.set_failed = patient(db_task_result.set_failed)
+        ran = []  # the task's own work finished: it must never run again
+        set_successful = patient(db_task_result.set_successful)
+        set_failed = patient(db_task_result.set_failed)
+
+        def successful(value):
+            ran.append(True)
+            set_successful(value)
+
+        def failed(error):
+            if ran or not isinstance(error, DATABASE_AWAY):
+                return set_failed(error)
+            if len(db_task_result.worker_ids) >= MAX_RUNS:
+                return set_failed(error)
+            logger.warning("Task id=%s met the database away: queued again", db_task_result.id)
+            patient(requeue_later)(db_task_result)
+
+        db_task_result.set_successful = successful
+        db_task_result.set_failed = failed
         return super().run_task(db_task_result)
 
 
