@@ -2,24 +2,14 @@
 
 Wagtail's ``PageQuerySet.public()`` reads every view restriction each time it is
 called; a case study page called it twice (its sessions, its discussions) and a
-recording page once. Here the restricted paths are kept in the shared cache
-(``cms.fragments.shared``): saving or deleting a restriction, and moving or deleting a
-page, replace the page cache's version, which forgets them.
+recording page once. Here the restricted paths are those routing keeps
+(``cms.routing.restricted_paths``, in the shared cache under the content version):
+saving or deleting a restriction, and moving or deleting a page, forget them.
 """
 
 from django.db.models import Q
-from wagtail.models import PageViewRestriction
 
-from cms.fragments import shared
-
-
-def restricted_paths():
-    """The tree paths of the restricted pages (each restricts its whole section)."""
-
-    def build():
-        return sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True)))
-
-    return shared("practices:restricted-paths", build)
+from cms.routing import restricted_paths
 
 
 def public(pages):

@@ -18,6 +18,8 @@ Never load or change the demo in a session- or module-scoped fixture: changes wo
 outlive the test, and the copy is taken before any test runs.
 """
 
+import shutil
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
@@ -27,7 +29,7 @@ from wagtail.models import Locale
 from cms.api import endpoints
 from cms.demo import DemoLoader
 from cms.models import HomePage
-from tests import snapshot
+from tests import helpers, snapshot
 from tests.crawl import START, crawl
 
 
@@ -104,3 +106,21 @@ def public_responses(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         api = [f"/api/v2/{name}/" for name in sorted(endpoints())]
         return crawl(Client(), start=(*START, *api))
+
+
+@pytest.fixture
+def nginx_without_gunicorn():
+    """The rehearsal's nginx, configured as docs/deploy.md prescribes
+    (scripts/rehearsal/stack.py), its error pages written by the release step, in front of
+    a gunicorn that is down. Yields its https base URL."""
+    stack_module = helpers.rehearsal_stack()
+    stack = stack_module.Stack()
+    try:
+        stack._tls()
+        stack._add("nginx", ["nginx", "-c", str(stack._nginx_conf())]).start()
+        stack_module.wait_for_port(stack.ports["nginx"])
+        yield stack.base_url
+    finally:
+        if "nginx" in stack.services:
+            stack.services["nginx"].stop()
+        shutil.rmtree(stack.workdir, ignore_errors=True)

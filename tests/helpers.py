@@ -79,3 +79,33 @@ RATELIMIT_STORE_DOWN = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "ratelimit": {"BACKEND": "tests.helpers.DownCache"},
 }
+
+
+def rehearsal_stack():
+    """scripts/rehearsal/stack.py, loaded as a module (scripts/ is not a package)."""
+    import importlib.util
+
+    from django.conf import settings
+
+    path = settings.BASE_DIR / "scripts" / "rehearsal" / "stack.py"
+    spec = importlib.util.spec_from_file_location("rehearsal_stack", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def refused(url, data=None):
+    """(status, headers, body) of an https request the server refuses with an HTTP error
+    (the rehearsal's self-signed certificate accepted); fails if it answers 2xx/3xx."""
+    import ssl
+    import urllib.error
+    import urllib.request
+
+    context = ssl.create_default_context()
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    try:
+        urllib.request.urlopen(url, data=data, context=context, timeout=30)  # noqa: S310
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read().decode()
+    raise AssertionError(f"{url} answered although gunicorn is down")

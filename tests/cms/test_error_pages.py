@@ -2,12 +2,6 @@
 source language elsewhere, and a plain page if even that fails), and the static 503 pages
 nginx serves when no Django process answers, one per language, picked from the address."""
 
-import importlib.util
-import shutil
-import ssl
-import urllib.error
-import urllib.request
-
 import pytest
 from bs4 import BeautifulSoup
 from django.core.management import call_command
@@ -94,62 +88,19 @@ def test_the_static_503_pages_exist_in_each_language_and_all_of_them(tmp_path):
     ]
 
 
-def load_stack():
-    spec = importlib.util.spec_from_file_location(
-        "rehearsal_stack", helpers_root() / "scripts" / "rehearsal" / "stack.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def helpers_root():
-    from django.conf import settings
-
-    return settings.BASE_DIR
-
-
-@pytest.fixture
-def nginx_without_django():
-    """The rehearsal's nginx, as configured for production (scripts/rehearsal/stack.py),
-    its error pages written by the release step, in front of a gunicorn that is down."""
-    stack_module = load_stack()
-    stack = stack_module.Stack()
-    try:
-        stack._tls()
-        stack._add("nginx", ["nginx", "-c", str(stack._nginx_conf())]).start()
-        stack_module.wait_for_port(stack.ports["nginx"])
-        yield stack.base_url
-    finally:
-        if "nginx" in stack.services:
-            stack.services["nginx"].stop()
-        shutil.rmtree(stack.workdir, ignore_errors=True)
-
-
-def fetch(url):
-    context = ssl.create_default_context()
-    context.check_hostname = False
-    context.verify_mode = ssl.CERT_NONE
-    try:
-        urllib.request.urlopen(url, context=context, timeout=30)  # noqa: S310
-    except urllib.error.HTTPError as error:
-        return error.code, error.headers, error.read().decode()
-    raise AssertionError(f"{url} answered although gunicorn is down")
-
-
-def test_nginx_serves_the_static_503_in_the_addresss_language(nginx_without_django):
+def test_nginx_serves_the_static_503_in_the_addresss_language(nginx_without_gunicorn):
     for path, language, heading in [
         ("/fr/bibliotheque/?q=logement", "fr", "Service momentanément indisponible"),
         ("/en/library/", "en", "Service temporarily unavailable"),
     ]:
-        status, headers, body = fetch(nginx_without_django + path)
+        status, headers, body = helpers.refused(nginx_without_gunicorn + path)
         assert (status, headers["Retry-After"]) == (503, "10")
         page = BeautifulSoup(body, "html.parser")
         assert (page.html["lang"], page.h1.get_text()) == (language, heading)
         assert len(page.select("h1")) == 1
     # Elsewhere, and in a language the site does not have: every language, each marked.
     for path in ("/", "/api/v2/pages/", "/de/", "/zz-top/", "/x/../fr/"):
-        status, _headers, body = fetch(nginx_without_django + path)
+        status, _headers, body = helpers.refused(nginx_without_gunicorn + path)
         page = BeautifulSoup(body, "html.parser")
         assert status == 503
         assert [h1.find_parent(lang=True)["lang"] for h1 in page.select("h1")] == ["fr", "en"]
