@@ -30,6 +30,9 @@ class Kind:
     # url and title get ``lookups``, a dict for one page of results: a kind keeps there
     # what several results share (keys prefixed with its own name), looked up once.
     url: object = None  # (obj, request, lookups) -> str
+    # (objs, request, lookups): called once with every object of the kind on a page of
+    # results, before url and title, to look up in a few queries what they need.
+    prepare: object = None
     title: object = None  # (obj, request, lookups) -> str shown instead of the indexed title
     language: object = None  # (obj) -> language code, for objects without a locale
     # (obj, language, shared) -> iterable of (tier, text): what the page shows besides its

@@ -257,14 +257,18 @@ def build_results(request, hits, terms):
         # A page's URL needs only its path and locale; the whole row costs twice as much.
         for page in Page.objects.filter(pk__in=pages).only("id", "url_path", "locale_id"):
             objects[(Page, str(page.pk))] = page
+    lookups = {}  # what the kinds share between these results
     for model, object_ids in others.items():
         kind = kind_for(model)
         queryset = model._default_manager.filter(pk__in=object_ids)
         if kind is not None and kind.prefetch:
             queryset = queryset.prefetch_related(*kind.prefetch)
-        for obj in queryset:
+        loaded = list(queryset)
+        for obj in loaded:
             objects[(model, str(obj.pk))] = obj
-    results, lookups = [], {}  # lookups: what the kinds share between these results
+        if kind is not None and kind.prepare is not None and loaded:
+            kind.prepare(loaded, request, lookups)
+    results = []
     for hit in hits:
         model = ContentType.objects.get_for_id(hit.content_type_id).model_class()
         kind = kind_for(model) if model else None
@@ -327,9 +331,12 @@ def build_facets(counts, filters, params, stored=None):
 
 def editors_picks(request, text):
     """Wagtail's search promotions for this query, in the reader's language."""
+    normalised = normalise_query_string(text)
+    if normalised not in promoted_queries():
+        return []
     picks = []
     promotions = (
-        SearchPromotion.objects.filter(query__query_string=normalise_query_string(text))
+        SearchPromotion.objects.filter(query__query_string=normalised)
         .order_by("sort_order")
         .values_list("page_id", "external_link_url", "external_link_text", "description")
     )
@@ -351,6 +358,17 @@ def editors_picks(request, text):
                 {"title": link_text or link_url, "url": link_url, "description": description}
             )
     return picks
+
+
+def promoted_queries():
+    """The (normalised) queries that have editors' picks. Most queries have none: which
+    do is read once per generation of the index, which every change of a promotion
+    changes (search.signals), instead of once per results page."""
+    return results_cache.cached(
+        "promoted",
+        [],
+        lambda: frozenset(SearchPromotion.objects.values_list("query__query_string", flat=True)),
+    )
 
 
 def suggestions(request, text, limit=8):

@@ -3,6 +3,7 @@
 Registered from ``SessionsConfig.ready()`` through ``search.registry``.
 """
 
+from django.db.models import F
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -89,22 +90,48 @@ def _segment_recording_public(segment, shared):
     return shared[key]
 
 
+def _segment_key(segment):
+    return ("recording", segment.transcript.recording.pk, segment.transcript.language)
+
+
+def _prepare_segments(segments, request, lookups):
+    """Look up, for every segment of a page of results at once, its recording page in the
+    segment's language (or its source) and that page's session: three queries whatever
+    the number of recordings, instead of three per recording."""
+    wanted = {}
+    for segment in segments:
+        key = _segment_key(segment)
+        if key not in lookups:
+            wanted[key] = (segment.transcript.recording, segment.transcript.language)
+    if not wanted:
+        return
+    translated = {
+        (page.translation_key, page.search_language): page
+        for page in RecordingPage.objects.live()
+        .public()
+        .filter(
+            translation_key__in={source.translation_key for source, _ in wanted.values()},
+            locale__language_code__in={language for _, language in wanted.values()},
+        )
+        .annotate(search_language=F("locale__language_code"))
+    }
+    pages = {
+        key: translated.get((source.translation_key, language)) or (source if source.live else None)
+        for key, (source, language) in wanted.items()
+    }
+    parents = {page.path[: -page.steplen] for page in pages.values() if page is not None}
+    sessions = {session.path: session for session in SessionPage.objects.filter(path__in=parents)}
+    for key, page in pages.items():
+        session = sessions.get(page.path[: -page.steplen]) if page is not None else None
+        lookups[key] = (page, session)
+
+
 def _segment_page(segment, lookups):
     """(recording page in the segment's language, or its source; its session), looked up
-    once for all the segments of one recording and language in a page of results."""
-    source = segment.transcript.recording
-    key = ("recording", source.pk, segment.transcript.language)
+    once for all the segments of a page of results (``_prepare_segments``)."""
+    key = _segment_key(segment)
     if key not in lookups:
-        page = (
-            RecordingPage.objects.live()
-            .public()
-            .filter(
-                translation_key=source.translation_key,
-                locale__language_code=segment.transcript.language,
-            )
-            .first()
-        ) or (source if source.live else None)
-        lookups[key] = (page, page.session if page else None)
+        _prepare_segments([segment], None, lookups)
     return lookups[key]
 
 
@@ -174,6 +201,7 @@ def register_search_kinds():
             public=_segment_recording_public,
             url=segment_url,
             title=_segment_title,
+            prepare=_prepare_segments,
             language=lambda segment: segment.transcript.language,
             prefetch=("transcript__recording",),
             order=16,

@@ -82,7 +82,7 @@ def test_moments_of_one_recording_look_the_recording_up_once(
         query["sql"]
         for query in captured.captured_queries
         if 'FROM "event_sessions_recordingpage"' in query["sql"]
-        and '"wagtailcore_page"."translation_key" = ' in query["sql"]
+        and '"wagtailcore_page"."translation_key" IN ' in query["sql"]
     ]
     assert len(lookups) == 1, lookups
 
@@ -122,3 +122,41 @@ def test_indexing_moments_reads_each_recording_visibility_once_per_batch(
         if 'FROM "wagtailcore_pageviewrestriction"' in query["sql"]
     ]
     assert len(restrictions) == 1, restrictions
+
+
+def test_moments_of_many_recordings_cost_the_queries_of_one(
+    client, session_fr, make_recording, settings
+):
+    """A page of results whose moments come from five recordings (each under its own
+    session) runs as many queries as one whose moments all come from one: the
+    recordings' pages and their sessions are looked up together."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.FAIRVILLE_SEARCH_CACHE_SECONDS = 0  # every search runs
+    make_recording(
+        session_fr(2),
+        transcripts={"fr": [(s * 60, f"Le mot zanzibarien, minute {s}.") for s in range(10)]},
+    )
+    recordings = [
+        make_recording(
+            session_fr(number),
+            transcripts={"fr": [(s * 60, f"Le mot kalamazien, minute {s}.") for s in range(2)]},
+        )
+        for number in range(1, 6)
+    ]
+
+    def search(word):
+        hits(client, "/fr/recherche/", q=word, type="transcript")  # the same warm-up each
+        with CaptureQueriesContext(connection) as captured:
+            results = hits(client, "/fr/recherche/", q=word, type="transcript")
+        return results, len(captured.captured_queries)
+
+    one, queries_for_one = search("zanzibarien")
+    many, queries_for_many = search("kalamazien")
+    assert len(one) == len(many) == 10
+    assert {url.split("?")[0] for _title, url in many} == {page.url for page in recordings}
+    # Each title names its own recording's session.
+    sessions = {title.rsplit("session ", 1)[1] for title, _url in many}
+    assert sessions == {session_fr(number).label for number in range(1, 6)}
+    assert queries_for_many == queries_for_one
