@@ -1,6 +1,8 @@
 """Blocks the library adds to other apps' pages, through cms's page-sections hook."""
 
 from django.db.models import Q
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from cms.fragments import shared
 from cms.models import HomePage, Lever
@@ -12,6 +14,8 @@ from .relations import session_lever_codes
 
 HOME_FEATURED = 3
 SESSION_LIMIT = 12
+SESSION_CASES = "practices/sections/session_case_studies.html"
+KEPT = "practices/sections/kept.html"  # a section's HTML, rendered and kept beforehand
 
 
 def home_section(request, page, context):
@@ -44,7 +48,21 @@ def home_library(locale_id):
 def session_section(request, page, context):
     if getattr(page, "specific_class", None) is not SessionPage:
         return None
-    codes = session_lever_codes(page)
+    # Content only (case studies, their links and levers, the library's address): rendered
+    # once per version of the content and kept, per page and reader's language
+    # (cms/fragments.py). A preview is rendered each time, as the fragments are.
+    if getattr(request, "is_preview", False):
+        html = session_cases_html(page)
+    else:
+        html = shared("practices:session-cases", lambda: session_cases_html(page), page.pk)
+    if not html:
+        return None
+    return PageSection(KEPT, {"html": mark_safe(html)}, order=60)  # noqa: S308 - our template's
+
+
+def session_cases(page, codes):
+    """The live public case studies in the session page's language that are linked to its
+    session or to its levers (``codes``, entry points included)."""
     linked_here = Q(session_links__session__translation_key=page.translation_key)
     on_levers = Q(lever_links__lever__in=Lever.objects.covering(codes))
     cases = (
@@ -56,12 +74,14 @@ def session_section(request, page, context):
         .distinct()
         .order_by("-start_year", "title")[:SESSION_LIMIT]
     )
-    cases = list(cases)
+    return list(cases)
+
+
+def session_cases_html(page):
+    """The section's HTML, or "" when no case study relates to the session."""
+    codes = session_lever_codes(page)
+    cases = session_cases(page, codes)
     if not cases:
-        return None
-    library = cases[0].get_parent()
-    return PageSection(
-        "practices/sections/session_case_studies.html",
-        {"cases": cases, "library": library, "lever_codes": sorted(codes)},
-        order=60,
-    )
+        return ""
+    section = {"cases": cases, "library": cases[0].get_parent(), "lever_codes": sorted(codes)}
+    return render_to_string(SESSION_CASES, {"section": section})

@@ -16,7 +16,8 @@ from wagtail.models import PageViewRestriction
 from cms.api import endpoints
 from practices.detail import related_sessions
 from practices.models import CaseStudyPage
-from practices.sections import HOME_FEATURED, session_section
+from practices.relations import session_lever_codes
+from practices.sections import HOME_FEATURED, session_cases
 from sessions.models import SessionPage
 from tests.crawl import START, crawl
 
@@ -67,8 +68,7 @@ def pick_pages():
         .order_by("-first_published_at")[:HOME_FEATURED]
     )
     for session in SessionPage.objects.live().filter(locale__language_code="fr"):
-        section = session_section(None, session, {})
-        shown = section.context["cases"] if section else []
+        shown = session_cases(session, session_lever_codes(session))
         featured = [case for case in shown if case in home_featured]
         if featured:
             case = featured[0]

@@ -73,6 +73,26 @@ def test_a_second_render_reads_the_kept_parts_instead_of_querying(settings, firs
     assert kept <= 10, kept
 
 
+# What an uncached render of a session page still queries once its kept parts are read:
+# its route (cms/routing.py) and, on a page that takes registrations, whether places
+# are left (a count that no kept part may hold).
+@pytest.mark.parametrize(
+    ("which", "limit", "shown"),
+    [
+        ("first_fr", 1, ['class="contributors', 'class="session-case-studies"']),
+        ("example_fr", 2, ['session__body"', 'class="registration__form"']),
+    ],
+)
+def test_an_uncached_render_queries_only_the_route_and_the_places_left(
+    request, django_assert_max_num_queries, which, limit, shown
+):
+    url = request.getfixturevalue(which).url
+    html(url)
+    with django_assert_max_num_queries(limit):
+        body = html(url)
+    assert all(part in body for part in shown), shown
+
+
 def test_a_published_change_shows_at_once(first_fr):
     before = html(first_fr.url)
     assert "Un titre tout neuf" not in before
