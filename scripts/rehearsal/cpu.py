@@ -8,6 +8,7 @@ ended included (their time is in their parent's cutime/cstime), before and after
 """
 
 import os
+import time
 from pathlib import Path
 
 TICK = os.sysconf("SC_CLK_TCK")
@@ -43,25 +44,40 @@ def _tree_ticks(roots):
     return total
 
 
+def ended_children_ticks():
+    """Ticks spent by this process's children that ended and were waited for: the
+    periodic commands' runs, each a process of its own."""
+    fields = Path("/proc/self/stat").read_text()
+    fields = fields[fields.rindex(")") + 2 :].split()
+    return int(fields[13]) + int(fields[14])  # cutime + cstime
+
+
 class CpuMeter:
     """``with CpuMeter(parts) as meter: ...`` then ``meter.ms_per(requests)``.
 
     ``parts`` maps a name to a function returning the root pids of that part now (a
-    restarted service has a new pid: it is looked up at both ends).
+    restarted service has a new pid: it is looked up at both ends); ``counters`` maps
+    a name to a function returning ticks directly.
     """
 
-    def __init__(self, parts):
-        self.parts = parts
+    def __init__(self, parts, counters=None):
+        self.parts = {**parts, **(counters or {})}
+        self.counters = set(counters or ())
 
     def _read(self):
-        return {name: _tree_ticks(roots()) for name, roots in self.parts.items()}
+        return {
+            name: read() if name in self.counters else _tree_ticks(read())
+            for name, read in self.parts.items()
+        }
 
     def __enter__(self):
         self.before = self._read()
+        self.started = time.monotonic()
         return self
 
     def __exit__(self, *exc):
         self.after = self._read()
+        self.elapsed = time.monotonic() - self.started
 
     def seconds(self):
         return {name: max(0, self.after[name] - self.before[name]) / TICK for name in self.parts}
@@ -93,3 +109,18 @@ def stack_parts(stack):
         "redis": lambda: [service("redis")()[0], service("redis-limits")()[0]],
         "postgres": lambda: postmaster_pid(stack.postgres.data),
     }
+
+
+def everything(stack, generator):
+    """Every process that shares the machine's cores during a load run, by name: the
+    parts that serve a page, the task worker, the SMTP server, the load generator
+    (``generator``: its Popen) and the periodic commands (``counters``)."""
+    parts = stack_parts(stack)
+    parts.update(
+        {
+            "task worker": lambda: [stack.services["worker"].pid],
+            "smtp": lambda: [stack.services["smtp"].pid],
+            "load generator": lambda: [generator.pid],
+        }
+    )
+    return parts, {"periodic commands": ended_children_ticks}

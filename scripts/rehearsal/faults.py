@@ -51,6 +51,11 @@ def uncached(stack, language):
     return f"{stack.base_url}/{language}/?probe={uuid.uuid4().hex}"
 
 
+def duration(value):
+    """A duration as the report prints it: "0.09 s", or "never" for None."""
+    return "never" if value is None else f"{value:.2f} s"
+
+
 def wait_until_serving(stack, timeout=120):
     """Seconds until a page that needs the database answers 200 again."""
     started = time.monotonic()
@@ -78,7 +83,7 @@ class Faults:
         self.findings["web_worker_replaced"] = len(self.stack.worker_pids()) == len(pids) > 0
         self.findings["web_worker_recovery_s"] = recovered
         self.web_windows.append((start - IN_FLIGHT, time.time() + GRACE))
-        self.log(f"killed gunicorn worker {pids[:1]}; serving again after {recovered} s")
+        self.log(f"killed gunicorn worker {pids[:1]}; serving again after {duration(recovered)}")
 
     def stop_postgres(self, seconds):
         start = time.time()
@@ -102,7 +107,8 @@ class Faults:
         recovered = wait_until_serving(self.stack)
         self.findings["db_recovery_s"] = recovered
         self.web_windows.append((start - IN_FLIGHT, time.time() + GRACE))
-        self.log(f"PostgreSQL stopped for {seconds} s; serving again {recovered} s after its start")
+        again = duration(recovered)
+        self.log(f"PostgreSQL stopped for {seconds} s; serving again {again} after its start")
         return up
 
     def stop_redis(self, seconds, search_url):

@@ -1,9 +1,10 @@
 """Inside Django: the registrations in the database against the mail the SMTP server kept.
 
-Usage: verify.py MAIL_DIR ACKS_FILE SESSION_ID. Prints one JSON object: counts of
+Usage: verify.py MAIL_DIR ACKS_FILE SESSION_ID [SINCE]. Prints one JSON object: counts of
 acknowledged registrations, registrations in the database, confirmation and waiting-list
 emails per registration (duplicates, missing), reminders recorded against reminder
-emails, seats taken against capacity, and the task queue's state.
+emails, seats taken against capacity, and the task queue's state. SINCE (a Unix time):
+failed tasks queued before it (the set-up's) are listed apart, not counted.
 """
 
 import email
@@ -12,6 +13,7 @@ import json
 import os
 import sys
 from collections import Counter
+from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
@@ -45,6 +47,15 @@ def read_mail(directory):
         recipients = [value.lower() for value in message.get_all("X-Rehearsal-To", [])]
         messages.append((recipients, str(message["Subject"] or "").strip()))
     return messages
+
+
+def describe(failed):
+    """Each failed task: what it was asked to do, and the error it met."""
+    found = []
+    for task in failed.order_by("enqueued_at"):
+        error = task.traceback.strip().splitlines()[-1] if task.traceback else ""
+        found.append(f"{task.task_path}{tuple(task.args_kwargs.get('args', ()))}: {error[:160]}")
+    return found
 
 
 def main():
@@ -82,6 +93,12 @@ def main():
     ).count()
     tasks = Counter(DBTaskResult.objects.values_list("status", flat=True))
     failed = DBTaskResult.objects.filter(status="FAILED")
+    if len(sys.argv) > 4:
+        since = datetime.fromtimestamp(float(sys.argv[4]), UTC)
+        before = failed.filter(enqueued_at__lt=since)
+        failed = failed.filter(enqueued_at__gte=since)
+    else:
+        before = failed.none()
     failed_email = failed.filter(task_path__startswith="sessions.registration.emails.").count()
     result = {
         "acknowledged": len(acknowledged),
@@ -102,6 +119,8 @@ def main():
         "tasks": dict(tasks),
         "failed_email_tasks": failed_email,
         "failed_other_tasks": failed.count() - failed_email,
+        "failed_tasks": describe(failed),
+        "failed_before": describe(before),
     }
     print(json.dumps(result))
 
