@@ -20,8 +20,10 @@ apps, a privacy restriction, an image, a document, a site or a locale is saved o
 deleted; saving or deleting a page that is not live changes nothing public. A model
 that only some pages show is registered with ``scope(model, pages)``: its saves forget
 those pages' paths alone (a registration: its session's pages), through a version per
-path. Bulk ``QuerySet.update()`` sends no signal: code that changes what a public page
-shows that way calls ``invalidate()`` itself.
+path, and only for the changes those pages show when it says which (``visible``: a
+registration forgets them only when the session turns full or not full). Bulk
+``QuerySet.update()`` sends no signal: code that changes what a public page shows that
+way calls ``invalidate()`` itself.
 
 The cache must be shared by every process that serves or changes pages (Redis in
 production), or a publish in one process leaves the others stale: production turns
@@ -33,6 +35,7 @@ import hashlib
 import re
 import sysconfig
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -48,7 +51,8 @@ from django.utils.translation import get_language, get_language_from_path
 
 VERSION_KEY = "pagecache:version"
 MAX_VARIANTS = 50
-# model -> function(instance) returning the pages whose answers its saves change.
+# model -> (function(instance) returning the pages whose answers its saves change,
+#           function(instance, change) saying whether they show this change, or None).
 SCOPED = {}
 HARMLESS_VARY = {"cookie", "accept-language", "accept-encoding"}
 NOT_SHARED = {"private", "no-cache", "no-store"}
@@ -94,10 +98,25 @@ def invalidate_paths(paths):
     cache.set_many(versions, 2 * lifetime() + 60)
 
 
-def scope(model, pages):
+@dataclass(frozen=True)
+class Change:
+    """What happened to a scoped instance: "created", "updated" or "deleted", and for an
+    update the fields saved (None: all of them)."""
+
+    kind: str
+    update_fields: frozenset | None = None
+
+    def saved(self, field):
+        """Whether ``field`` can have changed."""
+        return self.kind != "updated" or self.update_fields is None or field in self.update_fields
+
+
+def scope(model, pages, visible=None):
     """Saving or deleting ``model`` changes only ``pages(instance)`` (an iterable of
-    pages): forget those, not the whole cache."""
-    SCOPED[model] = pages
+    pages): forget those, not the whole cache. ``visible(instance, change)``, when given,
+    says whether those pages show this ``Change`` at all; when they do not, nothing is
+    forgotten. It runs in the transaction that made the change (after the write)."""
+    SCOPED[model] = (pages, visible)
 
 
 def page_paths(pages):
@@ -109,14 +128,26 @@ def page_paths(pages):
     return paths
 
 
+def _change(signal_kwargs):
+    if signal_kwargs.get("signal") is post_delete:
+        return Change("deleted")
+    if signal_kwargs.get("created"):
+        return Change("created")
+    fields = signal_kwargs.get("update_fields")
+    return Change("updated", None if fields is None else frozenset(fields))
+
+
 def content_changed(sender, instance=None, **kwargs):
     from wagtail.models import Page
 
     if isinstance(instance, Page) and not instance.live:
         return  # a draft or unpublished page: publishing and unpublishing send their own
-    pages = SCOPED.get(sender)
-    if pages is None:
+    scoped = SCOPED.get(sender)
+    if scoped is None:
         return invalidate_now_and_on_commit()
+    pages, visible = scoped
+    if visible is not None and not visible(instance, _change(kwargs)):
+        return
     paths = page_paths(pages(instance))
     if paths:
         invalidate_paths(paths)

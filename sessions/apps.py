@@ -19,16 +19,27 @@ class SessionsConfig(AppConfig):
         from .models import (
             OpeningNotice,
             Registration,
+            RegistrationAnswer,
             RegistrationRequest,
             RegistrationTally,
             SentReminder,
         )
+        from .registration.service import may_turn_full
 
-        # A registration changes its session's page (places left, "full") in every
-        # language, and nothing else; the other records show on no public page (a request
-        # takes no place until confirmed: an anonymous flood of them forgets nothing).
-        pagecache.scope(Registration, registration_pages)
-        for model in (OpeningNotice, RegistrationRequest, RegistrationTally, SentReminder):
+        # A registration changes its session's page in every language, and nothing else,
+        # and only when it makes the session full or no longer full (the page shows no
+        # count): the other sign-ups of a wave forget nothing. The other records show on
+        # no public page (a request takes no place until confirmed: an anonymous flood of
+        # them forgets nothing).
+        pagecache.scope(Registration, registration_pages, visible=may_turn_full)
+        private = (
+            OpeningNotice,
+            RegistrationAnswer,
+            RegistrationRequest,
+            RegistrationTally,
+            SentReminder,
+        )
+        for model in private:
             pagecache.scope(model, lambda instance: ())
 
 

@@ -74,6 +74,37 @@ def has_place(session):
     return Registration.objects.filter(session=session).confirmed().count() < session.capacity
 
 
+def may_turn_full(registration, change):
+    """Whether this ``cms.pagecache.Change`` of ``registration`` can have made its session
+    full, or no longer full: of its registrations, that is all the session's public pages
+    show ("The session is full", "Join the waiting list"; no count of places).
+
+    The number of confirmed places moves by one at most per change, so it crosses the
+    capacity only when it ends at the capacity (one more: now full) or one below it (one
+    less: no longer full); a waiting-list sign-up, or a save that leaves the status
+    alone, moves nothing. Called after the write, in its transaction: every change of
+    status holds the session's lock (``locked``), so the count is exact.
+    """
+    if change.kind == "created" and registration.status != Status.CONFIRMED:
+        return False
+    if not change.saved("status"):
+        return False
+    if Registration.session.is_cached(registration):
+        capacity = registration.session.capacity
+    else:
+        capacity = (
+            SessionPage.objects.filter(pk=registration.session_id)
+            .values_list("capacity", flat=True)
+            .first()
+        )
+    if capacity is None:
+        return False
+    confirmed = Registration.objects.filter(session_id=registration.session_id).confirmed()
+    if change.kind == "created":  # one more: full if it took the last place
+        return confirmed.count() == capacity
+    return confirmed.count() in (capacity - 1, capacity)
+
+
 def active_registration(session, email):
     """The address's registration for ``session`` unless cancelled, or None."""
     return (
