@@ -142,7 +142,7 @@ class Rehearsal:
         while not self.periodic_stop.wait(15):
             for command in (("publish_scheduled",), ("send_registration_emails",)):
                 during_outage = self.in_db_outage()
-                output = self.stack.manage(*command, check=False)
+                output = self.stack.manage(*command, check=False, background=True)
                 during_outage = during_outage or self.in_db_outage()
                 if "Traceback" in output and not during_outage:
                     self.periodic_failures.append((command, output[-500:]))

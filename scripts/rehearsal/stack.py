@@ -25,6 +25,9 @@ GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
 WEB_WORKERS = 2 * (os.cpu_count() or 1) + 1
 RESTART_SEC = 2
 HOST = "127.0.0.1"
+# docs/deploy.md: the task worker and the periodic commands run at a lower CPU priority
+# than the web workers (systemd's Nice=10): a visitor's page first, an email a moment later.
+BACKGROUND = ["nice", "-n", "10"]
 
 
 def free_port():
@@ -321,10 +324,11 @@ class Stack:
 
     # --- set-up -------------------------------------------------------------------
 
-    def manage(self, *args, env=None, check=True):
+    def manage(self, *args, env=None, check=True, background=False):
+        """``background``: a periodic command, at the task worker's lower priority."""
         # In its own process group, known to stop(): an interrupted rehearsal ends it too.
         process = subprocess.Popen(
-            [PYTHON, "manage.py", *args],
+            [*(BACKGROUND if background else ()), PYTHON, "manage.py", *args],
             cwd=ROOT,
             env={**self.env, **(env or {})},
             stdout=subprocess.PIPE,
@@ -427,7 +431,7 @@ class Stack:
         self.start_web()
         self._add(
             "worker",
-            [PYTHON, "manage.py", "task_worker", "--worker-id", "rehearsal-1"],
+            [*BACKGROUND, PYTHON, "manage.py", "task_worker", "--worker-id", "rehearsal-1"],
             env=self.env,
             supervised=True,
         ).start()
