@@ -1,6 +1,6 @@
 """Where each language version of the current page lives."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.urls import translate_url
@@ -22,9 +22,9 @@ class LanguageLink:
     exact: bool
 
 
-def language_links(request, page=None, route=None):
-    """Each language with this page's URL in it; ``route`` is what a page with routes of
-    its own (``get_translated_url``) was asked for, from the view's context."""
+def language_links(request, page=None):
+    """Each language with this page's URL in it (its own address, not a route under it:
+    see ``routed_links``)."""
     current = translation.get_language()
     translations = {}
     if isinstance(page, Page) and page.pk:
@@ -32,20 +32,32 @@ def language_links(request, page=None, route=None):
             translations[candidate.locale.language_code] = candidate.specific_deferred
     links = []
     for code, name in settings.LANGUAGES:
-        url, exact = _url_for(request, page, translations, code, route)
+        url, exact = _url_for(request, page, translations, code)
         with translation.override(code):
             localized_name = str(name)
         links.append(LanguageLink(code, localized_name, url, code == current, exact))
     return links
 
 
-def _url_for(request, page, translations, code, route):
+def routed_links(request, page, links, route):
+    """``links`` (the page's own, ``language_links``) for what a page with routes of its
+    own was asked for: ``route`` from the view's context, which the page's
+    ``translated_route_url`` adds to each version's address (the reader stays where
+    they are: same route, same filters). Reads nothing from the database."""
+    custom = getattr(page, "translated_route_url", None)
+    if custom is None:
+        return links
+    return [
+        replace(link, url=custom(link.url, link.code, request, route)) if link.exact else link
+        for link in links
+    ]
+
+
+def _url_for(request, page, translations, code):
     if page is not None and getattr(page, "pk", None):
         target = translations.get(code)
         if target is not None:
-            custom = getattr(page, "get_translated_url", None)
-            url = custom(target, request, route) if custom else None
-            return url or target.get_url(request), True
+            return target.get_url(request), True
         return translate_url(page.get_url(request), code), False
     path = request.get_full_path() if request else "/"
     url = translate_url(path, code)

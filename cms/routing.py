@@ -5,21 +5,27 @@ reader's language, then two queries per level of the path (the child by its slug
 its specific row). A session page, four levels down, cost ten queries before its own
 content. The answer is content only: it changes when a page is published, unpublished,
 moved, renamed or deleted, or a site or a locale is saved, and each of those replaces the
-content version (cms/pagecache.py). So the route of a plain page (no sub-route, no
-arguments) is kept under that version (cms/fragments.py) as its type and id, and the
-page is then read in one query.
+content version (cms/pagecache.py). So the route of an address is kept under that
+version (cms/fragments.py) as the page's type and id, and the page is then read in one
+query, with its locale.
 
-What a page's own ``route`` answers with arguments (a library's lab page, a feed, a
-citation download) is routed by Wagtail every time: those answers carry views and the
-visitor's path, and are not kept. Neither are addresses that lead nowhere, so that
-random paths cannot fill the shared cache.
+A page with routes of its own (Wagtail's ``RoutablePageMixin``: the library's listing,
+its codebook, a lab's page) is kept the same way, with the part of the path below the
+page: the page's own ``route`` finds the view again from it, which costs no query, and
+notes it on the request as Wagtail's routing does. Such a route is kept only when it
+names nothing (the listing, the codebook) or when the page says its arguments name
+something that exists (``keeps_route``: a lab that exists), so that
+``/library/labs/<anything>/`` cannot fill the shared cache. Other answers with arguments
+(a citation download) are routed by Wagtail every time, and so are addresses that lead
+nowhere.
 """
 
 from django.contrib.contenttypes.models import ContentType
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from wagtail import hooks
 from wagtail import views as wagtail_views
-from wagtail.models import Page, PageViewRestriction
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.url_routing import RouteResult
 from wagtail.wagtail_hooks import check_view_restrictions
 
@@ -34,26 +40,60 @@ def route(request, path):
 
     def build():
         routed.append(Page.route_for_request(request, path))
-        return _plain(routed[0])
+        return _kept(request, path, routed[0])
 
     where = (request.get_host(), request.get_port(), path)
     found = fragments.shared("route", build, *where, keep=bool)
     if routed:
         return routed[0]
     if found:
-        content_type, pk = found
-        model = ContentType.objects.get_for_id(content_type).model_class()
-        page = model.objects.filter(pk=pk, live=True).first() if model else None
-        if page is not None:
-            return RouteResult(page)
+        result = _replay(request, *found)
+        if result is not None:
+            return result
     return Page.route_for_request(request, path)
 
 
-def _plain(result):
-    """(content type id, page id) of a plain page's route, else None (not kept)."""
-    if result is None or result.args or result.kwargs:
+def _kept(request, path, result):
+    """What is kept of a route: (content type id, page id, the path's parts below the
+    page or None), else None (not kept)."""
+    if result is None:
         return None
-    return result.page.content_type_id, result.page.pk
+    page = result.page
+    if not result.args and not result.kwargs:
+        return page.content_type_id, page.pk, None
+    match = getattr(request, "routable_resolver_match", None)
+    if not isinstance(page, RoutablePageMixin) or match is None or result.kwargs:
+        return None
+    keeps = getattr(page, "keeps_route", None)
+    if (match.args or match.kwargs) and not (keeps and keeps(match)):
+        return None
+    site = Site.find_for_request(request)  # kept on the request by the routing
+    below = tuple(part for part in path.split("/") if part)[page.depth - site.root_page.depth :]
+    try:
+        again = page.resolve_subpage("/" + "".join(f"{part}/" for part in below))
+    except Http404:
+        return None
+    if (again.url_name, again.args, again.kwargs) != (match.url_name, match.args, match.kwargs):
+        return None  # the page routed it otherwise: leave it to Wagtail
+    return page.content_type_id, page.pk, below
+
+
+def _replay(request, content_type, pk, below=None):
+    """The kept route's ``RouteResult``, or None (the page is gone: route it again)."""
+    model = ContentType.objects.get_for_id(content_type).model_class()
+    if model is None:
+        return None
+    # No ORDER BY (as first() would add): its compilation is a fifth of the query's cost.
+    found = model.objects.filter(pk=pk, live=True).select_related("locale").order_by()[:1]
+    page = next(iter(found), None)
+    if page is None or below is None:
+        return RouteResult(page) if page is not None else None
+    try:
+        # The page's own routing, from its part of the path: its resolver finds the view
+        # (no query) and notes the match on the request, as when Wagtail routes it.
+        return page.route(request, list(below))
+    except Http404:
+        return None
 
 
 def serve(request, page, args, kwargs):

@@ -54,17 +54,30 @@ def resolve_codes(pairs):
         code = str(code or "")
         if topic in CODED and _valid(code):
             wanted.setdefault(topic, set()).add(code)
-    queries = [
-        CODED[topic][0]
-        .objects.filter(**{f"{CODED[topic][1]}__in": codes})
-        .order_by()  # a compound statement takes no ORDER BY in its parts
-        .values_list(
-            Value(str(topic), output_field=CharField()), CODED[topic][1], "pk", "translation_key"
+    return _coded(wanted) if wanted else {}
+
+
+def every_code():
+    """``{(topic, code): key}`` of every lever, lab and tag, as ``resolve_codes`` finds
+    them (one query): what a page keeps to resolve its filters without a query."""
+    return _coded({topic: None for topic in CODED})
+
+
+def _coded(wanted):
+    """``{(topic, code): key}`` of ``wanted`` (topic -> codes, or None: all of them)."""
+    queries = []
+    for topic, codes in wanted.items():
+        model, field = CODED[topic]
+        rows = (
+            model.objects.all()
+            if codes is None
+            else model.objects.filter(**{f"{field}__in": codes})
         )
-        for topic, codes in wanted.items()
-    ]
-    if not queries:
-        return {}
+        queries.append(
+            rows.order_by().values_list(  # a compound statement takes no ORDER BY in its parts
+                Value(str(topic), output_field=CharField()), field, "pk", "translation_key"
+            )
+        )
     rows = queries[0].union(*queries[1:], all=True) if len(queries) > 1 else queries[0]
     # The first row by id, as one query per code read it before.
     found = {}

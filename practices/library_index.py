@@ -12,9 +12,10 @@ The index is built from the database (five queries) and kept per process for one
 of ``LibraryVersion``, which changes in the same transaction as anything the listing
 shows: publishing, unpublishing, moving, deleting or restricting a page, a case study's
 tags and levers, a lab, a tag, a lever, a locale (``connect``). Each request reads the
-token (one query) and rebuilds the index only when it is another one: the index is never
-stale, whichever process served the change. Code that writes case studies without
-signals (``bulk_create``) calls ``changed()`` itself.
+token (kept under the content version, which the same changes replace: ``kept_token``)
+and rebuilds the index only when it is another one: the index is never stale, whichever
+process served the change. Code that writes case studies without signals
+(``bulk_create``) calls ``changed()`` itself, and forgets the cached pages.
 """
 
 import datetime
@@ -27,6 +28,7 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import Locale, Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from cms.fragments import shared
 from cms.models import Lever
 
 from .models import (
@@ -169,10 +171,19 @@ def current_token():
     return LibraryVersion.objects.filter(pk=1).values_list("token", flat=True).first()
 
 
+def kept_token():
+    """``current_token()``, kept under the content version (``cms.fragments``): whatever
+    gives the library a new token (a case study published, unpublished, moved, deleted or
+    restricted, its tags and levers, a lab, a tag, a lever, a locale) also replaces that
+    version, as it forgets the cached pages, and a bulk writer that calls ``changed()``
+    forgets them too (``practices.factories``). A render then reads no token."""
+    return shared("practices:library-token", current_token)
+
+
 def get(periods):
-    """The index for the library as it is now (one query when it is kept)."""
+    """The index for the library as it is now (no query when it is kept)."""
     global _current
-    token = current_token()
+    token = kept_token()
     decade = datetime.date.today().year // 10
     index = _current
     if index is None or index.token != token or index.decade != decade:

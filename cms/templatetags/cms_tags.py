@@ -8,7 +8,7 @@ from django.utils.translation import get_language, get_language_info
 from wagtail.rich_text import expand_db_html
 
 from cms.fragments import shared
-from cms.i18n import active_locale, home_url, in_reader_language, language_links
+from cms.i18n import active_locale, home_url, in_reader_language, language_links, routed_links
 from cms.models import Footer, FooterLink, MainMenu, MenuItem
 from cms.models.navigation import localize_links
 from cms.models.pages import page_sections as collect_sections
@@ -58,12 +58,15 @@ def get_language_links(context):
     request = context.get("request")
     page = context.get("page") or context.get("self")
     route = context.get("route")
-    if route is not None or not getattr(page, "pk", None) or getattr(page, "is_preview", False):
-        # A route carries the reader's filters; a page being previewed is not the live one.
-        return language_links(request, page, route)
-    return shared(
-        "language-links", lambda: language_links(request, page, None), page.pk, _host(request)
-    )
+    if not getattr(page, "pk", None) or getattr(page, "is_preview", False):
+        # A page being previewed is not the live one.
+        links = language_links(request, page)
+    else:
+        links = shared(
+            "language-links", lambda: language_links(request, page), page.pk, _host(request)
+        )
+    # A route under the page carries the reader's place in it (a lab, the filters).
+    return links if route is None else routed_links(request, page, links, route)
 
 
 def _for_locale(queryset):

@@ -8,6 +8,8 @@ catalogues (``_("labs/<str:code>/")``, "laboratoires/<str:code>/" in French), wh
 answers in that language and is the one links use.
 """
 
+from functools import lru_cache
+
 from django.db import models
 from django.http import Http404
 from django.utils import translation
@@ -64,6 +66,15 @@ class LibraryPage(RoutablePageMixin, BasePage):
             return super(RoutablePageMixin, self).route(request, path_components)
         child._cached_parent_obj = self
         return child.route(request, path_components[1:])
+
+    def keeps_route(self, match):
+        """Whether a route with arguments may be kept (cms/routing.py): a lab's page, for
+        a lab that exists, as the lab view finds it."""
+        if match.url_name not in ("lab", "lab_any"):
+            return False
+        from practices import vocabulary
+
+        return match.kwargs.get("code") in vocabulary.labs(self.locale)
 
     # Routes (the views live in practices.views, so the model stays about data)
 
@@ -150,8 +161,7 @@ class LibraryPage(RoutablePageMixin, BasePage):
         return self.url + self.route_path(name, *args)
 
     def route_path(self, name, *args):
-        with translation.override(self.locale.language_code):
-            return self.reverse_subpage(name, args=args)
+        return _route_path(type(self), self.locale.language_code, name, args)
 
     def lab_url(self, lab):
         return self.route_url("lab", lab.slug)
@@ -169,20 +179,26 @@ class LibraryPage(RoutablePageMixin, BasePage):
         routes += [self.route_path("lab", lab.slug) for lab in labs]
         return urls + [{"location": root_url + page_path + r, "lastmod": lastmod} for r in routes]
 
-    def get_translated_url(self, target, request, route):
+    def translated_route_url(self, url, code, request, route):
         """The language switcher keeps the reader where they are: same route, same filters.
 
-        ``route`` is ``(name, args)`` from the view's context (``None``: the listing).
+        ``url``: the address of this page's version in ``code`` (``cms.i18n``); ``route``:
+        ``(name, args)`` from the view's context (name ``None``: the listing). A route's
+        path is the same for every version of the library, in that version's language.
         """
-        if route is None:
-            return None
         name, args = route
-        target = target.specific
-        url = target.get_url(request)  # the request keeps the site's root paths
         if name:
-            url += target.route_path(name, *args)
+            url += _route_path(type(self), code, name, tuple(args))
         query = request.GET.urlencode() if name in (None, "codebook") else ""
         return f"{url}?{query}" if query else url
+
+
+@lru_cache(maxsize=1024)
+def _route_path(page_class, language_code, name, args):
+    """A sub-route's path in a language: the class's URL patterns are code, not content,
+    so each answer holds as long as the process (a page of results links a dozen)."""
+    with translation.override(language_code):
+        return page_class.get_resolver().reverse(name, *args)
 
 
 class LibraryVersion(models.Model):
