@@ -29,7 +29,7 @@ import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -38,8 +38,8 @@ from django.db import connection
 from django.db.models import OuterRef, Q
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from django_countries import countries
 
 from search.service import keyword_ids, matching_ids, ranked_ids
@@ -380,13 +380,14 @@ class Listing:
 
     def country_facet(self):
         counts = self._counts("country")
+        language = get_language()
         options = [
-            Option(code, str(countries.name(code)), count, code in self.filters.country)
+            Option(code, _country_name(code, language), count, code in self.filters.country)
             for code, count in counts.items()
             if code
         ]
         options += [
-            Option(code, str(countries.name(code)), 0, True)
+            Option(code, _country_name(code, language), 0, True)
             for code in self.filters.country
             if code not in counts
         ]
@@ -532,6 +533,13 @@ def _id_list(pks):
     if connection.vendor == "postgresql":
         return RawSQL("SELECT unnest(%s::bigint[])", [list(pks)])
     return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(list(pks))])
+
+
+@lru_cache(maxsize=4096)
+def _country_name(code, language):
+    """A country's name in a language: from the catalogues (code, not content), looked up
+    once per process rather than for every option of every render."""
+    return str(countries.name(code))
 
 
 def _visible(options):

@@ -2,6 +2,7 @@ from dataclasses import dataclass
 
 from django import template
 from django.db.models import Prefetch
+from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
@@ -133,11 +134,18 @@ def main_menu(context):
     return {"menu": items is not None, "items": items or [], "request": request}
 
 
-@register.inclusion_tag("includes/footer.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def site_footer(context):
+    """The footer's HTML, kept whole: the same on every page of a language and host."""
     request = context.get("request")
-    footer, links = shared("footer", _footer, _host(request))
-    return {"footer": footer, "links": links, "request": request}
+
+    def build():
+        footer, links = _footer()
+        return render_to_string(
+            "includes/footer.html", {"footer": footer, "links": links, "request": request}
+        )
+
+    return mark_safe(shared("footer-html", build, _host(request), keep=_shareable))  # noqa: S308
 
 
 @register.simple_tag(takes_context=True)
