@@ -23,6 +23,11 @@ from .query import Not, Words, clean, parse
 DISTANCE_PENALTY = 20
 MIN_LENGTH = 4  # shorter words are too ambiguous to correct
 MAX_CANDIDATES = 8
+# Autocomplete's correction weighs each start by the documents of its words, counted up
+# to this many each: past it, a word is frequent, and how much more does not matter. On
+# PostgreSQL each count reads the hits' rows, thousands for a common word, for up to 50
+# words a keystroke; capped, a count stops at this many.
+PREFIX_FREQUENCY_CAP = 100
 
 
 def max_distance(word):
@@ -152,7 +157,10 @@ def correct_prefix(text, language, engine):
     if not choices:
         return None
     frequencies = engine.frequencies(
-        language, sorted({word for words in choices.values() for word in words})[:50], vocabulary
+        language,
+        sorted({word for words in choices.values() for word in words})[:50],
+        vocabulary,
+        cap=PREFIX_FREQUENCY_CAP,
     )
     start = max(
         choices, key=lambda start: (sum(frequencies.get(word, 0) for word in choices[start]), start)

@@ -192,8 +192,9 @@ class DatabaseEngine:
         ``prefixes`` (see search.suggest)."""
         raise NotImplementedError
 
-    def frequencies(self, language, words, vocabulary):
-        """``{word: public documents of language}`` for ``words``."""
+    def frequencies(self, language, words, vocabulary, cap=None):
+        """``{word: public documents of language}`` for ``words``, each counted up to
+        ``cap`` documents when given."""
         raise NotImplementedError
 
     def site_autocomplete(self, text, languages, limit=8):

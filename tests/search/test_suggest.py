@@ -109,3 +109,24 @@ def test_elasticsearch_bodies_ask_for_suggestions_and_fuzzy_prefixes():
     assert decode_suggestion({"suggest": {"did_you_mean": []}}, "x") is None
     fuzzy = str(autocomplete_body("marhel", ["fr"], 8))
     assert "'fuzziness': 1" in fuzzy
+
+
+def test_autocomplete_correction_counts_each_word_up_to_a_cap(home_fr):
+    """Autocomplete's correction weighs a start by its words' documents counted up to
+    suggest.PREFIX_FREQUENCY_CAP each (on PostgreSQL a capped count stops reading rows
+    there); "Did you mean" keeps exact counts. Both engines cap alike."""
+    from wagtail.search.backends import get_search_backend
+
+    for number in range(3):
+        publish_page(home_fr, f"Puits {number}", body="Une margelle de pierre.")
+    publish_page(home_fr, "Puits rare", body="Une marelle de pierre.")
+    engine = get_search_backend()
+    vocabulary = engine.vocabulary("fr", ["ma"])
+    vocabulary.update(engine.vocabulary("fr", ["pi"]))
+    words = ["margelle", "marelle", "pierre"]
+    assert engine.frequencies("fr", words, vocabulary) == {"margelle": 3, "marelle": 1, "pierre": 4}
+    assert engine.frequencies("fr", words, vocabulary, cap=2) == {
+        "margelle": 2,
+        "marelle": 1,
+        "pierre": 2,
+    }
