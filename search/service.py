@@ -255,7 +255,9 @@ def build_results(request, hits, terms):
     objects = {}
     if pages:
         # A page's URL needs only its path and locale; the whole row costs twice as much.
-        for page in Page.objects.filter(pk__in=pages).only("id", "url_path", "locale_id"):
+        for page in (
+            Page.objects.filter(pk__in=pages).only("id", "url_path", "locale_id").order_by()
+        ):
             objects[(Page, str(page.pk))] = page
     lookups = {}  # what the kinds share between these results
     for model, object_ids in others.items():

@@ -9,7 +9,7 @@ from collections import Counter
 
 from django.db import connection
 
-from ..models import MAX_FACET_VALUES, FacetValue, facet_id
+from ..models import FACET_CHAR_BASE, MAX_FACET_VALUES, FacetValue, facet_id
 
 
 def facet_tokens(facets):
@@ -55,12 +55,22 @@ def filter_values(filters):
     return ids if len(ids) == len(pairs) else None
 
 
+def _count_chars(aggregated):
+    """{facet value id: count} of the facet characters. Counting the bytes of a Latin-1
+    string takes two thirds of the time of counting its characters (90,000 for a common
+    word at 10,000 pages per language), and the first 223 facet values are Latin-1."""
+    try:
+        encoded = aggregated.encode("latin-1")
+    except UnicodeEncodeError:
+        return {facet_id(char): count for char, count in Counter(aggregated).items()}
+    return {code - FACET_CHAR_BASE: count for code, count in Counter(encoded).items()}
+
+
 def decode_facets(aggregated):
     """({facet: Counter(value: count)}, {facet: {value: stored labels}}) of the hits."""
-    counts = Counter(aggregated or "")
-    if not counts:
+    ids = _count_chars(aggregated or "")
+    if not ids:
         return {}, {}
-    ids = {facet_id(char): count for char, count in counts.items()}
     facets, labels = {}, {}
     table = FacetValue._meta.db_table
     with connection.cursor() as cursor:
