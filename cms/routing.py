@@ -7,14 +7,14 @@ content. The answer is content only: it changes when a page is published, unpubl
 moved, renamed or deleted, or a site or a locale is saved, and each of those replaces the
 content version (cms/pagecache.py). So the route of an address is kept under that
 version (cms/fragments.py) as the page's type and id, and the page is then read in one
-query, with its locale.
+query.
 
 A page with routes of its own (Wagtail's ``RoutablePageMixin``: the library's listing,
 its codebook, a lab's page) is kept the same way, with the part of the path below the
-page: the page's own ``route`` finds the view again from it, which costs no query, and
-notes it on the request as Wagtail's routing does. Such a route is kept only when it
-names nothing (the listing, the codebook) or when the page says its arguments name
-something that exists (``keeps_route``: a lab that exists), so that
+page: the page is read with its locale, and its own ``route`` finds the view again from
+the path (no query) and notes it on the request as Wagtail's routing does. Such a route
+is kept only when it names nothing (the listing, the codebook) or when the page says its
+arguments name something that exists (``keeps_route``: a lab that exists), so that
 ``/library/labs/<anything>/`` cannot fill the shared cache. Other answers with arguments
 (a citation download) are routed by Wagtail every time, and so are addresses that lead
 nowhere.
@@ -84,8 +84,10 @@ def _replay(request, content_type, pk, below=None):
     if model is None:
         return None
     # No ORDER BY (as first() would add): its compilation is a fifth of the query's cost.
-    found = model.objects.filter(pk=pk, live=True).select_related("locale").order_by()[:1]
-    page = next(iter(found), None)
+    found = model.objects.filter(pk=pk, live=True).order_by()
+    if below is not None:  # a page with routes of its own reads its locale (the library)
+        found = found.select_related("locale")
+    page = next(iter(found[:1]), None)
     if page is None or below is None:
         return RouteResult(page) if page is not None else None
     try:
