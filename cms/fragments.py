@@ -32,6 +32,7 @@ from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from cms import pagecache
@@ -113,3 +114,17 @@ def _build(key, build, until, keep, seconds):
     if seconds > 0:
         cache.set(key, stored, seconds)
     return stored
+
+
+def shared_html(name, build, *parts, request=None, until=None):
+    """HTML of our own templates that ``build()`` renders, kept as ``shared`` keeps values
+    and marked safe. A preview (``request.is_preview``) is rendered each time, never kept."""
+    if request is not None and getattr(request, "is_preview", False):
+        return mark_safe(build())  # noqa: S308 - our templates' rendering
+    html = shared(name, build, *parts, until=until, keep=shareable)
+    return mark_safe(html)  # noqa: S308 - our templates' rendering
+
+
+def shareable(html):
+    # A guard against a block that turned personal: never keep a token or a nonce.
+    return "csrfmiddlewaretoken" not in html and "nonce=" not in html

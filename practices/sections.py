@@ -2,9 +2,8 @@
 
 from django.db.models import Q
 from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
 
-from cms.fragments import shared
+from cms.fragments import shared, shared_html
 from cms.models import HomePage, Lever
 from cms.models.pages import PageSection
 from sessions.models import SessionPage
@@ -51,13 +50,12 @@ def session_section(request, page, context):
     # Content only (case studies, their links and levers, the library's address): rendered
     # once per version of the content and kept, per page and reader's language
     # (cms/fragments.py). A preview is rendered each time, as the fragments are.
-    if getattr(request, "is_preview", False):
-        html = session_cases_html(page)
-    else:
-        html = shared("practices:session-cases", lambda: session_cases_html(page), page.pk)
+    html = shared_html(
+        "practices:session-cases", lambda: session_cases_html(page), page.pk, request=request
+    )
     if not html:
         return None
-    return PageSection(KEPT, {"html": mark_safe(html)}, order=60)  # noqa: S308 - our template's
+    return PageSection(KEPT, {"html": html}, order=60)
 
 
 def session_cases(page, codes):

@@ -8,7 +8,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 from wagtail.rich_text import expand_db_html
 
-from cms.fragments import shared
+from cms.fragments import shared, shared_html
 from cms.i18n import active_locale, home_url, in_reader_language, language_links, routed_links
 from cms.models import Footer, FooterLink, MainMenu, MenuItem
 from cms.models.navigation import localize_links
@@ -145,7 +145,7 @@ def site_footer(context):
             "includes/footer.html", {"footer": footer, "links": links, "request": request}
         )
 
-    return mark_safe(shared("footer-html", build, _host(request), keep=_shareable))  # noqa: S308
+    return shared_html("footer-html", build, _host(request))
 
 
 @register.simple_tag(takes_context=True)
@@ -208,18 +208,11 @@ class FragmentNode(template.Node):
         def build():
             return str(self.nodelist.render(context))
 
-        html = shared(
+        return shared_html(
             f"fragment:{name}",
             build,
             *parts,
             request.scheme,
             _host(request),
             until=(lambda _html: moment) if moment else None,
-            keep=_shareable,
         )
-        return mark_safe(html)  # noqa: S308 - the template's own rendering
-
-
-def _shareable(html):
-    # A guard against a block that turned personal: never keep a token or a nonce.
-    return "csrfmiddlewaretoken" not in html and "nonce=" not in html
