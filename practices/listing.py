@@ -38,6 +38,7 @@ from django.db import connection
 from django.db.models import OuterRef, Q
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower
+from django.utils import translation
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -539,7 +540,8 @@ def _id_list(pks):
 def _country_name(code, language):
     """A country's name in a language: from the catalogues (code, not content), looked up
     once per process rather than for every option of every render."""
-    return str(countries.name(code))
+    with translation.override(language):
+        return str(countries.name(code))
 
 
 def _visible(options):
