@@ -9,7 +9,7 @@ from practices.models import LibraryPage
 from sessions.models import DialoguesPage, SeriesPage
 
 from .models import Topic
-from .topics import CODED, describe, every_code, resolve
+from .topics import describe, resolve
 
 # A library page filtered on many values offers the first few of them.
 MAX_FILTERS = 3
@@ -36,12 +36,9 @@ def _wanted(request, page):
 
 def follow_section(request, page, context):
     wanted = _wanted(request, page.specific_deferred)
-    # The library's filters, named by codes: every code is kept under the content
-    # version (cms.fragments), so a render resolves them without a query.
-    coded = shared("community:codes", every_code) if any(t in CODED for t, _c in wanted) else {}
     codes, pairs = {}, []
     for topic, code in wanted:
-        key = coded.get((topic, code)) if topic in CODED else resolve(topic, code)
+        key = resolve(topic, code)  # the library's filters: without a query (topics.known_codes)
         if key is not None:
             codes[(topic, key)] = code
             pairs.append((topic, key))

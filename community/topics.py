@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 from wagtail.models import Locale
 
+from cms.fragments import shared
 from cms.i18n import in_reader_language
 from cms.models import Lever
 from practices.models import CaseStudyTag, Lab, LibraryPage
@@ -36,7 +37,7 @@ def resolve(topic, code):
     if topic in WHOLE:
         return ""
     if topic != Topic.SERIES:
-        return resolve_codes([(topic, code)]).get((topic, str(code or "")))
+        return known_codes().get((topic, str(code or "")))
     code = str(code or "")
     if not _valid(code) or not code.isdigit() or len(code) > 18:
         return None
@@ -45,40 +46,22 @@ def resolve(topic, code):
     return None if key is None else str(key)
 
 
-def resolve_codes(pairs):
-    """``{(topic, code): key}`` for the lever, lab and tag codes in ``pairs`` that name an
-    item, in one query whatever their number (the library offers to follow each of its
-    filters)."""
-    wanted = {}
-    for topic, code in pairs:
-        code = str(code or "")
-        if topic in CODED and _valid(code):
-            wanted.setdefault(topic, set()).add(code)
-    return _coded(wanted) if wanted else {}
+def known_codes():
+    """``{(topic, code): key}`` of every lever, lab and tag (the first by id where two
+    share a code), read in one query and kept under the content version (cms.fragments):
+    a page resolves its filters, and a script its guesses, without a query."""
+    return shared("community:codes", _every_code)
 
 
-def every_code():
-    """``{(topic, code): key}`` of every lever, lab and tag, as ``resolve_codes`` finds
-    them (one query): what a page keeps to resolve its filters without a query."""
-    return _coded({topic: None for topic in CODED})
-
-
-def _coded(wanted):
-    """``{(topic, code): key}`` of ``wanted`` (topic -> codes, or None: all of them)."""
-    queries = []
-    for topic, codes in wanted.items():
-        model, field = CODED[topic]
-        rows = (
-            model.objects.all()
-            if codes is None
-            else model.objects.filter(**{f"{field}__in": codes})
+def _every_code():
+    # A compound statement takes no ORDER BY in its parts.
+    first, *others = (
+        model.objects.order_by().values_list(
+            Value(str(topic), output_field=CharField()), field, "pk", "translation_key"
         )
-        queries.append(
-            rows.order_by().values_list(  # a compound statement takes no ORDER BY in its parts
-                Value(str(topic), output_field=CharField()), field, "pk", "translation_key"
-            )
-        )
-    rows = queries[0].union(*queries[1:], all=True) if len(queries) > 1 else queries[0]
+        for topic, (model, field) in CODED.items()
+    )
+    rows = first.union(*others, all=True)
     # The first row by id, as one query per code read it before.
     found = {}
     for topic, code, _pk, key in sorted(rows, key=lambda row: row[2]):
