@@ -10,7 +10,7 @@ The capacity check and the insert must see the same count: two people taking the
 last place at the same moment would otherwise both be confirmed. Every change of a
 session's registrations therefore starts by locking the session (``locked``):
 
-- PostgreSQL (and other servers): ``SELECT ... FOR UPDATE`` on the session's row.
+- PostgreSQL (and other servers): ``SELECT ... FOR NO KEY UPDATE`` on the session's row.
   Other sign-ups for the same session wait; sign-ups for other sessions do not.
 - SQLite has no row locks. Its default (deferred) transaction takes the write lock
   only at the first write, after the count was read, so two transactions could both
@@ -20,11 +20,16 @@ session's registrations therefore starts by locking the session (``locked``):
   IMMEDIATE`` option would do the same for every transaction of the site, admin
   reads included; only these few need it.
 
+A request (the first step) takes no place, so it does not take the session's lock:
+during a wave every confirmation does, and a request waiting behind them held a web
+worker that pages were queued for. It locks only its address (``locked_address``).
+
 Emails are enqueued inside the transaction. With the database task backend their
 task rows commit with the registration: an email is never sent for a sign-up that
 was rolled back, and never lost for one that was kept.
 """
 
+import zlib
 from contextlib import contextmanager
 
 from django.db import IntegrityError, connection, transaction
@@ -62,16 +67,53 @@ def locked(session):
                 )
             locked_session = SessionPage.objects.get(pk=session.pk)
         else:
-            locked_session = SessionPage.objects.select_for_update(of=("self",)).get(pk=session.pk)
+            # FOR NO KEY UPDATE, not FOR UPDATE: the session's key never changes here, and
+            # rows that merely refer to the session (a request's insert checks its foreign
+            # key with FOR KEY SHARE) need not wait for the lock holder.
+            locked_session = SessionPage.objects.select_for_update(of=("self",), no_key=True).get(
+                pk=session.pk
+            )
         # Locked sessions are registration homes (callers pass ``registration_home``).
         locked_session._registration_home = locked_session
         yield locked_session
 
 
+@contextmanager
+def locked_address(session, email):
+    """A transaction in which no one else records a request of ``email`` for ``session``.
+
+    A request takes no place: it need not wait for the confirmations of the whole wave,
+    which all take the session's lock (``locked``). What must not interleave is two
+    requests of the same address (each must see the other's count of emails sent). On
+    PostgreSQL a transaction-scoped advisory lock keyed by the session and the address
+    orders just those; SQLite locks the whole database for a write anyway, and there
+    (and on other servers) this is the session's lock.
+    """
+    if connection.vendor != "postgresql":
+        with locked(session) as locked_session:
+            yield locked_session
+        return
+    key = zlib.crc32(email.strip().lower().encode())
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            # Two int4 keys: the session's id and the address's CRC-32 made signed. Two
+            # addresses with one CRC merely wait for each other.
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(%s, %s)",
+                [session.pk, key - 2**32 if key >= 2**31 else key],
+            )
+        yield session
+
+
+def confirmed_count(session_id):
+    """The number of places taken in the session."""
+    return Registration.objects.filter(session_id=session_id).confirmed().count()
+
+
 def has_place(session):
     if session.capacity is None:
         return True
-    return Registration.objects.filter(session=session).confirmed().count() < session.capacity
+    return confirmed_count(session.pk) < session.capacity
 
 
 def may_turn_full(registration, change):
@@ -99,10 +141,10 @@ def may_turn_full(registration, change):
         )
     if capacity is None:
         return False
-    confirmed = Registration.objects.filter(session_id=registration.session_id).confirmed()
+    confirmed = confirmed_count(registration.session_id)
     if change.kind == "created":  # one more: full if it took the last place
-        return confirmed.count() == capacity
-    return confirmed.count() in (capacity - 1, capacity)
+        return confirmed == capacity
+    return confirmed in (capacity - 1, capacity)
 
 
 def active_registration(session, email):
@@ -129,9 +171,8 @@ def request(page, data, now=None):
     home = page.registration_home
     email = data["email"].strip()
     now = now or timezone.now()
-    # The session's lock also orders two requests for one address: each sees the
-    # other's count of emails sent.
-    with locked(home) as session:
+    # Two requests for one address are ordered: each sees the other's count of emails.
+    with locked_address(home, email) as session:
         if not is_open(session, now):
             raise RegistrationClosed
         pending = RegistrationRequest.objects.for_email(session, email).first()
@@ -230,7 +271,8 @@ def take_place(session, data, now=None):
         registration.status = Status.WAITING
         registration.waiting_since = timezone.now()
     registration.save()
-    questions.save(registration, data.get(questions.DATA_KEY))
+    if existing is not None or data.get(questions.DATA_KEY):  # a new one has no answers yet
+        questions.save(registration, data.get(questions.DATA_KEY))
     emails.send(registration, emails.kind_for_status(registration.status))
     return registration
 
