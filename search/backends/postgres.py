@@ -18,7 +18,7 @@ import re
 
 from django.db import connection
 
-from .. import analysis
+from .. import analysis, results_cache
 from ..models import IndexedWord
 from ..query import AllOf, AnyOf, Exclude, Seq, Term
 from .base import DatabaseSearchBackend
@@ -359,28 +359,44 @@ class PostgresSearchBackend(DatabaseSearchBackend):
 
     def vocabulary(self, language, prefixes):
         """``{word: None}``: the words of ``language``'s public documents starting with one
-        of ``prefixes`` (their frequencies are counted by ``frequencies``)."""
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT word FROM {WORD_TABLE} WHERE language = %s AND start = ANY(%s)",
-                [language, list(prefixes)],
-            )
-            return dict.fromkeys(word for (word,) in cursor.fetchall())
+        of ``prefixes`` (their frequencies are counted by ``frequencies``), kept in the
+        results cache for this generation of the index: the prefixes are a typed word's
+        first two letters, which every keystroke after them shares."""
+        prefixes = sorted(prefixes)
+
+        def read():
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"SELECT word FROM {WORD_TABLE} WHERE language = %s AND start = ANY(%s)",
+                    [language, prefixes],
+                )
+                return [word for (word,) in cursor.fetchall()]
+
+        return dict.fromkeys(results_cache.cached("vocabulary", [language, prefixes], read))
 
     def frequencies(self, language, words, vocabulary, cap=None):
         """Public documents of ``language`` per word, from the GIN index (a word no public
         page has any more counts zero), each counted up to ``cap`` when given: counting
-        reads each hit's row, and a capped count stops there."""
+        reads each hit's row, and a capped count stops there.
+
+        Each count is kept in the results cache for this generation of the index: the GIN
+        bitmap of a common word costs as much whatever the cap (its whole posting list
+        with the scope token's), and the same candidates come back with each keystroke
+        of a word and for every visitor who makes the same slip."""
         if not words:
             return {}
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT w, (SELECT count(*) FROM (SELECT 1 FROM "
-                f"{TABLE} d WHERE d.search_vector @@ (plainto_tsquery(%s::regconfig, w) "
-                "&& %s::tsquery) LIMIT %s) AS found) FROM unnest(%s::text[]) AS u(w)",
-                [config_for(language), scope_token(language), cap, list(words)],
-            )
-            return dict(cursor.fetchall())
+
+        def count(missing):
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT w, (SELECT count(*) FROM (SELECT 1 FROM "
+                    f"{TABLE} d WHERE d.search_vector @@ (plainto_tsquery(%s::regconfig, w) "
+                    "&& %s::tsquery) LIMIT %s) AS found) FROM unnest(%s::text[]) AS u(w)",
+                    [config_for(language), scope_token(language), cap, missing],
+                )
+                return dict(cursor.fetchall())
+
+        return results_cache.cached_many(f"frequency:{language}:{cap}", list(words), count)
 
     def autocomplete_rows(self, expressions, limit):
         parts, params = [], []

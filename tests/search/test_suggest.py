@@ -2,6 +2,8 @@
 that survives one wrong letter. Runs on SQLite (fts5vocab) and PostgreSQL (word table)."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from search import suggest
@@ -77,6 +79,49 @@ def test_a_prefix_with_one_wrong_letter_still_suggests(client, home_fr):
         found = client.get("/fr/recherche/suggestions/", {"q": typo}).json()["results"]
         assert [result["title"] for result in found] == ["Margelles du vieux puits"], typo
     assert client.get("/fr/recherche/suggestions/", {"q": "xqzwv"}).json()["results"] == []
+
+
+def corrected_titles(client, typo):
+    found = client.get("/fr/recherche/suggestions/", {"q": typo}).json()["results"]
+    return [result["title"] for result in found]
+
+
+def test_a_prefix_correction_follows_what_is_published(client, home_fr):
+    """The engine may keep the words it reads and their counts for the index's
+    generation (PostgreSQL does, in the results cache): a publish changes them at once."""
+    publish_page(home_fr, "Margelles du vieux puits", body="Pierre.")
+    # "marhel" is one edit from "margel" (a letter changed) and "marel" (one too many).
+    assert corrected_titles(client, "marhel") == ["Margelles du vieux puits"]
+    # A new word, in more pages than "margelles": its start wins.
+    publish_page(home_fr, "Marelles de la cour", body="Craie.")
+    publish_page(home_fr, "Jeux de la cour", body="Des marelles à la craie.")
+    assert corrected_titles(client, "marhel") == ["Marelles de la cour"]
+    # Then the known word becomes the more frequent one again.
+    for number in range(2):
+        publish_page(home_fr, f"Puits {number}", body="Une margelle de pierre.")
+    assert corrected_titles(client, "marhel") == ["Margelles du vieux puits"]
+
+
+def test_a_repeated_correction_on_postgresql_counts_nothing_again(client, home_fr):
+    """PostgreSQL counts a candidate's documents with a GIN bitmap, as costly for a common
+    word whatever the cap: the words of a start and their counts are kept for the index's
+    generation, so the next keystroke or visitor reads them from the cache. (SQLite reads
+    its counts with its words from fts5vocab, one cheap statement, and keeps nothing.)"""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's word table and GIN counts")
+    publish_page(home_fr, "Margelles du vieux puits", body="Pierre.")
+    assert corrected_titles(client, "marhel") == ["Margelles du vieux puits"]
+    with CaptureQueriesContext(connection) as again:
+        assert corrected_titles(client, "marhel") == ["Margelles du vieux puits"]
+    statements = " ".join(query["sql"] for query in again.captured_queries)
+    assert "search_indexedword" not in statements
+    assert "plainto_tsquery" not in statements
+    # Another slip with the same first letters reads the same words and counts.
+    with CaptureQueriesContext(connection) as other:
+        assert corrected_titles(client, "margle") == ["Margelles du vieux puits"]
+    statements = " ".join(query["sql"] for query in other.captured_queries)
+    assert "search_indexedword" not in statements
+    assert "plainto_tsquery" not in statements
 
 
 def test_hostile_input_gets_an_answer(client, home_fr):
