@@ -40,6 +40,9 @@ SCENARIOS = ("smoke", "throughput", "mix", "faults", "external")
 # Searches from one client address before the next takes over: under search's limit of
 # 20 a minute per client (cms/settings/base.py), so no refusal is measured.
 PER_CLIENT = 15
+# docs/deploy.md's timers run publish_scheduled and send_registration_emails every 5
+# minutes; the faults scenario compresses that clock (below).
+DOCS_PERIOD, COMPRESSED_PERIOD = 300, 15
 PAGE_KINDS = ("home", "series", "session", "recording", "recordings-index", "library-filtered",
               "case-study", "lab", "registered")  # fmt: skip
 
@@ -59,6 +62,8 @@ class Rehearsal:
         self.plan_path = stack.workdir / "plan.json"
         self.periodic_stop = threading.Event()
         self.periodic_failures = []
+        self.periodic_runs = []  # (start, end) wall times of each run of the timers
+        self.periodic_clock(DOCS_PERIOD)
         # Each load run speaks from its own block of loopback addresses (127.B.x.y):
         # per-client counters of one run never meet the next run's clients.
         self.blocks = itertools.count(1)
@@ -137,15 +142,28 @@ class Rehearsal:
                 filtered += [library + a + "&" + b.lstrip("?") for a, b in pairs]
             pages["library-filtered"] = filtered or pages["library"]
 
+    def periodic_clock(self, every, first=None):
+        """The periodic commands' timer from now on: every ``every`` seconds, the first
+        run after ``first`` (default ``every``)."""
+        self.periodic_every = every
+        self.periodic_next = time.monotonic() + (every if first is None else first)
+
     def periodic(self):
-        """The timers of docs/deploy.md, with a compressed clock (5 minutes -> 15 s)."""
-        while not self.periodic_stop.wait(15):
+        """The timers of docs/deploy.md (every 5 minutes), on the clock ``periodic_clock``
+        sets: the docs' own during the mix, a compressed one (15 s) where the faults
+        scenario needs reminders and scheduled publishing to go out under its faults."""
+        while not self.periodic_stop.wait(0.5):
+            if time.monotonic() < self.periodic_next:
+                continue
+            started = time.time()
             for command in (("publish_scheduled",), ("send_registration_emails",)):
                 during_outage = self.in_db_outage()
                 output = self.stack.manage(*command, check=False, background=True)
                 during_outage = during_outage or self.in_db_outage()
                 if "Traceback" in output and not during_outage:
                     self.periodic_failures.append((command, output[-500:]))
+            self.periodic_runs.append((started, time.time()))
+            self.periodic_next = time.monotonic() + self.periodic_every
 
     def in_db_outage(self):
         return not self.stack.postgres_up
@@ -167,7 +185,8 @@ class Rehearsal:
         self.report.promise(
             "periodic commands run against the stack",
             f"{len(jobs) - len(failed)}/{len(jobs)} daily, "
-            f"{len(self.periodic_failures)} failed 15-s runs",
+            f"{len(self.periodic_runs)} runs of the 5-minute timers, "
+            f"{len(self.periodic_failures)} failed",
             "all succeed",
             not failed and not self.periodic_failures,
         )
@@ -349,6 +368,9 @@ class Rehearsal:
         bound = seconds + (120 if self.short else 480)
         self.fresh_counters()
         self.warm_up()
+        # The docs' timers: a run every 5 minutes, the first one inside the wave (in
+        # production a 5-minute timer falls inside a 2-minute wave 2 times in 5).
+        self.periodic_clock(DOCS_PERIOD, first=30)
         run = LocustRun(
             self.stack, "mix-cached", self.plan_path, bound, users, registrations,
             block=next(self.blocks),
@@ -472,6 +494,86 @@ class Rehearsal:
             "-",
             None,
         )
+        self.wave_waits(start, end, pages, paths)
+
+    def wave_waits(self, start, end, pages, paths):
+        """What the wave's pages waited for: how many waited for a worker, the sign-ups'
+        and confirmations' own time in a worker, PostgreSQL's lock waits, and a timeline
+        (in the log) lined up with the events that could make a burst."""
+        everything_ = [t for t in timings.read(self.stack.workdir) if start <= t.started <= end]
+        queued = [t.queued for t in pages if t.queued is not None]
+        waited = ", ".join(
+            f"{sum(1 for q in queued if q > limit / 1000)} over {limit} ms" for limit in (50, 100)
+        )
+        by_kind = {}
+        for t in everything_:
+            if t.worker is None:
+                continue
+            path = t.request.split(" ")[1] if " " in t.request else ""
+            if t.request.startswith("POST ") and "/registration/confirm/" in path:
+                kind = "confirm POST"
+            elif "/registration/confirm/" in path:
+                kind = "confirm GET"
+            elif t.request.startswith("POST "):
+                kind = "sign-up POST"
+            else:
+                continue
+            by_kind.setdefault(kind, []).append(1000 * t.worker)
+        worked = "; ".join(
+            f"{kind} {len(ms)}, p50 {percentile(ms, 0.5):.0f} p95 {percentile(ms, 0.95):.0f} ms"
+            for kind, ms in sorted(by_kind.items())
+        )
+        acquired, unfinished = timings.lock_waits(
+            self.stack.postgres.workdir / "server.log", start, end
+        )
+        locks = (
+            f"{len(acquired)} waits over 10 ms (p50 {percentile(acquired, 0.5):.0f}, p95 "
+            f"{percentile(acquired, 0.95):.0f}, max {max(acquired):.0f} ms; "
+            f"{sum(acquired) / 1000:.1f} s in all)"
+            if acquired
+            else "0 waits over 10 ms"
+        )
+        self.report.promise(
+            "mix: wave pages waiting for a worker; sign-ups in a worker; lock waits",
+            f"{len(queued)} pages, {waited}; {worked}; PostgreSQL {locks}, {unfinished} unfinished",
+            "-",
+            None,
+        )
+        self.wave_timeline(start, end, everything_, paths)
+
+    def wave_timeline(self, start, end, everything_, paths):
+        def is_page(t):
+            path = t.request.split(" ")[1] if " " in t.request else ""
+            return t.request.startswith("GET ") and (
+                path.split("?")[0] in paths or path.endswith("/sent/")
+            )
+
+        events = [(s, "periodic commands start") for s, _ in self.periodic_runs]
+        events += [(e, "periodic commands end") for _, e in self.periodic_runs]
+        acks = (self.stack.workdir / "acks.txt").read_text().splitlines()
+        events += [(float(line.split()[1]), "editor publishes") for line in acks
+                   if line.startswith("published ")]  # fmt: skip
+        full = self.session_full_at()
+        if full:
+            events.append((full, "the session turns full"))
+        say("wave timeline (s, pages, page p95 ms by nginx, waiting for a worker p95 ms, "
+            "worker s on sign-up/confirm POSTs; events)")  # fmt: skip
+        for second, count, p95, queued, posts in timings.timeline(everything_, start, end, is_page):
+            marks = [name for when, name in events if start + second <= when < start + second + 1]
+            say(f"  {second:4.0f} {count:3d} {p95:5.0f} {queued:5.0f} {posts:5.2f} "
+                + "; ".join(marks))  # fmt: skip
+
+    def session_full_at(self):
+        """When the example session's first waiting-list sign-up came (it was full)."""
+        import psycopg
+
+        with psycopg.connect(self.stack.postgres.url, connect_timeout=5) as connection:
+            row = connection.execute(
+                "SELECT extract(epoch FROM min(waiting_since)) FROM event_sessions_registration"
+                " WHERE session_id = %s",
+                [self.plan["example"]["home_id"]],
+            ).fetchone()
+        return float(row[0]) if row and row[0] else None
 
     def wave_cpu(self, meter):
         """CPU seconds of each process on the machine over the run until the wave's end,
@@ -501,6 +603,9 @@ class Rehearsal:
             self.stack, "faults", self.plan_path, seconds, 40 if short else 60, registrations,
             block=next(self.blocks),
         )  # fmt: skip
+        # A compressed clock: scheduled publishing and reminders must go out exactly
+        # once through the faults below, so the timers run every 15 s meanwhile.
+        self.periodic_clock(COMPRESSED_PERIOD)
         faults = Faults(self.stack, say)
         # The editor publishes under the crowd, before the faults (at most a minute).
         acks, deadline = self.stack.workdir / "acks.txt", time.monotonic() + 60

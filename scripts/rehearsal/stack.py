@@ -148,7 +148,10 @@ class Postgres:
             str(self.bindir / "pg_ctl"), "-D", str(self.data),
             "-l", str(self.workdir / "server.log"),
             "-w", "-o", f"-p {self.port} -k {self.workdir} -c listen_addresses={HOST} "
-            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=100",
+            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=100 "
+            # Every lock wait over 10 ms is logged, stamped with the epoch time, and its
+            # end too (timings.lock_waits): sign-ups of one session wait for each other.
+            "-c log_lock_waits=on -c deadlock_timeout=10ms -c log_line_prefix=%n@",
             "start",
         )  # fmt: skip
 

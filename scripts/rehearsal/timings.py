@@ -79,3 +79,55 @@ def worker_timeouts(workdir):
     """How many times gunicorn's master killed a worker that exceeded ``--timeout``."""
     log = Path(workdir) / "gunicorn.log"
     return log.read_text(errors="replace").count("WORKER TIMEOUT") if log.exists() else 0
+
+
+def lock_waits(server_log, start, end):
+    """PostgreSQL's own account of lock waits between ``start`` and ``end`` (wall time):
+    the milliseconds each waiter took to get its lock, and the waits not yet over when
+    the log was read. stack.py starts the cluster with ``log_lock_waits`` and a short
+    ``deadlock_timeout``, so every wait longer than that is logged, stamped ``%n@``
+    (seconds since the epoch)."""
+    acquired, waiting = [], 0
+    path = Path(server_log)
+    for line in path.read_text(errors="replace").splitlines() if path.exists() else ():
+        stamp, _, message = line.partition("@")
+        try:
+            when = float(stamp)
+        except ValueError:
+            continue
+        if not start <= when <= end:
+            continue
+        if " acquired " in message and " after " in message:
+            acquired.append(float(message.rsplit(" after ", 1)[1].split(" ")[0]))
+        elif " still waiting for " in message:
+            waiting += 1
+    return acquired, waiting - len(acquired)
+
+
+def timeline(timings, start, end, is_page, step=1.0):
+    """Per ``step`` seconds from ``start``: [second, pages, page p95 ms (nginx), waiting
+    for a worker p95 ms, worker seconds spent on sign-up and confirmation POSTs]."""
+    rows = []
+    buckets = int((end - start) // step) + 1
+    for index in range(buckets):
+        low, high = start + index * step, start + (index + 1) * step
+        inside = [t for t in timings if low <= t.started < high]
+        pages = [t for t in inside if is_page(t)]
+        posts = [t for t in inside if t.request.startswith("POST ") and t.worker is not None]
+        rows.append(
+            [
+                index * step,
+                len(pages),
+                _p95([1000 * t.total for t in pages]),
+                _p95([1000 * t.queued for t in pages if t.queued is not None]),
+                sum(t.worker for t in posts),
+            ]
+        )
+    return rows
+
+
+def _p95(values):
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
