@@ -3,9 +3,13 @@
 Idempotent: each reminder is recorded (``SentReminder``, unique per registration and
 offset) in the same transaction that queues its email, and each notice is claimed by
 a conditional update, so running the command twice, or twice at once, sends each
-email once. A reminder's transaction holds the session's lock (``service.locked``): on
-SQLite, a transaction that reads before it writes fails at once ("database is locked")
-when another run writes first, where a locked one waits its turn.
+email once. On SQLite a reminder's transaction holds the session's lock
+(``service.locked``): there a transaction that reads before it writes fails at once
+("database is locked") when another run writes first, where a locked one waits its
+turn. On PostgreSQL the unique ``SentReminder`` row alone orders two runs (the second
+insert waits for the first, then finds it), and the session is not locked: the command
+runs at a lower CPU priority than the web workers (docs/deploy.md), and a confirmation
+waiting for a lock it held waited for a process the scheduler puts last.
 
 A command that runs late sends the nearest reminder only: someone an hour away from
 the start needs the one-hour reminder, not the day-before one too.
@@ -14,7 +18,7 @@ the start needs the one-hour reminder, not the day-before one too.
 import math
 from datetime import timedelta
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from sessions.models import OpeningNotice, Registration, SentReminder, SessionPage
@@ -22,6 +26,10 @@ from sessions.models import OpeningNotice, Registration, SentReminder, SessionPa
 from . import emails
 from .service import locked
 from .state import is_open
+
+
+def reminder_transaction(session):
+    return locked(session) if connection.vendor == "sqlite" else transaction.atomic()
 
 
 def send_reminders(now=None):
@@ -45,7 +53,7 @@ def send_reminders(now=None):
         hours_left = max(1, math.floor((session.starts_at - now) / timedelta(hours=1)))
         confirmed = session.registrations.confirmed().exclude(sent_reminders__hours=nearest)
         for registration in confirmed:
-            with locked(session):
+            with reminder_transaction(session):
                 _, created = SentReminder.objects.get_or_create(
                     registration=registration, hours=nearest
                 )

@@ -1,6 +1,7 @@
 """During a wave of sign-ups, the form's request (the first step of the double opt-in)
-does not wait for the confirmations, which all hold the session's lock; two requests of
-one address still wait for each other. Real threads with their own connections.
+and the periodic reminders do not wait for the confirmations, which all hold the
+session's lock, nor make them wait; two requests of one address still wait for each
+other. Real threads with their own connections.
 
 A request that waited for the session's lock held a web worker meanwhile: in the
 production rehearsal's wave (docs/deploy.md), pages queued behind workers that waited
@@ -8,13 +9,16 @@ for the confirmations of other people.
 """
 
 import threading
+from datetime import timedelta
 
 import pytest
+from django.core import mail
 from django.db import connection
+from django.utils import timezone
 
 from sessions.demo import EXAMPLE_SLUG
-from sessions.models import RegistrationRequest, SessionPage
-from sessions.registration import service
+from sessions.models import Registration, RegistrationRequest, SentReminder, SessionPage
+from sessions.registration import reminders, service
 
 from .conftest import confirm_path
 from .test_concurrency import data
@@ -62,6 +66,42 @@ def test_a_request_does_not_wait_for_a_confirmation_holding_the_session(shared_d
         thread.join(PATIENCE * 3)
     assert seen == {"request done while held": True}
     assert RegistrationRequest.objects.for_email(session, "new@example.org").count() == 1
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'")
+def test_reminders_do_not_wait_for_a_confirmation_holding_the_session(shared_database):
+    """The periodic command runs at a lower CPU priority than the web workers: a lock it
+    held kept confirmations waiting for a process the scheduler puts last."""
+    session = SessionPage.objects.get(slug=EXAMPLE_SLUG)
+    start = timezone.now() + timedelta(minutes=50)  # the one-hour reminder is due
+    SessionPage.objects.filter(translation_key=session.translation_key).update(
+        starts_at=start, ends_at=start + timedelta(hours=2), reminder_hours="24, 1"
+    )
+    for number in range(3):
+        Registration.objects.create(
+            session=session, first_name="A", last_name="B", email=f"p{number}@example.org",
+            role="resident", language="fr", status="confirmed",
+        )  # fmt: skip
+    mail.outbox.clear()
+    holding, reminded = threading.Event(), threading.Event()
+    seen = {}
+
+    def confirmation():
+        with service.locked(session):
+            holding.set()
+            seen["reminders sent while held"] = reminded.wait(PATIENCE)
+
+    def reminder_run():
+        holding.wait(PATIENCE)
+        seen["sent"] = reminders.send_reminders()
+        reminded.set()
+
+    threads = [in_thread(shared_database, confirmation), in_thread(shared_database, reminder_run)]
+    for thread in threads:
+        thread.join(PATIENCE * 3)
+    assert seen == {"reminders sent while held": True, "sent": 3}
+    assert SentReminder.objects.filter(hours=1).count() == 3
+    assert sorted(m.to[0] for m in mail.outbox) == [f"p{n}@example.org" for n in range(3)]
 
 
 @pytest.mark.skipif("connection.vendor != 'postgresql'")
