@@ -12,6 +12,7 @@ same analysis as the index; only the ten or so results of a page are highlighted
 
 import re
 import unicodedata
+from bisect import bisect_right
 from functools import lru_cache
 
 from django.utils.html import escape
@@ -77,6 +78,10 @@ def _matcher(terms, language):
         return re.compile(alternation), frozenset(stems)
     alternation = "|".join(_pattern(prefix) for prefix in prefixes)
     return re.compile(rf"(?<![^\W_])(?:{alternation})"), frozenset(stems)
+
+
+# A page's snippets fold the same few matched words again and again.
+_fold = lru_cache(maxsize=50_000)(analysis.fold)
 
 
 @lru_cache(maxsize=50_000)
@@ -147,23 +152,35 @@ def snippet(text, terms, language, length=SNIPPET_LENGTH):
             continue
         found_count += len(spans)
         starts = _sentences(line)
-        for begin, following in zip(starts, [*starts[1:], len(line)], strict=True):
-            # The sentence's own matches first, then those of the passage it starts.
-            own = {analysis.fold(line[a:b]) for a, b in spans if begin <= a < following}
-            if not own:
-                continue
-            first = next(a for a, _ in spans if a >= begin)
+        folded = [_fold(line[a:b]) for a, b in spans]
+        # Only the sentences that hold a match are candidates, in order: spans are sorted
+        # and apart, so a sentence's own matches are a run of them, and so are those of the
+        # passage it starts.
+        first_index = 0
+        while first_index < len(spans):
+            sentence = bisect_right(starts, spans[first_index][0]) - 1
+            begin = starts[sentence]
+            following = starts[sentence + 1] if sentence + 1 < len(starts) else len(line)
+            last_index = first_index
+            while last_index < len(spans) and spans[last_index][0] < following:
+                last_index += 1
+            own = set(folded[first_index:last_index])
+            first = spans[first_index][0]
             if first - begin > length - 60:
                 # A long sentence: start a little before its first match, on a word.
                 begin = max(begin, first - 40)
                 space = line.find(" ", begin)
                 begin = space + 1 if 0 <= space < first else begin
-            inside = [span for span in spans if begin <= span[0] and span[1] <= begin + length]
-            words = {analysis.fold(line[a:b]) for a, b in inside}
-            score = ((len(own), len(words), len(inside)), -order, number, begin, spans)
+            end_index = first_index
+            while end_index < len(spans) and spans[end_index][1] <= begin + length:
+                end_index += 1
+            words = set(folded[first_index:end_index])
+            inside = end_index - first_index
+            score = ((len(own), len(words), inside), -order, number, begin, spans)
             order += 1
             if best is None or score[:2] > best[:2]:
                 best = score
+            first_index = last_index
         if found_count >= SNIPPET_MATCHES:
             break
     if best is None:

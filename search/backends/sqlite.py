@@ -115,29 +115,31 @@ def _candidate(table, filters, expression):
 def _score(table, filters, expression):
     """A candidate's score (lower is better) and its parameters: bm25 with the site
     weights, ahead of every hit that needs its labels to match when its own words match,
-    and ahead of those when its title matches.
+    and ahead of those when its title matches. ``titled`` names the title matches (a
+    MATERIALIZED CTE of the statement: read once, looked up by both places that ask).
 
     Whether a candidate's own words match is asked of the candidates only (the recent
     ones, and the title matches whose own words match): a query matching most of the
     site would otherwise list every hit's rowid for a few hundred look-ups, which took
-    half of the statement's time for a common word at 10,000 pages.
+    half of the statement's time for a common word at 10,000 pages. Without an
+    exclusion, a title that matches the whole query is own words that match it (the
+    title is one of them), so the title matches are those; with one (``-word``), the
+    word may be in the body, and both are asked.
     """
     own_match = f"{filters}{{title lead body}} : ({expression})"
-    title_match = f"{filters}{{title}} : ({expression})"
     recent, recent_params = _recent(table, filters, expression)
+    if " NOT " in expression:  # an Exclude (terms are quoted and lowercase)
+        own_title = f"rowid IN (SELECT rowid FROM {table} WHERE {table} MATCH %s)"
+        own_title_params = [f"{own_match} AND {{title}} : ({expression})"]
+    else:
+        own_title, own_title_params = "rowid IN titled", []
     sql = (
         f"bm25({table}, {SITE_WEIGHTS}) - CASE WHEN rowid IN "
-        f"(SELECT rowid FROM {table} WHERE {table} MATCH %s AND {recent}) OR rowid IN "
-        f"(SELECT rowid FROM {table} WHERE {table} MATCH %s) THEN {OWN_TEXT_FIRST} ELSE 0 END "
-        f"- CASE WHEN rowid IN (SELECT rowid FROM {table} WHERE {table} MATCH %s) "
-        f"THEN {TITLE_FIRST} ELSE 0 END"
+        f"(SELECT rowid FROM {table} WHERE {table} MATCH %s AND {recent}) OR {own_title} "
+        f"THEN {OWN_TEXT_FIRST} ELSE 0 END "
+        f"- CASE WHEN rowid IN titled THEN {TITLE_FIRST} ELSE 0 END"
     )
-    return sql, [
-        own_match,
-        *recent_params,
-        f"{own_match} AND {{title}} : ({expression})",
-        title_match,
-    ]
+    return sql, [own_match, *recent_params, *own_title_params]
 
 
 @dataclass
@@ -153,14 +155,18 @@ class _SitePart:
         return self.filters + self.expression
 
     def ranked(self):
-        """The candidates with their scores (negative: lower is better), and parameters."""
-        candidate, candidate_params = _candidate(self.table, self.filters, self.expression)
+        """The candidates with their scores (negative: lower is better), and parameters:
+        a statement of its own (``WITH titled ...``), first of any compound it heads."""
+        recent, recent_params = _recent(self.table, self.filters, self.expression)
         score, score_params = _score(self.table, self.filters, self.expression)
         sql = (
+            f"WITH titled AS MATERIALIZED (SELECT rowid FROM {self.table} "
+            f"WHERE {self.table} MATCH %s) "
             f"SELECT rowid AS id, {score} AS score FROM {self.table} "
-            f"WHERE {self.table} MATCH %s AND {candidate}"
+            f"WHERE {self.table} MATCH %s AND ({recent} OR rowid IN titled)"
         )
-        return sql, [*score_params, self.match, *candidate_params]
+        title_match = f"{self.filters}{{title}} : ({self.expression})"
+        return sql, [title_match, *score_params, self.match, *recent_params]
 
     def unranked(self):
         """The hits that are not candidates, most recent first: bm25 scores are negative,
@@ -308,9 +314,12 @@ class SQLiteSearchBackend(DatabaseSearchBackend):
             return _quote(" ".join(analysis.stem(term.word, language) for term in node.terms))
         if isinstance(node, (AllOf, AnyOf)):
             joiner = " AND " if isinstance(node, AllOf) else " OR "
-            return (
-                "(" + joiner.join(self._compile(child, language) for child in node.children) + ")"
-            )
+            # Forms that stem alike are one term: "voisin·e·s" plans "voisin e s" or
+            # "voisines", both "voisin". FTS5 would read the term's doclist once per copy
+            # in each of the statement's MATCHes; bm25 only doubled every score.
+            compiled = (self._compile(child, language) for child in node.children)
+            children = list(dict.fromkeys(compiled))
+            return children[0] if len(children) == 1 else "(" + joiner.join(children) + ")"
         if isinstance(node, Exclude):
             keep = self._compile(node.keep, language)
             drop = self._compile(node.drop, language)
