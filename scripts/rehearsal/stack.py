@@ -23,6 +23,8 @@ PYTHON = str(ROOT / ".venv" / "bin" / "python")
 GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
 # docs/deploy.md: about two workers per core plus one.
 WEB_WORKERS = 2 * (os.cpu_count() or 1) + 1
+# Threads per web worker (gunicorn's gthread class above 1; 1 is the sync class).
+WEB_THREADS = int(os.environ.get("REHEARSAL_WEB_THREADS", "1"))
 RESTART_SEC = 2
 HOST = "127.0.0.1"
 # docs/deploy.md: the task worker and the periodic commands run at a lower CPU priority
@@ -415,6 +417,8 @@ class Stack:
             "gunicorn",
             [GUNICORN, "cms.wsgi:application", "--bind", f"{HOST}:{self.ports['gunicorn']}",
              "--workers", str(WEB_WORKERS), "--timeout", "30", "--graceful-timeout", "5",
+             *(("--worker-class", "gthread", "--threads", str(WEB_THREADS))
+               if WEB_THREADS > 1 else ()),
              # Loaded once, then forked: a killed worker is replaced at once.
              "--preload", "--no-control-socket",
              "--access-logfile", str(self.workdir / "gunicorn-access.log"),
