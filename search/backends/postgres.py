@@ -19,7 +19,7 @@ import re
 from django.db import connection
 
 from .. import analysis, results_cache
-from ..models import IndexedWord
+from ..models import IndexedWord, facet_char
 from ..query import AllOf, AnyOf, Exclude, Seq, Term
 from .base import DatabaseSearchBackend
 from .engine import HIT_COLUMNS, HIT_JOIN, TABLE, TEXT_TABLE, language_key, on_site
@@ -72,6 +72,26 @@ def own_text(expression):
 # any, the reader's language first. Each language's scores come from its own
 # configuration and are not comparable with another's.
 PLACE = "(row_number() OVER (PARTITION BY language ORDER BY score DESC, id) - 1) * {} + position"
+# A candidate's score, over its document ``d``, its language's ``q`` and ``c.in_title``
+# (whether its title matches). A hit whose title matches matches in its own text: its
+# vector is not read a second time for that test (on a page of many title matches, not at
+# all), which saves reading each vector twice.
+RANKED = (
+    "SELECT d.id, q.language, q.position, "
+    f"ts_rank({WEIGHTS}, d.search_vector, q.query, {NORMALIZATION}) "
+    "+ CASE WHEN c.in_title THEN 1 ELSE 0 END "
+    f"+ CASE WHEN c.in_title OR d.search_vector @@ q.own THEN {OWN_TEXT_FIRST} ELSE 0 END "
+    "AS score"
+)
+# A hit's recency as one integer, for sorting thousands of them as integers: its date
+# (days since 0001-01-01, no date 0) above its id, so that a larger key is more recent in
+# the candidates' order (date DESC NULLS LAST, id DESC). Ids stay below 2**41 (an id a
+# millisecond would take 70 years); a date before year 1 counts as year 1.
+ID_BITS = (1 << 41) - 1
+RECENCY = (
+    "((CASE WHEN d.date IS NULL THEN 0 "
+    "ELSE least(greatest(d.date - DATE '0001-01-01' + 1, 1), 4194303) END)::int8 << 41 | d.id)"
+)
 
 
 def config_for(language):
@@ -223,30 +243,72 @@ class PostgresSearchBackend(DatabaseSearchBackend):
 
     def site_sql(self, expressions, conditions, offset, limit):
         """The statement of a site search and its parameters."""
+        if offset + limit <= RANK_CANDIDATES:
+            return self.page_sql(expressions, conditions, offset, limit)
         sql, params = self.ranking_ctes(expressions, conditions)
         languages = len(expressions)
-        if offset + limit > RANK_CANDIDATES:
-            # The hits that were not ranked follow, most recent first: ranks are positive,
-            # so a negative position sorts them after every ranked hit.
-            sql += (
-                f", top AS (SELECT id, score, {PLACE.format(languages)} AS place FROM "
-                "(SELECT id, score, language, position FROM ranked UNION ALL "
-                "SELECT h.id, -row_number() OVER (PARTITION BY h.language "
-                "ORDER BY h.date DESC NULLS LAST, h.id DESC), h.language, h.position "
-                "FROM hits h WHERE h.id NOT IN (SELECT id FROM candidates)) AS u"
-                " ORDER BY place LIMIT %s OFFSET %s) "
-            )
-        else:
-            sql += (
-                f", top AS (SELECT id, score, {PLACE.format(languages)} AS place FROM ranked "
-                "ORDER BY place LIMIT %s OFFSET %s) "
-            )
+        # The hits that were not ranked follow, most recent first: ranks are positive, so a
+        # negative position sorts them after every ranked hit.
+        sql += (
+            f", top AS (SELECT id, score, {PLACE.format(languages)} AS place FROM "
+            "(SELECT id, score, language, position FROM ranked UNION ALL "
+            "SELECT h.id, -row_number() OVER (PARTITION BY h.language "
+            "ORDER BY h.date DESC NULLS LAST, h.id DESC), h.language, h.position "
+            "FROM hits h WHERE h.id NOT IN (SELECT id FROM candidates)) AS u"
+            " ORDER BY place LIMIT %s OFFSET %s) "
+        )
         sql += (
             f"SELECT {HIT_COLUMNS}, top.place, NULL FROM top {HIT_JOIN} "
             "UNION ALL SELECT -1, count(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
             "string_agg(facets, '') FROM hits"
         )
         return sql, [*params, limit, offset]
+
+    def page_sql(self, expressions, conditions, offset, limit):
+        """site_sql for a page within the ranked candidates (every results page up to the
+        50th): the same hits, candidates, scores and order as ranking_ctes, with less work
+        per hit.
+
+        Each hit is read once, by one aggregate over the GIN index's bitmap (no hit is
+        stored, sorted as a row or tested against its title): its count, its facets, and
+        the RANK_CANDIDATES most recent hits as RECENCY keys, sorted as plain integers.
+        The title matches come from the title index, checked against the scope on their
+        rows' columns. The candidates (title matches first, then the most recent) are
+        among these two short lists: a candidate that is not a title match has fewer than
+        RANK_CANDIDATES hits more recent than it.
+        """
+        sql, params = self.query_cte(expressions, conditions)
+        # The scope token stands for these columns (insert_documents, on_site), facet
+        # values for their characters: a title match with them is a hit, unless the query
+        # excludes a word (a title without it may have it in its body).
+        scope = "d.language = q.language AND d.public AND d.kind <> ''"
+        scope += " AND strpos(d.facets, %s) > 0" * len(conditions)
+        if any("!" in expression for expression in expressions.values()):
+            scope += " AND d.search_vector @@ q.query"
+        sql += (
+            ", found AS MATERIALIZED (SELECT q.position, f.total, f.facets, f.recent FROM q "
+            "CROSS JOIN LATERAL (SELECT count(*) AS total, string_agg(d.facets, '') AS facets, "
+            f"(array_agg({RECENCY} ORDER BY {RECENCY} DESC))[1:%s] AS recent FROM {TABLE} d "
+            "WHERE d.search_vector @@ q.query AND d.search_vector @@ q.scope) f), "
+            "titled AS MATERIALIZED (SELECT q.position, t.key FROM q CROSS JOIN LATERAL "
+            f"(SELECT {RECENCY} AS key FROM {TABLE} d WHERE d.title_vector @@ q.query AND {scope} "
+            "ORDER BY key DESC LIMIT %s) t), "
+            "candidates AS (SELECT q.position, c.key & %s AS id, c.in_title FROM q "
+            "CROSS JOIN LATERAL (SELECT u.key, bool_or(u.in_title) AS in_title FROM "
+            "(SELECT t.key, true AS in_title FROM titled t WHERE t.position = q.position "
+            "UNION ALL SELECT r.key, false FROM found f CROSS JOIN LATERAL unnest(f.recent) "
+            "AS r(key) WHERE f.position = q.position) u "
+            "GROUP BY u.key ORDER BY in_title DESC, u.key DESC LIMIT %s) c), "
+            f"ranked AS ({RANKED} "
+            f"FROM candidates c JOIN q ON q.position = c.position JOIN {TABLE} d ON d.id = c.id), "
+            f"top AS (SELECT id, score, {PLACE.format(len(expressions))} AS place FROM ranked "
+            "ORDER BY place LIMIT %s OFFSET %s) "
+            f"SELECT {HIT_COLUMNS}, top.place, NULL FROM top {HIT_JOIN} "
+            "UNION ALL SELECT -1, sum(total), NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
+            "string_agg(facets, '') FROM found"
+        )
+        params += [RANK_CANDIDATES, *(facet_char(pk) for pk in conditions)]
+        return sql, [*params, RANK_CANDIDATES, ID_BITS, RANK_CANDIDATES, limit, offset]
 
     def site_id_rows(self, expressions, conditions, limit=None):
         sql, params = self.ranking_ctes(expressions, conditions)
@@ -349,10 +411,7 @@ class PostgresSearchBackend(DatabaseSearchBackend):
             "(SELECT h.id, h.id IN (SELECT id FROM titled) AS in_title FROM hits h "
             "WHERE h.language = q.language "
             "ORDER BY in_title DESC, h.date DESC NULLS LAST, h.id DESC LIMIT %s) c), "
-            "ranked AS (SELECT c.id AS id, q.language, q.position, "
-            f"ts_rank({WEIGHTS}, d.search_vector, q.query, {NORMALIZATION}) "
-            "+ CASE WHEN c.in_title THEN 1 ELSE 0 END "
-            f"+ CASE WHEN d.search_vector @@ q.own THEN {OWN_TEXT_FIRST} ELSE 0 END AS score "
+            f"ranked AS ({RANKED} "
             f"FROM candidates c JOIN {TABLE} d ON d.id = c.id JOIN q ON q.language = d.language)"
         )
         return sql, [*params, RANK_CANDIDATES]
