@@ -29,6 +29,7 @@ from django.db import transaction
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "search:generation"
+SITES_KEY = "search:sites"
 COUNTERS = {"hit": "search:cache:hits", "miss": "search:cache:misses"}
 
 
@@ -41,14 +42,18 @@ def timeout():
 
 
 def generation():
+    return _token(GENERATION_KEY)
+
+
+def _token(name):
     cache = store()
-    token = cache.get(GENERATION_KEY)
+    token = cache.get(name)
     if token is None:
         # A new token, never an old one: a cache that lost the key (eviction, restart)
         # cannot bring back results of an earlier generation.
         token = uuid.uuid4().hex
-        if not cache.add(GENERATION_KEY, token, None):
-            token = cache.get(GENERATION_KEY) or token
+        if not cache.add(name, token, None):
+            token = cache.get(name) or token
     return token
 
 
@@ -61,6 +66,30 @@ def written():
     change is committed (until then, other connections still see the old rows)."""
     bump()
     transaction.on_commit(bump)
+
+
+def sites_changed():
+    """A Wagtail Site was saved or deleted: the sites kept for hosts (``cached_site``)
+    and every results page (its links are made for a site) are forgotten."""
+    store().set(SITES_KEY, uuid.uuid4().hex, None)
+    written()
+
+
+def cached_site(parts, compute):
+    """``compute()``'s value (the Wagtail Site of a host) for ``parts``, kept until a Site
+    changes (``sites_changed``), not the index: a results page missed after a publish
+    still finds its host's site kept."""
+    seconds = timeout()
+    if seconds <= 0:
+        return compute()
+    cache = store()
+    entry = _key(_token(SITES_KEY), "site", parts)
+    found = cache.get(entry)
+    if found is not None:
+        return found[0]
+    value = compute()
+    cache.set(entry, (value,), seconds)
+    return value
 
 
 def key(kind, parts):

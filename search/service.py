@@ -16,7 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import translation
 from django.utils.functional import cached_property
 from wagtail.contrib.search_promotions.models import SearchPromotion
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import normalise_query_string
 
@@ -271,6 +271,7 @@ def build_results(request, hits, terms):
         if kind is not None and kind.prepare is not None and loaded:
             kind.prepare(loaded, request, lookups)
     results = []
+    site = _current_site(request) if hits else None
     for hit in hits:
         model = ContentType.objects.get_for_id(hit.content_type_id).model_class()
         kind = kind_for(model) if model else None
@@ -279,7 +280,7 @@ def build_results(request, hits, terms):
         if obj is None:
             continue  # Deleted since it was indexed; the index catches up on its own.
         kind = kind or PAGE_KIND
-        url = kind.url(obj, request, lookups) if kind.url else _url(obj, request)
+        url = kind.url(obj, request, lookups) if kind.url else _url(obj, request, site)
         if not url:
             continue
         words = terms.get(hit.language, set())
@@ -298,9 +299,18 @@ def build_results(request, hits, terms):
     return results
 
 
-def _url(obj, request):
+def _current_site(request):
+    """The request's Wagtail site, which a page's link is made for (a path on its own
+    site, an address on another), from the results cache: kept for the host until a Site
+    is saved or deleted (search.signals). Wagtail's ``Site.find_for_request`` reads the
+    sites and the root page for each request."""
+    host, port = request.get_host(), request.get_port()
+    return results_cache.cached_site([host, port], lambda: Site.find_for_request(request))
+
+
+def _url(obj, request, site):
     if isinstance(obj, Page):
-        return obj.get_url(request)
+        return obj.relative_url(site, request)
     get_url = getattr(obj, "get_absolute_url", None)
     return get_url() if get_url else None
 

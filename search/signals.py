@@ -18,7 +18,7 @@ from django.db.models.signals import post_delete, post_save
 from django_tasks import task
 from modelsearch.backends import get_search_backends
 from wagtail.contrib.search_promotions.models import SearchPromotion
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished
 
 from . import registry, results_cache
@@ -101,7 +101,15 @@ def promotions_changed(sender, **kwargs):
     results_cache.written()
 
 
+def sites_changed(sender, **kwargs):
+    # A results page's links are made for the request's site, kept for its host
+    # (search.service): a new, moved or removed site must show at once.
+    results_cache.sites_changed()
+
+
 def connect():
+    post_save.connect(sites_changed, sender=Site)
+    post_delete.connect(sites_changed, sender=Site)
     post_save.connect(promotions_changed, sender=SearchPromotion)
     post_delete.connect(promotions_changed, sender=SearchPromotion)
     post_save.connect(reindex_subtree, sender=PageViewRestriction)

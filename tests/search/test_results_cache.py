@@ -6,6 +6,7 @@ from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.models import Page, Site
 
 from search import results_cache
 from tests.helpers import soup
@@ -143,3 +144,31 @@ def test_a_miss_for_a_query_without_picks_does_not_look_for_them(client, home_fr
     # A query that has picks still shows them.
     page = soup(client.get("/fr/recherche/", {"q": "budget"}))
     assert [a.get_text() for a in page.select(".search-picks li a")] == [guide.title]
+
+
+def test_links_follow_a_change_of_sites_at_once(client, home_fr):
+    """A results page's links are made for the request's site, which is kept for its host
+    (a miss reads no sites table); saving a Site forgets it, and every results page."""
+    publish_page(home_fr, "Vergers suspendus", body="Des pommiers au pied des immeubles.")
+
+    def links():
+        page = soup(client.get("/fr/recherche/", {"q": "pommiers"}))
+        suggested = client.get("/fr/recherche/suggestions/", {"q": "verg"}).json()["results"]
+        return [a["href"] for a in page.select(".search-hit__title a")], [
+            result["url"] for result in suggested
+        ]
+
+    assert links() == (["/fr/vergers-suspendus/"], ["/fr/vergers-suspendus/"])
+    results_cache.bump()  # a miss after a publish: the host's site is still kept
+    with CaptureQueriesContext(connection) as missed:
+        assert links()[0] == ["/fr/vergers-suspendus/"]
+    assert not [q for q in missed.captured_queries if "wagtailcore_site" in q["sql"]]
+    # The site moves to another host; this host now serves another site: the page's
+    # links become absolute, to the host that serves it.
+    site = Site.objects.get(is_default_site=True)
+    site.hostname = "vergers.example.org"
+    site.save()
+    other_root = Page.objects.get(depth=1).add_child(instance=Page(title="Autre", slug="autre"))
+    Site.objects.create(hostname="testserver", port=80, root_page=other_root)
+    address = "http://vergers.example.org/fr/vergers-suspendus/"
+    assert links() == ([address], [address])
