@@ -3,7 +3,6 @@ site search and autocomplete built on it (one query for a results page with its 
 
 import re
 
-from django.db import connection
 from wagtail.models import Locale
 
 from .. import suggest
@@ -93,6 +92,8 @@ class DatabaseEngine:
         raise NotImplementedError
 
     def autocomplete_rows(self, expressions, limit):
+        """The first ``limit`` titles starting as typed: rows of HIT_COLUMNS, best first,
+        scores higher for better hits."""
         raise NotImplementedError
 
     def site_id_rows(self, expressions, conditions, limit=None):
@@ -208,19 +209,4 @@ class DatabaseEngine:
                 expressions[language] = expression
         if not expressions:
             return []
-        return load_hits(self.autocomplete_rows(expressions, limit))
-
-
-def load_hits(rows):
-    """The hits of rows (document id, score), in order."""
-    scores = dict(rows)
-    if not scores:
-        return []
-    values = ", ".join(["(%s, %s)"] * len(scores))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"WITH top (id, score) AS (VALUES {values}) SELECT {HIT_COLUMNS} FROM top {HIT_JOIN}",
-            [value for pair in scores.items() for value in pair],
-        )
-        found = {row[0]: row for row in cursor.fetchall()}
-    return [SiteHit(*found[pk]) for pk in scores if pk in found]
+        return [SiteHit(*row) for row in self.autocomplete_rows(expressions, limit)]
