@@ -30,6 +30,7 @@ logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "search:generation"
 SITES_KEY = "search:sites"
+PROMOTIONS_KEY = "search:promotions"
 COUNTERS = {"hit": "search:cache:hits", "miss": "search:cache:misses"}
 
 
@@ -71,19 +72,41 @@ def written():
 def sites_changed():
     """A Wagtail Site was saved or deleted: the sites kept for hosts (``cached_site``)
     and every results page (its links are made for a site) are forgotten."""
-    store().set(SITES_KEY, uuid.uuid4().hex, None)
+    _renew(SITES_KEY)
     written()
+
+
+def promotions_changed():
+    """An editors' pick was saved or deleted: which queries have picks
+    (``cached_promotions``) and every results page (it shows its picks) are forgotten."""
+    _renew(PROMOTIONS_KEY)
+    written()
+
+
+def _renew(name):
+    store().set(name, uuid.uuid4().hex, None)
+    transaction.on_commit(lambda: store().set(name, uuid.uuid4().hex, None))
 
 
 def cached_site(parts, compute):
     """``compute()``'s value (the Wagtail Site of a host) for ``parts``, kept until a Site
     changes (``sites_changed``), not the index: a results page missed after a publish
     still finds its host's site kept."""
+    return _cached_under(SITES_KEY, "site", parts, compute)
+
+
+def cached_promotions(compute):
+    """``compute()``'s value (which queries have editors' picks), kept until a pick
+    changes (``promotions_changed``), not the index."""
+    return _cached_under(PROMOTIONS_KEY, "promoted", [], compute)
+
+
+def _cached_under(name, kind, parts, compute):
     seconds = timeout()
     if seconds <= 0:
         return compute()
     cache = store()
-    entry = _key(_token(SITES_KEY), "site", parts)
+    entry = _key(_token(name), kind, parts)
     found = cache.get(entry)
     if found is not None:
         return found[0]

@@ -374,12 +374,10 @@ def editors_picks(request, text):
 
 def promoted_queries():
     """The (normalised) queries that have editors' picks. Most queries have none: which
-    do is read once per generation of the index, which every change of a promotion
-    changes (search.signals), instead of once per results page."""
-    return results_cache.cached(
-        "promoted",
-        [],
-        lambda: frozenset(SearchPromotion.objects.values_list("query__query_string", flat=True)),
+    do is read once until a promotion changes (search.signals), not by every results page
+    missed, nor again after each write to the index."""
+    return results_cache.cached_promotions(
+        lambda: frozenset(SearchPromotion.objects.values_list("query__query_string", flat=True))
     )
 
 

@@ -98,7 +98,7 @@ def _add(by_model):
 def promotions_changed(sender, **kwargs):
     # Editors' picks are kept with the results pages (search.service): a new, edited or
     # removed pick must show on the very next search.
-    results_cache.written()
+    results_cache.promotions_changed()
 
 
 def sites_changed(sender, **kwargs):

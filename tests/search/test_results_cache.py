@@ -131,8 +131,8 @@ def test_editors_picks_are_kept_with_the_page_and_change_at_once(client, home_fr
 
 
 def test_a_miss_for_a_query_without_picks_does_not_look_for_them(client, home_fr):
-    """Which queries have picks is read once per generation of the index, not by every
-    results page that is not in the cache."""
+    """Which queries have picks is read once until a pick changes, not by every results
+    page that is not in the cache, nor again after each write to the index."""
     guide = publish_page(home_fr, "Guide du budget participatif", body="Des pommiers.")
     publish_page(home_fr, "Vergers suspendus", body="Des pommiers et des poiriers.")
     SearchPromotion.objects.create(query=Query.get("budget"), page=guide, sort_order=0)
@@ -141,6 +141,11 @@ def test_a_miss_for_a_query_without_picks_does_not_look_for_them(client, home_fr
         assert titles(client, "poiriers") == ["Vergers suspendus"]  # another miss
     assert searched(other.captured_queries)
     assert not [q for q in other.captured_queries if "searchpromotion" in q["sql"].lower()]
+    publish_page(home_fr, "Poiriers en espalier", body="Des poiriers.")  # a write
+    with CaptureQueriesContext(connection) as after_write:
+        assert titles(client, "poiriers") == ["Poiriers en espalier", "Vergers suspendus"]
+    assert searched(after_write.captured_queries)
+    assert not [q for q in after_write.captured_queries if "searchpromotion" in q["sql"].lower()]
     # A query that has picks still shows them.
     page = soup(client.get("/fr/recherche/", {"q": "budget"}))
     assert [a.get_text() for a in page.select(".search-picks li a")] == [guide.title]
