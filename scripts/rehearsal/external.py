@@ -66,16 +66,19 @@ def nu_errors(base_url, urls, workdir):
     return errors
 
 
-def lighthouse_scores(base_url, url, workdir, runs=3, goal=95):
+def lighthouse_scores(base_url, url, workdir, runs=3, goal=95, set_aside=()):
     """({category: score out of 100}, notes) for one page, in a headless Chromium.
 
     A page under the goal is run ``runs`` times in all, and each category's median is
     its score: Lighthouse's own advice against its variability (its simulated CPU is
     this machine's, shared with whatever else runs). ``notes`` names what cost points.
+    ``set_aside``: audits a page fails on purpose (a results page's ``is-crawlable``),
+    left out of their category's weighted mean, as Lighthouse leaves out the audits that
+    do not apply; the notes still name them when they fail.
     """
-    results = [lighthouse_run(base_url, url, workdir)]
+    results = [lighthouse_run(base_url, url, workdir, set_aside)]
     if min(results[0][0].values(), default=0) < goal:  # all then: a median, not the best
-        results += [lighthouse_run(base_url, url, workdir) for _ in range(runs - 1)]
+        results += [lighthouse_run(base_url, url, workdir, set_aside) for _ in range(runs - 1)]
     failed = [notes for scores, notes in results if not scores]
     results = [result for result in results if result[0]]
     if not results:  # Lighthouse itself failed every time: a finding, not the end of it
@@ -90,7 +93,22 @@ def lighthouse_scores(base_url, url, workdir, runs=3, goal=95):
     return scores, notes
 
 
-def lighthouse_run(base_url, url, workdir):
+def category_score(category, audits, set_aside):
+    """Lighthouse's score of a category (the weighted mean of its weighted audits that
+    have a score) with the audits of ``set_aside`` left out."""
+    refs = [
+        ref
+        for ref in category["auditRefs"]
+        if ref["weight"] and ref["id"] not in set_aside
+        and audits[ref["id"]].get("score") is not None
+    ]  # fmt: skip
+    weight = sum(ref["weight"] for ref in refs)
+    if not weight:
+        return 0
+    return round(100 * sum(ref["weight"] * audits[ref["id"]]["score"] for ref in refs) / weight)
+
+
+def lighthouse_run(base_url, url, workdir, set_aside=()):
     """({category: score}, notes), or ({}, [why]) when Lighthouse or Chromium failed."""
     lighthouse, _ = install()
     report = workdir / "lighthouse.json"
@@ -110,7 +128,12 @@ def lighthouse_run(base_url, url, workdir):
         return {}, ["lighthouse took more than 300 s"]
     data = json.loads(report.read_text())
     categories, audits = data["categories"], data["audits"]
-    scores = {name: round((categories[name]["score"] or 0) * 100) for name in CATEGORIES}
+    scores = {
+        name: category_score(categories[name], audits, set_aside)
+        if set_aside
+        else round((categories[name]["score"] or 0) * 100)
+        for name in CATEGORIES
+    }
     notes = [
         f"{audit['id']}: {audit.get('displayValue') or audit['score']}"
         for name in CATEGORIES

@@ -44,9 +44,17 @@ def test_a_lab_page_has_a_description_for_search_engines(language):
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
-def test_the_search_page_keeps_its_description_and_stays_out_of_indexes(language):
+def test_search_results_stay_out_of_indexes_and_the_search_page_does_not(language):
     # Lighthouse's SEO counted a missing description on top of the deliberate noindex.
+    # Any address with parameters (a query, a filter, a page number) is a results page:
+    # endless, and nothing of its own. noindex.
+    # The search page itself is a page like others, found by those who look for it.
+    noindex = '<meta name="robots" content="noindex">'
     with translation.override(language):
-        html = Client().get(reverse("search"), {"q": "dialogue"}).content.decode()
+        for query in ({"q": "dialogue"}, {"kind": "session"}, {"page": "2"}, {"q": "x" * 300}):
+            html = Client().get(reverse("search"), query).content.decode()
+            assert re.search(r'<meta name="description" content="[^"]{20,}">', html)
+            assert noindex in html, query
+        html = Client().get(reverse("search")).content.decode()
     assert re.search(r'<meta name="description" content="[^"]{20,}">', html)
-    assert '<meta name="robots" content="noindex">' in html
+    assert 'name="robots"' not in html
