@@ -54,6 +54,11 @@ def send_reminders(now=None):
         confirmed = session.registrations.confirmed().exclude(sent_reminders__hours=nearest)
         for registration in confirmed:
             with reminder_transaction(session):
+                # Read again, locked: the list above was read before this transaction, and a
+                # cancellation since must not be followed by a reminder with the join link.
+                still = Registration.objects.select_for_update().filter(pk=registration.pk)
+                if not still.confirmed().values_list("pk", flat=True).first():
+                    continue
                 _, created = SentReminder.objects.get_or_create(
                     registration=registration, hours=nearest
                 )

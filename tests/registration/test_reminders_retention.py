@@ -60,6 +60,32 @@ def test_a_late_run_sends_only_the_nearest_reminder(example_fr, register, set_se
     assert "1 heure" in message.subject
 
 
+def test_no_reminder_after_a_cancellation_made_while_the_run_was_going(
+    example_fr, register, set_session, outbox, monkeypatch
+):
+    from sessions.registration import reminders, service
+
+    register(example_fr, email="a@example.org")
+    register(example_fr, email="b@example.org")
+    set_session(**starting_in(timedelta(hours=23, minutes=30)))
+    outbox.clear()
+    real = reminders.reminder_transaction
+
+    def cancelled_first(session):
+        # "a" cancels after the run read its list, before a's reminder: as another
+        # request would, committed in between.
+        registration = Registration.objects.get(email="a@example.org")
+        service.cancel(registration)
+        return real(session)
+
+    monkeypatch.setattr(reminders, "reminder_transaction", cancelled_first)
+    send()
+    to_a = [m.subject for m in outbox if m.to == ["a@example.org"]]
+    to_b = [m.subject for m in outbox if m.to == ["b@example.org"]]
+    assert len(to_a) == 1 and not to_a[0].startswith("Rappel"), to_a  # the cancellation only
+    assert len(to_b) == 1 and to_b[0].startswith("Rappel : "), to_b
+
+
 def test_retention_purges_personal_data_and_keeps_anonymous_counts(
     client, example_fr, register, set_session
 ):
