@@ -55,6 +55,12 @@ def interrupted(signum, frame):
     raise KeyboardInterrupt(signal.strsignal(signum))
 
 
+def is_wave_page(timing, paths):
+    """A page the wave's visitors read: one of ``paths``, or a sign-up's "sent" page."""
+    path = timing.path.split("?")[0]
+    return timing.method == "GET" and (path in paths or path.endswith("/sent/"))
+
+
 class Rehearsal:
     def __init__(self, stack, short):
         self.stack, self.short = stack, short
@@ -476,12 +482,7 @@ class Rehearsal:
         pages = [
             t
             for t in timings.read(self.stack.workdir)
-            if start <= t.started <= end
-            and t.request.startswith("GET ")
-            and (
-                t.request.split(" ")[1].split("?")[0] in paths
-                or t.request.split(" ")[1].endswith("/sent/")
-            )
+            if start <= t.started <= end and is_wave_page(t, paths)
         ]
         total = [1000 * t.total for t in pages]
         queued = [1000 * t.queued for t in pages if t.queued is not None]
@@ -500,21 +501,20 @@ class Rehearsal:
         """What the wave's pages waited for: how many waited for a worker, the sign-ups'
         and confirmations' own time in a worker, PostgreSQL's lock waits, and a timeline
         (in the log) lined up with the events that could make a burst."""
-        everything_ = [t for t in timings.read(self.stack.workdir) if start <= t.started <= end]
+        requests = [t for t in timings.read(self.stack.workdir) if start <= t.started <= end]
         queued = [t.queued for t in pages if t.queued is not None]
         waited = ", ".join(
             f"{sum(1 for q in queued if q > limit / 1000)} over {limit} ms" for limit in (50, 100)
         )
         by_kind = {}
-        for t in everything_:
+        for t in requests:
             if t.worker is None:
                 continue
-            path = t.request.split(" ")[1] if " " in t.request else ""
-            if t.request.startswith("POST ") and "/registration/confirm/" in path:
+            if t.method == "POST" and "/registration/confirm/" in t.path:
                 kind = "confirm POST"
-            elif "/registration/confirm/" in path:
+            elif "/registration/confirm/" in t.path:
                 kind = "confirm GET"
-            elif t.request.startswith("POST "):
+            elif t.method == "POST":
                 kind = "sign-up POST"
             else:
                 continue
@@ -539,15 +539,9 @@ class Rehearsal:
             "-",
             None,
         )
-        self.wave_timeline(start, end, everything_, paths)
+        self.wave_timeline(start, end, requests, paths)
 
-    def wave_timeline(self, start, end, everything_, paths):
-        def is_page(t):
-            path = t.request.split(" ")[1] if " " in t.request else ""
-            return t.request.startswith("GET ") and (
-                path.split("?")[0] in paths or path.endswith("/sent/")
-            )
-
+    def wave_timeline(self, start, end, requests, paths):
         events = [(s, "periodic commands start") for s, _ in self.periodic_runs]
         events += [(e, "periodic commands end") for _, e in self.periodic_runs]
         acks = (self.stack.workdir / "acks.txt").read_text().splitlines()
@@ -558,7 +552,9 @@ class Rehearsal:
             events.append((full, "the session turns full"))
         say("wave timeline (s, pages, page p95 ms by nginx, waiting for a worker p95 ms, "
             "worker s on sign-up/confirm POSTs; events)")  # fmt: skip
-        for second, count, p95, queued, posts in timings.timeline(everything_, start, end, is_page):
+        for second, count, p95, queued, posts in timings.timeline(
+            requests, start, end, lambda t: is_wave_page(t, paths)
+        ):
             marks = [name for when, name in events if start + second <= when < start + second + 1]
             say(f"  {second:4.0f} {count:3d} {p95:5.0f} {queued:5.0f} {posts:5.2f} "
                 + "; ".join(marks))  # fmt: skip

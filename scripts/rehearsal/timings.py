@@ -14,6 +14,8 @@ that the machine starves adds its own delay to every time it measures.
 from dataclasses import dataclass
 from pathlib import Path
 
+from load import percentile
+
 
 @dataclass
 class Timing:
@@ -24,6 +26,16 @@ class Timing:
     worker: float | None  # seconds in a gunicorn worker, None if no worker answered
     answered_after: float | None  # seconds until gunicorn's answer began
     request: str
+
+    @property
+    def method(self):
+        return self.request.split(" ")[0]
+
+    @property
+    def path(self):
+        """The path and query string ("" for a request line nginx could not read)."""
+        parts = self.request.split(" ")
+        return parts[1] if len(parts) > 1 else ""
 
     @property
     def queued(self):
@@ -113,7 +125,7 @@ def timeline(timings, start, end, is_page, step=1.0):
         low, high = start + index * step, start + (index + 1) * step
         inside = [t for t in timings if low <= t.started < high]
         pages = [t for t in inside if is_page(t)]
-        posts = [t for t in inside if t.request.startswith("POST ") and t.worker is not None]
+        posts = [t for t in inside if t.method == "POST" and t.worker is not None]
         rows.append(
             [
                 index * step,
@@ -127,7 +139,4 @@ def timeline(timings, start, end, is_page, step=1.0):
 
 
 def _p95(values):
-    if not values:
-        return 0.0
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+    return percentile(values, 0.95) if values else 0.0
