@@ -19,7 +19,7 @@ import re
 from django.db import connection
 
 from .. import analysis, results_cache
-from ..models import IndexedWord, facet_char
+from ..models import IndexedWord
 from ..query import AllOf, AnyOf, Exclude, Seq, Term
 from .base import DatabaseSearchBackend
 from .engine import HIT_COLUMNS, HIT_JOIN, TABLE, TEXT_TABLE, language_key, on_site
@@ -156,7 +156,7 @@ class PostgresSearchBackend(DatabaseSearchBackend):
                 f"inserted AS (INSERT INTO {TABLE} (content_type_id, object_id, language, kind, "
                 "public, date, title, facets, search_vector, title_vector, autocomplete_vector) "
                 f"SELECT u.ct, u.oid, u.lang, u.kind, u.pub, u.date, u.title, u.facets, "
-                f"{VECTOR} || u.s::tsvector, to_tsvector(u.cfg::regconfig, u.t), "
+                f"{VECTOR} || u.s::tsvector, to_tsvector(u.cfg::regconfig, u.t) || u.s::tsvector, "
                 "to_tsvector('simple', u.a) "
                 "FROM u RETURNING id, object_id) "
                 f"INSERT INTO {TEXT_TABLE} (document_id, text) "
@@ -278,20 +278,20 @@ class PostgresSearchBackend(DatabaseSearchBackend):
         RANK_CANDIDATES hits more recent than it.
         """
         sql, params = self.query_cte(expressions, conditions)
-        # The scope token stands for these columns (insert_documents, on_site), facet
-        # values for their characters: a title match with them is a hit, unless the query
-        # excludes a word (a title without it may have it in its body).
-        scope = "d.language = q.language AND d.public AND d.kind <> ''"
-        scope += " AND strpos(d.facets, %s) > 0" * len(conditions)
+        # The title vector holds the scope and facet tokens too: the title index alone
+        # selects the title matches in the language and filters (a name is the same word
+        # in every language), unless the query excludes a word (a title without it may
+        # have it in its body).
+        titled = "d.title_vector @@ q.query AND d.title_vector @@ q.scope"
         if any("!" in expression for expression in expressions.values()):
-            scope += " AND d.search_vector @@ q.query"
+            titled += " AND d.search_vector @@ q.query"
         sql += (
             ", found AS MATERIALIZED (SELECT q.position, f.total, f.facets, f.recent FROM q "
             "CROSS JOIN LATERAL (SELECT count(*) AS total, string_agg(d.facets, '') AS facets, "
             f"(array_agg({RECENCY} ORDER BY {RECENCY} DESC))[1:%s] AS recent FROM {TABLE} d "
             "WHERE d.search_vector @@ q.query AND d.search_vector @@ q.scope) f), "
             "titled AS MATERIALIZED (SELECT q.position, t.key FROM q CROSS JOIN LATERAL "
-            f"(SELECT {RECENCY} AS key FROM {TABLE} d WHERE d.title_vector @@ q.query AND {scope} "
+            f"(SELECT {RECENCY} AS key FROM {TABLE} d WHERE {titled} "
             "ORDER BY key DESC LIMIT %s) t), "
             "candidates AS (SELECT q.position, c.key & %s AS id, c.in_title FROM q "
             "CROSS JOIN LATERAL (SELECT u.key, bool_or(u.in_title) AS in_title FROM "
@@ -307,8 +307,8 @@ class PostgresSearchBackend(DatabaseSearchBackend):
             "UNION ALL SELECT -1, sum(total), NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
             "string_agg(facets, '') FROM found"
         )
-        params += [RANK_CANDIDATES, *(facet_char(pk) for pk in conditions)]
-        return sql, [*params, RANK_CANDIDATES, ID_BITS, RANK_CANDIDATES, limit, offset]
+        candidates = [RANK_CANDIDATES, RANK_CANDIDATES, ID_BITS, RANK_CANDIDATES]
+        return sql, [*params, *candidates, limit, offset]
 
     def site_id_rows(self, expressions, conditions, limit=None):
         sql, params = self.ranking_ctes(expressions, conditions)
@@ -401,10 +401,11 @@ class PostgresSearchBackend(DatabaseSearchBackend):
             "q.position "
             f"FROM q JOIN {TABLE} d "
             "ON d.search_vector @@ q.query AND d.search_vector @@ q.scope), "
-            # A title matches in its own language only: another language's query (a
-            # translation, or the same word stemmed otherwise) must not give the bonus.
+            # A title matches in its own language only (the scope token): another
+            # language's query (a translation, or the same word stemmed otherwise) must not
+            # give the bonus.
             f"titled AS MATERIALIZED (SELECT d.id FROM q JOIN {TABLE} d "
-            "ON d.title_vector @@ q.query AND d.language = q.language), "
+            "ON d.title_vector @@ q.query AND d.title_vector @@ q.scope), "
             # Each language's own candidates: its hits are ranked as if it were searched
             # alone, whatever the others' (the merge takes each language's order).
             "candidates AS (SELECT c.id, c.in_title FROM q CROSS JOIN LATERAL "
