@@ -87,15 +87,18 @@ class IndexedText(models.Model):
 
 
 class IndexedWord(models.Model):
-    """A word of a public document in a language, unstemmed (PostgreSQL's vocabulary for
-    "did you mean"; SQLite reads FTS5's own). Never deleted one by one: a word's
-    frequency is counted by the full-text index when it is a candidate, so a word no
-    public page has any more counts zero and is never suggested."""
+    """A word of a public document in a language, unstemmed, with the public documents
+    of that language that contain it (PostgreSQL's vocabulary for "did you mean" and
+    autocomplete's correction; SQLite reads FTS5's own, and leaves this table empty).
+    Written only by the triggers of migration 0009, which count each public document's
+    words in and out as it is indexed and removed: a word no public page has any more
+    counts zero and is never suggested."""
 
     language = models.CharField(max_length=12)
     word = models.CharField(max_length=100)
     # The first two letters: candidates are looked up by them (search.suggest.prefixes).
     start = models.CharField(max_length=2)
+    documents = models.IntegerField(db_default=0)
 
     class Meta:
         constraints = [

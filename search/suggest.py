@@ -2,12 +2,14 @@
 
 Both read the index's own vocabulary in the reader's language (the engine's
 ``vocabulary``: FTS5's ``fts5vocab`` over the public words on SQLite, a table of the
-public words on PostgreSQL), never a dictionary: a suggestion is a word some public page
-of that language contains. A word is corrected only when the index does not know it;
-its candidates are the known words within a small edit distance (one edit up to five
-letters, two beyond; a swap of two neighbours is one edit), and the one chosen weighs
-each candidate's document frequency against its distance (a frequent word one edit
-away beats a rare one, a word two edits away needs to be far more frequent).
+public words and their documents, counted at indexing, on PostgreSQL), never a
+dictionary: a suggestion is a word some public page of that language contains. A word
+is corrected only when the index does not know it; its candidates are the known words
+within a small edit distance (one edit up to five letters, two beyond; a swap of two
+neighbours is one edit), and the one chosen weighs each candidate's document frequency
+(the pages that contain the word itself, on both engines) against its distance (a
+frequent word one edit away beats a rare one, a word two edits away needs to be far
+more frequent).
 
 Candidates are looked up by their first two letters, and by the swapped or skipped
 second letter: typos on the very first letter are not corrected, which keeps the
@@ -24,9 +26,8 @@ DISTANCE_PENALTY = 20
 MIN_LENGTH = 4  # shorter words are too ambiguous to correct
 MAX_CANDIDATES = 8
 # Autocomplete's correction weighs each start by the documents of its words, counted up
-# to this many each: past it, a word is frequent, and how much more does not matter. On
-# PostgreSQL each count reads the hits' rows, thousands for a common word, for up to 50
-# words a keystroke; capped, a count stops at this many.
+# to this many each: past it, a word is frequent, and how much more does not matter (a
+# start of a few common words is not outweighed by one very common word).
 PREFIX_FREQUENCY_CAP = 100
 
 

@@ -189,14 +189,16 @@ class DatabaseEngine:
         return suggest.correct_prefix(text, language, self)
 
     def vocabulary(self, language, prefixes):
-        """``{word: documents or None}``: public words of ``language`` starting with one of
-        ``prefixes`` (see search.suggest)."""
+        """``{word: documents}``: public words of ``language`` starting with one of
+        ``prefixes``, with the number of public documents of ``language`` that contain each
+        (unstemmed), see search.suggest."""
         raise NotImplementedError
 
     def frequencies(self, language, words, vocabulary, cap=None):
         """``{word: public documents of language}`` for ``words``, each counted up to
-        ``cap`` documents when given."""
-        raise NotImplementedError
+        ``cap`` documents when given: the vocabulary read them with the words."""
+        counted = {word: vocabulary.get(word, 0) for word in words}
+        return counted if cap is None else {word: min(n, cap) for word, n in counted.items()}
 
     def site_autocomplete(self, text, languages, limit=8):
         tree = parse(text)

@@ -42,6 +42,7 @@ GIN_INDEXES = [  # created by migration 0002
 ]
 RANK_CANDIDATES = 500
 WORD_TABLE = IndexedWord._meta.db_table
+DOCUMENT_WORDS = "search_documentword"  # migration 0009
 # D (labels: tags', levers', labs' names, light like facets), C (body), B (lead), A (title)
 WEIGHTS = "'{0.04, 0.2, 0.4, 1.0}'"
 # Divide by 1 + log(document length), as bm25 does on SQLite: a short page about a word
@@ -115,9 +116,8 @@ class PostgresSearchBackend(DatabaseSearchBackend):
     def insert_documents(self, docs, facet_strings):
         columns = {
             name: []
-            for name in "ct oid lang kind pub date title text facets cfg t l b g a s".split()
+            for name in "ct oid lang kind pub date title text facets cfg t l b g a s w".split()
         }
-        words = set()
         for doc, facets in zip(docs, facet_strings, strict=True):
             columns["ct"].append(doc.content_type_id)
             columns["oid"].append(doc.object_id)
@@ -137,8 +137,9 @@ class PostgresSearchBackend(DatabaseSearchBackend):
             columns["l"].append(" ".join(texts[1]))
             columns["b"].append(" ".join(texts[2]))
             columns["g"].append(" ".join(texts[3]))
-            if on_site(doc):
-                words.update((doc.language, word) for found in texts for word in found)
+            # A public document's distinct words: the triggers of migration 0009 count them.
+            distinct = {word for found in texts for word in found} if on_site(doc) else ()
+            columns["w"].append(" ".join(sorted(distinct)))
             columns["a"].append(
                 " ".join(analysis.autocomplete_words(doc.autocomplete, doc.language))
             )
@@ -146,31 +147,27 @@ class PostgresSearchBackend(DatabaseSearchBackend):
                 " ".join([scope_token(doc.language), *facet_tokens(facets)]) if on_site(doc) else ""
             )
         types = (
-            "integer text text text boolean date text text text text text text text text text text"
+            "integer text text text boolean date text text text text text text text text text text "
+            "text"
         )
         unnest = ", ".join(f"%s::{kind}[]" for kind in types.split())
         with connection.cursor() as cursor:
             cursor.execute(
                 f"WITH u AS (SELECT * FROM unnest({unnest}) AS u(ct, oid, lang, kind, pub, date, "
-                "title, text, facets, cfg, t, l, b, g, a, s)), "
+                "title, text, facets, cfg, t, l, b, g, a, s, w)), "
                 f"inserted AS (INSERT INTO {TABLE} (content_type_id, object_id, language, kind, "
                 "public, date, title, facets, search_vector, title_vector, autocomplete_vector) "
                 f"SELECT u.ct, u.oid, u.lang, u.kind, u.pub, u.date, u.title, u.facets, "
                 f"{VECTOR} || u.s::tsvector, to_tsvector(u.cfg::regconfig, u.t) || u.s::tsvector, "
                 "to_tsvector('simple', u.a) "
-                "FROM u RETURNING id, object_id) "
-                f"INSERT INTO {TEXT_TABLE} (document_id, text) "
-                "SELECT inserted.id, u.text FROM inserted JOIN u ON u.oid = inserted.object_id",
+                "FROM u RETURNING id, object_id), "
+                f"texts AS (INSERT INTO {TEXT_TABLE} (document_id, text) "
+                "SELECT inserted.id, u.text FROM inserted JOIN u ON u.oid = inserted.object_id) "
+                f"INSERT INTO {DOCUMENT_WORDS} (document_id, language, words) "
+                "SELECT inserted.id, u.lang, string_to_array(u.w, ' ') "
+                "FROM inserted JOIN u ON u.oid = inserted.object_id WHERE u.w <> ''",
                 list(columns.values()),
             )
-            if words:
-                languages, found = zip(*sorted(words), strict=True)
-                cursor.execute(
-                    f"INSERT INTO {WORD_TABLE} (language, word, start) "
-                    "SELECT l, w, left(w, 2) FROM unnest(%s::text[], %s::text[]) AS u(l, w) "
-                    "WHERE length(w) <= 100 ON CONFLICT DO NOTHING",
-                    [list(languages), list(found)],
-                )
 
     def delete_fulltext(self, ids):
         pass  # The vectors are columns of the documents table.
@@ -418,45 +415,23 @@ class PostgresSearchBackend(DatabaseSearchBackend):
         return sql, [*params, RANK_CANDIDATES]
 
     def vocabulary(self, language, prefixes):
-        """``{word: None}``: the words of ``language``'s public documents starting with one
-        of ``prefixes`` (their frequencies are counted by ``frequencies``), kept in the
-        results cache for this generation of the index: the prefixes are a typed word's
-        first two letters, which every keystroke after them shares."""
+        """``{word: documents}`` of the public words of ``language`` starting with one of
+        ``prefixes``: the counts the triggers of migration 0009 keep as documents are
+        indexed and removed (a word no public page has any more counts zero and is left
+        out). Kept in the results cache for this generation of the index: the prefixes are
+        a typed word's first two letters, which every keystroke after them shares."""
         prefixes = sorted(prefixes)
 
         def read():
             with connection.cursor() as cursor:
                 cursor.execute(
-                    f"SELECT word FROM {WORD_TABLE} WHERE language = %s AND start = ANY(%s)",
+                    f"SELECT word, documents FROM {WORD_TABLE} "
+                    "WHERE language = %s AND start = ANY(%s) AND documents > 0",
                     [language, prefixes],
                 )
-                return [word for (word,) in cursor.fetchall()]
+                return cursor.fetchall()
 
-        return dict.fromkeys(results_cache.cached("vocabulary", [language, prefixes], read))
-
-    def frequencies(self, language, words, vocabulary, cap=None):
-        """Public documents of ``language`` per word, from the GIN index (a word no public
-        page has any more counts zero), each counted up to ``cap`` when given: counting
-        reads each hit's row, and a capped count stops there.
-
-        Each count is kept in the results cache for this generation of the index: the GIN
-        bitmap of a common word costs as much whatever the cap (its whole posting list
-        with the scope token's), and the same candidates come back with each keystroke
-        of a word and for every visitor who makes the same slip."""
-        if not words:
-            return {}
-
-        def count(missing):
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    "SELECT w, (SELECT count(*) FROM (SELECT 1 FROM "
-                    f"{TABLE} d WHERE d.search_vector @@ (plainto_tsquery(%s::regconfig, w) "
-                    "&& %s::tsquery) LIMIT %s) AS found) FROM unnest(%s::text[]) AS u(w)",
-                    [config_for(language), scope_token(language), cap, missing],
-                )
-                return dict(cursor.fetchall())
-
-        return results_cache.cached_many(f"frequency:{language}:{cap}", list(words), count)
+        return dict(results_cache.cached("vocabulary", [language, prefixes], read))
 
     def autocomplete_rows(self, expressions, limit):
         parts, params = [], []

@@ -423,11 +423,6 @@ class SQLiteSearchBackend(DatabaseSearchBackend):
             )
             return dict(cursor.fetchall())
 
-    def frequencies(self, language, words, vocabulary, cap=None):
-        """Documents per word: fts5vocab already counted them."""
-        counted = {word: vocabulary.get(word, 0) for word in words}
-        return counted if cap is None else {word: min(n, cap) for word, n in counted.items()}
-
     def autocomplete_rows(self, expressions, limit):
         parts, params = [], []
         for language, expression in expressions.items():
