@@ -19,7 +19,7 @@ import re
 from django.db import connection
 
 from .. import analysis, results_cache
-from ..models import IndexedWord
+from ..models import IndexedWord, facet_char
 from ..query import AllOf, AnyOf, Exclude, Seq, Term
 from .base import DatabaseSearchBackend
 from .engine import HIT_COLUMNS, HIT_JOIN, TABLE, TEXT_TABLE, language_key, on_site
@@ -116,7 +116,7 @@ class PostgresSearchBackend(DatabaseSearchBackend):
     def insert_documents(self, docs, facet_strings):
         columns = {
             name: []
-            for name in "ct oid lang kind pub date title text facets cfg t l b g a s w".split()
+            for name in "ct oid lang kind pub date title text facets cfg t l b g a s w h".split()
         }
         for doc, facets in zip(docs, facet_strings, strict=True):
             columns["ct"].append(doc.content_type_id)
@@ -146,19 +146,20 @@ class PostgresSearchBackend(DatabaseSearchBackend):
             columns["s"].append(
                 " ".join([scope_token(doc.language), *facet_tokens(facets)]) if on_site(doc) else ""
             )
+            columns["h"].append(scope_token(doc.language) if on_site(doc) else "")
         types = (
             "integer text text text boolean date text text text text text text text text text text "
-            "text"
+            "text text"
         )
         unnest = ", ".join(f"%s::{kind}[]" for kind in types.split())
         with connection.cursor() as cursor:
             cursor.execute(
                 f"WITH u AS (SELECT * FROM unnest({unnest}) AS u(ct, oid, lang, kind, pub, date, "
-                "title, text, facets, cfg, t, l, b, g, a, s, w)), "
+                "title, text, facets, cfg, t, l, b, g, a, s, w, h)), "
                 f"inserted AS (INSERT INTO {TABLE} (content_type_id, object_id, language, kind, "
                 "public, date, title, facets, search_vector, title_vector, autocomplete_vector) "
                 f"SELECT u.ct, u.oid, u.lang, u.kind, u.pub, u.date, u.title, u.facets, "
-                f"{VECTOR} || u.s::tsvector, to_tsvector(u.cfg::regconfig, u.t) || u.s::tsvector, "
+                f"{VECTOR} || u.s::tsvector, to_tsvector(u.cfg::regconfig, u.t) || u.h::tsvector, "
                 "to_tsvector('simple', u.a) "
                 "FROM u RETURNING id, object_id), "
                 f"texts AS (INSERT INTO {TEXT_TABLE} (document_id, text) "
@@ -275,11 +276,12 @@ class PostgresSearchBackend(DatabaseSearchBackend):
         RANK_CANDIDATES hits more recent than it.
         """
         sql, params = self.query_cte(expressions, conditions)
-        # The title vector holds the scope and facet tokens too: the title index alone
-        # selects the title matches in the language and filters (a name is the same word
-        # in every language), unless the query excludes a word (a title without it may
-        # have it in its body).
-        titled = "d.title_vector @@ q.query AND d.title_vector @@ q.scope"
+        # The title vector holds the scope token too: the title index alone selects the
+        # title matches in the language (a name is the same word in every language).
+        # Facet values are checked on their rows' characters, and the query again when it
+        # excludes a word (a title without it may have it in its body).
+        titled = "d.title_vector @@ q.query AND d.title_vector @@ q.home"
+        titled += " AND strpos(d.facets, %s) > 0" * len(conditions)
         if any("!" in expression for expression in expressions.values()):
             titled += " AND d.search_vector @@ q.query"
         sql += (
@@ -304,8 +306,8 @@ class PostgresSearchBackend(DatabaseSearchBackend):
             "UNION ALL SELECT -1, sum(total), NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
             "string_agg(facets, '') FROM found"
         )
-        candidates = [RANK_CANDIDATES, RANK_CANDIDATES, ID_BITS, RANK_CANDIDATES]
-        return sql, [*params, *candidates, limit, offset]
+        params += [RANK_CANDIDATES, *(facet_char(pk) for pk in conditions)]
+        return sql, [*params, RANK_CANDIDATES, ID_BITS, RANK_CANDIDATES, limit, offset]
 
     def site_id_rows(self, expressions, conditions, limit=None):
         sql, params = self.ranking_ctes(expressions, conditions)
@@ -365,20 +367,21 @@ class PostgresSearchBackend(DatabaseSearchBackend):
 
     def query_cte(self, expressions, conditions):
         """``WITH q``: per language searched, its query, scope (public, language, facet
-        filters) and own-text query, as values the planner cannot see (ranking_ctes)."""
+        filters), own-text query and home (public, language: the title vector's scope), as
+        values the planner cannot see (ranking_ctes)."""
         queries, params = [], []
         for language, expression in expressions.items():
             queries.append(
                 "(%s, to_tsquery(%s::regconfig, %s), %s::tsquery, to_tsquery(%s::regconfig, %s), "
-                f"{len(queries)})"
+                f"%s::tsquery, {len(queries)})"
             )
             scope = [scope_token(language), *(f"_{pk}" for pk in conditions)]
             config = config_for(language)
             params += [language, config, expression, " & ".join(scope), config]
-            params.append(own_text(expression))
+            params += [own_text(expression), scope_token(language)]
         sql = (
             f"WITH q AS MATERIALIZED (SELECT * FROM (VALUES {', '.join(queries)}) "
-            "AS q(language, query, scope, own, position))"
+            "AS q(language, query, scope, own, home, position))"
         )
         return sql, params
 
@@ -402,7 +405,7 @@ class PostgresSearchBackend(DatabaseSearchBackend):
             # language's query (a translation, or the same word stemmed otherwise) must not
             # give the bonus.
             f"titled AS MATERIALIZED (SELECT d.id FROM q JOIN {TABLE} d "
-            "ON d.title_vector @@ q.query AND d.title_vector @@ q.scope), "
+            "ON d.title_vector @@ q.query AND d.title_vector @@ q.home), "
             # Each language's own candidates: its hits are ranked as if it were searched
             # alone, whatever the others' (the merge takes each language's order).
             "candidates AS (SELECT c.id, c.in_title FROM q CROSS JOIN LATERAL "

@@ -1,20 +1,21 @@
-"""PostgreSQL: each title vector gets its document's scope and facet tokens (see
-search/README.md), as its full vector has them, so that the title index alone finds a
-results page's title matches in the language and filters searched. The tokens are the
-vector's own words that start with "_" (no analysed word does). Backwards: dropped again.
+"""PostgreSQL: each title vector gets its document's scope token (``_sfr``: public, in
+French; see search/README.md), as its full vector has it, so that the title index alone
+finds a results page's title matches in the language searched. The token is the full
+vector's own word that starts with "_s" (no analysed word starts with "_"; facet tokens
+are "_" and digits). Backwards: dropped again.
 """
 
 from django.db import migrations
 
 TOKENS = (
     "array_to_tsvector(ARRAY(SELECT token FROM unnest(tsvector_to_array(search_vector)) "
-    "AS token WHERE left(token, 1) = '_'))"
+    "AS token WHERE left(token, 2) = '_s'))"
 )
 FORWARDS = f"UPDATE search_indexeddocument SET title_vector = title_vector || {TOKENS}"
 BACKWARDS = (
     "UPDATE search_indexeddocument SET title_vector = ts_delete(title_vector, "
     "ARRAY(SELECT token FROM unnest(tsvector_to_array(title_vector)) AS token "
-    "WHERE left(token, 1) = '_'))"
+    "WHERE left(token, 2) = '_s'))"
 )
 
 

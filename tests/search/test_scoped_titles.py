@@ -1,4 +1,4 @@
-"""Title matches are looked up in the reader's language and filters only.
+"""Title matches are looked up in the language searched only.
 
 A name or a word that is the same in French and English (Rénovation / Renovation) is a
 title match in both languages: the other language's titles must not take the places of
