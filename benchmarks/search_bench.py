@@ -206,7 +206,76 @@ def run_engine(engine, pages, sessions, segments, runs, stock, stock_timeout):
         report["floor"] = floor(runs)
         if stock:
             report.update(stock_backend(stock_timeout))
+    else:
+        report["parts"] = statement_parts(runs)
     print("RESULT " + json.dumps(report))
+
+
+# The CTEs of PostgreSQL's results-page statement (postgres.page_sql), in order: each part
+# is timed as the statement up to it, which then selects from it.
+PARTS = ["found", "titled", "candidates", "ranked"]
+
+
+def statement_parts(runs):
+    """Where PostgreSQL's results-page statement spends the server's CPU: for the broad
+    queries (a word in most pages), the server backend's CPU time (from
+    /proc/<pid>/schedstat, nanoseconds) of the statement cut after each of its CTEs, and of
+    the whole. What a part costs is its figure minus the one before."""
+    from django.db import connection
+    from wagtail.search.backends import get_search_backend
+
+    from search.backends.site import SiteQuery, site_trees
+    from search.query import plan
+
+    backend = get_search_backend()
+    connection.ensure_connection()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        (pid,) = cursor.fetchone()
+
+    def server_ms():
+        with open(f"/proc/{pid}/schedstat") as stat:
+            return int(stat.read().split()[0]) / 1e6
+
+    parts = {}
+    for language, kinds in QUERIES.items():
+        for kind in ("common", "two words", "unaccented", "hyphenated"):
+            for query in kinds[kind]:
+                site_query = SiteQuery(query, (language,), {}, 0, 10, "")
+                expressions = {
+                    code: backend.compile_plan(plan(tree, code), code)
+                    for code, tree in site_trees(site_query).items()
+                }
+                sql, params = backend.site_sql(expressions, [], 0, 10)
+                cuts = _cut_statement(sql, params)
+                cuts.append(("whole statement", sql, params))
+                with connection.cursor() as cursor:
+                    for name, cut, cut_params in cuts:
+                        cursor.execute(cut, cut_params)  # warm-up
+                        cursor.fetchall()
+                        started = server_ms()
+                        for _ in range(runs):
+                            cursor.execute(cut, cut_params)
+                            cursor.fetchall()
+                        parts.setdefault(name, []).append((server_ms() - started) / runs)
+    return parts
+
+
+def _cut_statement(sql, params):
+    """The statement ending after each of PARTS that it has, with its parameters (those of
+    the CTEs kept: every parameter after the cut belongs to the CTEs and SELECT cut off)."""
+    cuts, kept = [], []
+    for index, name in enumerate(PARTS):
+        marker = f", {PARTS[index + 1]} AS " if index + 1 < len(PARTS) else ", top AS ("
+        if marker not in sql:
+            continue
+        kept.append(name)
+        head = sql[: sql.index(marker)]
+        # Every part so far is read, every column of it (a whole-row count): PostgreSQL
+        # skips a CTE that nothing reads, and a column that nothing reads.
+        counts = ", ".join(f"(SELECT count({part}) FROM {part})" for part in kept)
+        cuts.append((f"up to {name}", f"{head} SELECT {counts}", params[: head.count("%s")]))
+    return cuts
 
 
 def visit(factory, service, results_cache):
@@ -416,6 +485,13 @@ def print_report(sqlite, postgres):
         if report is not None:
             print("\n".join(relevance.report_lines(name, report["relevance"])))
     print_targets(sqlite, postgres)
+    if postgres is not None and postgres.get("parts"):
+        print(
+            "\n  PostgreSQL results-page statement, broad queries: server CPU (ms, mean of the"
+            " queries) of the statement cut after each part"
+        )
+        for name, samples in postgres["parts"].items():
+            print(f"  {name:<44} {statistics.mean(samples):9.2f}")
     print("\n  indexing (update_index of everything)")
     for name, report in (("SQLite", sqlite), ("PostgreSQL", postgres)):
         if report is not None:
