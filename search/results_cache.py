@@ -140,26 +140,6 @@ def cached(kind, parts, compute):
     return value
 
 
-def cached_many(kind, parts, compute):
-    """``{part: value}`` for each of ``parts``, from the cache where this generation of the
-    index already answered it; ``compute(missing parts)`` gives the others (a dict), which
-    are kept. One read and at most one write of the cache, however many parts."""
-    seconds = timeout()
-    if seconds <= 0:
-        return compute(list(parts))
-    cache = store()
-    token = generation()
-    keys = {part: _key(token, kind, part) for part in parts}
-    found = cache.get_many(list(keys.values()))
-    values = {part: found[entry] for part, entry in keys.items() if entry in found}
-    missing = [part for part in parts if part not in values]
-    if missing:
-        computed = compute(missing)
-        cache.set_many({keys[part]: computed[part] for part in missing}, seconds)
-        values.update(computed)
-    return values
-
-
 def _key(token, kind, parts):
     payload = json.dumps([token, kind, parts], ensure_ascii=False, default=str)
     return "search:results:" + hashlib.sha256(payload.encode("utf-8", "replace")).hexdigest()
