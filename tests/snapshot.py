@@ -19,6 +19,8 @@ from django.core.management.color import no_style
 from django.db import connection, connections, router, transaction
 from django.db.migrations.loader import MigrationLoader
 
+from search.backends.postgres import DOCUMENT_WORDS
+
 SQLITE_TABLES = {"search_fts": ["title", "lead", "body"], "search_autocomplete": ["words"]}
 SQLITE_SITE_COLUMNS = ["title", "lead", "body", "labels", "facets"]  # search_site_<language> tables
 POSTGRES_VECTORS = ["search_vector", "title_vector", "autocomplete_vector"]
@@ -94,7 +96,9 @@ def _read_fulltext():
         if connection.vendor == "postgresql":
             vectors = ", ".join(f"{name}::text" for name in POSTGRES_VECTORS)
             cursor.execute(f"SELECT id, {vectors} FROM search_indexeddocument")  # noqa: S608
-            return {"search_indexeddocument": cursor.fetchall()}
+            documents = cursor.fetchall()
+            cursor.execute(f"SELECT document_id, language, words FROM {DOCUMENT_WORDS}")  # noqa: S608
+            return {"search_indexeddocument": documents, DOCUMENT_WORDS: cursor.fetchall()}
     return None
 
 
@@ -131,3 +135,15 @@ def _write_fulltext():
                 f"UPDATE search_indexeddocument SET {sets} WHERE id = %s",  # noqa: S608
                 [(*vectors, pk) for pk, *vectors in _fulltext["search_indexeddocument"]],
             )
+            # Each public document's words (not a model: a flush leaves none), whose
+            # triggers count them into search_indexedword again: the counts copied with
+            # the words' rows start from zero, or the words would count twice.
+            cursor.execute("UPDATE search_indexedword SET documents = 0")
+            rows = _fulltext[DOCUMENT_WORDS]
+            if rows:
+                marks = ", ".join(["(%s, %s, %s)"] * len(rows))
+                cursor.execute(
+                    f"INSERT INTO {DOCUMENT_WORDS} (document_id, language, words) "  # noqa: S608
+                    f"VALUES {marks}",
+                    [value for row in rows for value in row],
+                )
