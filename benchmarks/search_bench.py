@@ -220,8 +220,7 @@ def statement_parts(runs):
     from django.db import connection
     from wagtail.search.backends import get_search_backend
 
-    from search.backends.site import SiteQuery, site_trees
-    from search.query import plan
+    from search.backends.site import SiteQuery
 
     backend = get_search_backend()
     connection.ensure_connection()
@@ -237,11 +236,7 @@ def statement_parts(runs):
     for language, kinds in QUERIES.items():
         for kind in ("common", "two words", "unaccented", "hyphenated"):
             for query in kinds[kind]:
-                site_query = SiteQuery(query, (language,), {}, 0, 10, "")
-                expressions = {
-                    code: backend.compile_plan(plan(tree, code), code)
-                    for code, tree in site_trees(site_query).items()
-                }
+                _, expressions = backend.site_plans(SiteQuery(query, (language,), {}, 0, 10, ""))
                 sql, params = backend.site_sql(expressions, [], 0, 10)
                 cuts = _cut_statement(sql, params)
                 cuts.append(("whole statement", sql, params))

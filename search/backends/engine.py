@@ -115,7 +115,10 @@ class DatabaseEngine:
 
     # -- the public search page ------------------------------------------------------
 
-    def site_search(self, site_query):
+    def site_plans(self, site_query):
+        """(plans, expressions) of a site search, by language: each language's plan of the
+        query, and its compiled expression, for the languages with something left to search
+        (not only stop words)."""
         trees = site_trees(site_query)
         plans = {language: plan(tree, language) for language, tree in trees.items()}
         expressions = {
@@ -123,7 +126,10 @@ class DatabaseEngine:
             for language, node in plans.items()
             if node is not None
         }
-        expressions = {language: expr for language, expr in expressions.items() if expr}
+        return plans, {language: expr for language, expr in expressions.items() if expr}
+
+    def site_search(self, site_query):
+        plans, expressions = self.site_plans(site_query)
         if not expressions:
             return EMPTY
         conditions = []
