@@ -159,7 +159,7 @@ def correct_prefix(text, language, engine):
         return None
     frequencies = engine.frequencies(
         language,
-        sorted({word for words in choices.values() for word in words})[:50],
+        {word for words in choices.values() for word in words},
         vocabulary,
         cap=PREFIX_FREQUENCY_CAP,
     )

@@ -234,3 +234,23 @@ def test_autocomplete_correction_counts_each_word_up_to_a_cap(home_fr):
         "marelle": 1,
         "pierre": 2,
     }
+
+
+def test_a_prefix_correction_weighs_every_word_of_each_start(client, home_en):
+    """A start's weight is the documents of all its words, however many other candidate
+    words come before them alphabetically: on a real site a two-letter start has hundreds
+    of words ("re", "co"), and a start late in the alphabet must not count for nothing."""
+    # 50 rare words starting "qua" (one page each: an example glossary), alphabetically
+    # before every "quo" word...
+    rare = [f"qua{first}{second}" for first in "abcde" for second in "abcdefghij"]
+    publish_page(home_en, "Example glossary", body=" ".join(rare))
+    # ... and "quo" words in six pages each: "quo" is the start most pages share.
+    common = [f"quo{letter}a" for letter in "abcdefghij"]
+    quorum = [f"Quorum example {number}" for number in range(6)]
+    for title in quorum:
+        publish_page(home_en, title, body=" ".join(common))
+    from wagtail.search.backends import get_search_backend
+
+    # "qux" is one letter from both starts.
+    assert suggest.correct_prefix("qux", "en", get_search_backend()) == "quo"
+    assert english_titles(client, "qux") == sorted(quorum)
