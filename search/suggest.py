@@ -24,7 +24,6 @@ from .query import Not, Words, clean, parse
 # A candidate one edit further must be this many times more frequent to win.
 DISTANCE_PENALTY = 20
 MIN_LENGTH = 4  # shorter words are too ambiguous to correct
-MAX_CANDIDATES = 8
 # Autocomplete's correction weighs each start by the documents of its words, counted up
 # to this many each: past it, a word is frequent, and how much more does not matter (a
 # start of a few common words is not outweighed by one very common word).
@@ -95,12 +94,10 @@ def correct_word(word, language, engine):
         found = distance(word, candidate, limit)
         if found <= limit:
             candidates[candidate] = found
-    closest = sorted(candidates, key=lambda candidate: (candidates[candidate], candidate))
-    closest = {candidate: candidates[candidate] for candidate in closest[:MAX_CANDIDATES]}
-    frequencies = engine.frequencies(language, [word, *closest], vocabulary)
+    frequencies = engine.frequencies(language, [word, *candidates], vocabulary)
     if frequencies.get(word):
         return None
-    return best(word, closest, frequencies, limit)
+    return best(word, candidates, frequencies, limit)
 
 
 def did_you_mean(text, language, engine):

@@ -254,3 +254,13 @@ def test_a_prefix_correction_weighs_every_word_of_each_start(client, home_en):
     # "qux" is one letter from both starts.
     assert suggest.correct_prefix("qux", "en", get_search_backend()) == "quo"
     assert english_titles(client, "qux") == sorted(quorum)
+
+
+def test_did_you_mean_weighs_every_known_word_within_reach(client, home_en):
+    """Every known word within the edit distance is weighed by its pages, not only the
+    first few in alphabetical order: a short word of a real site has many neighbours one
+    letter away."""
+    publish_page(home_en, "Example word list", body=" ".join(f"quz{last}" for last in "abcdefghi"))
+    for number in range(3):
+        publish_page(home_en, f"Example {number}", body="A quzy example.")
+    assert suggestion(client, "quzz", "en")[0] == "quzy"
