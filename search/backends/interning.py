@@ -8,6 +8,7 @@ import json
 from collections import Counter
 
 from django.db import connection
+from PIL import Image
 
 from ..models import FACET_CHAR_BASE, MAX_FACET_VALUES, FacetValue, facet_id
 
@@ -56,14 +57,18 @@ def filter_values(filters):
 
 
 def _count_chars(aggregated):
-    """{facet value id: count} of the facet characters. Counting the bytes of a Latin-1
-    string takes two thirds of the time of counting its characters (90,000 for a common
-    word at 10,000 pages per language), and the first 223 facet values are Latin-1."""
+    """{facet value id: count} of the facet characters (90,000 for a common word at 10,000
+    pages per language). The first 223 facet values are Latin-1, one byte each, and a
+    byte string's values are counted in C by Pillow's histogram (Pillow is installed for
+    Wagtail's images): 0.05 ms where ``Counter`` takes 2.8 ms, a fifth of a results page."""
+    if not aggregated:
+        return {}
     try:
         encoded = aggregated.encode("latin-1")
     except UnicodeEncodeError:
         return {facet_id(char): count for char, count in Counter(aggregated).items()}
-    return {code - FACET_CHAR_BASE: count for code, count in Counter(encoded).items()}
+    histogram = Image.frombytes("L", (len(encoded), 1), encoded).histogram()
+    return {code - FACET_CHAR_BASE: count for code, count in enumerate(histogram) if count}
 
 
 def decode_facets(aggregated):
