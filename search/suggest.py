@@ -71,7 +71,7 @@ def prefixes(word):
     return sorted(found)
 
 
-def best(word, candidates, frequencies, limit):
+def best(candidates, frequencies):
     """The most likely intended word among ``candidates`` {word: distance}."""
     scored = [
         (frequencies.get(candidate, 0) / DISTANCE_PENALTY**found, candidate)
@@ -97,7 +97,7 @@ def correct_word(word, language, engine):
     frequencies = engine.frequencies(language, [word, *candidates], vocabulary)
     if frequencies.get(word):
         return None
-    return best(word, candidates, frequencies, limit)
+    return best(candidates, frequencies)
 
 
 def did_you_mean(text, language, engine):
