@@ -9,9 +9,9 @@ parser never splits a hyphenated word on its own.
 Why it is fast where the stock backend takes 320-450 ms: matching uses one tsvector column
 that the GIN index answers exactly (no recheck, so no tsvector is read for counting and
 facets), and ranking, which must read each tsvector, is limited to the best candidates:
-title matches first, then the most recent, ``RANK_CANDIDATES`` of them in each language
-searched; the other hits follow, most recent first. Below that many hits, which is every
-specific query, the ranking is exact.
+title matches first, then the most recently indexed (the highest ids, as on SQLite),
+``RANK_CANDIDATES`` of them in each language searched; the other hits follow, most recently
+indexed first. Below that many hits, which is every specific query, the ranking is exact.
 """
 
 import re
@@ -83,15 +83,6 @@ RANKED = (
     "+ CASE WHEN c.in_title THEN 1 ELSE 0 END "
     f"+ CASE WHEN c.in_title OR d.search_vector @@ q.own THEN {OWN_TEXT_FIRST} ELSE 0 END "
     "AS score"
-)
-# A hit's recency as one integer, for sorting thousands of them as integers: its date
-# (days since 0001-01-01, no date 0) above its id, so that a larger key is more recent in
-# the candidates' order (date DESC NULLS LAST, id DESC). Ids stay below 2**41 (an id a
-# millisecond would take 70 years); a date before year 1 counts as year 1.
-ID_BITS = (1 << 41) - 1
-RECENCY = (
-    "((CASE WHEN d.date IS NULL THEN 0 "
-    "ELSE least(greatest(d.date - DATE '0001-01-01' + 1, 1), 4194303) END)::int8 << 41 | d.id)"
 )
 
 
@@ -255,13 +246,13 @@ class PostgresSearchBackend(DatabaseSearchBackend):
             return self.page_sql(expressions, conditions, offset, limit)
         sql, params = self.ranking_ctes(expressions, conditions)
         languages = len(expressions)
-        # The hits that were not ranked follow, most recent first: ranks are positive, so a
+        # The hits that were not ranked follow, most recently indexed first: ranks are positive, so a
         # negative position sorts them after every ranked hit.
         sql += (
             f", top AS (SELECT id, score, {PLACE.format(languages)} AS place FROM "
             "(SELECT id, score, language, position FROM ranked UNION ALL "
             "SELECT h.id, -row_number() OVER (PARTITION BY h.language "
-            "ORDER BY h.date DESC NULLS LAST, h.id DESC), h.language, h.position "
+            "ORDER BY h.id DESC), h.language, h.position "
             "FROM hits h WHERE h.id NOT IN (SELECT id FROM candidates)) AS u"
             " ORDER BY place LIMIT %s OFFSET %s) "
         )
@@ -279,11 +270,16 @@ class PostgresSearchBackend(DatabaseSearchBackend):
 
         Each hit is read once, by one aggregate over the GIN index's bitmap (no hit is
         stored, sorted as a row or tested against its title): its count, its facets, and
-        the RANK_CANDIDATES most recent hits as RECENCY keys, sorted as plain integers.
+        the RANK_CANDIDATES highest ids. The bitmap hands the rows over in their order on
+        disk, which is the order of their ids wherever the table was written in one go
+        (update_index, and every write since that added rows at its end): the ids then
+        arrive sorted, and PostgreSQL's sort, which checks for that first, takes one pass
+        over them (1.2 ms of a 9 ms statement for a word in 10,000 pages; out of order, it
+        sorts them, as it had to when the candidates were the most recent by date).
         The title matches come from the title index, checked against the scope on their
-        rows' columns. The candidates (title matches first, then the most recent) are
+        rows' columns. The candidates (title matches first, then the highest ids) are
         among these two short lists: a candidate that is not a title match has fewer than
-        RANK_CANDIDATES hits more recent than it.
+        RANK_CANDIDATES hits with a higher id.
         """
         sql, params = self.query_cte(expressions, conditions)
         # The title vector holds the scope token too: the title index alone selects the
@@ -297,12 +293,13 @@ class PostgresSearchBackend(DatabaseSearchBackend):
         sql += (
             ", found AS MATERIALIZED (SELECT q.position, f.total, f.facets, f.recent FROM q "
             "CROSS JOIN LATERAL (SELECT count(*) AS total, string_agg(d.facets, '') AS facets, "
-            f"(array_agg({RECENCY} ORDER BY {RECENCY} DESC))[1:%s] AS recent FROM {TABLE} d "
+            "(array_agg(d.id ORDER BY d.id))[greatest(count(*) - %s + 1, 1):] AS recent "
+            f"FROM {TABLE} d "
             "WHERE d.search_vector @@ q.query AND d.search_vector @@ q.scope) f), "
             "titled AS MATERIALIZED (SELECT q.position, t.key FROM q CROSS JOIN LATERAL "
-            f"(SELECT {RECENCY} AS key FROM {TABLE} d WHERE {titled} "
+            f"(SELECT d.id AS key FROM {TABLE} d WHERE {titled} "
             "ORDER BY key DESC LIMIT %s) t), "
-            "candidates AS (SELECT q.position, c.key & %s AS id, c.in_title FROM q "
+            "candidates AS (SELECT q.position, c.key AS id, c.in_title FROM q "
             "CROSS JOIN LATERAL (SELECT u.key, bool_or(u.in_title) AS in_title FROM "
             "(SELECT t.key, true AS in_title FROM titled t WHERE t.position = q.position "
             "UNION ALL SELECT r.key, false FROM found f CROSS JOIN LATERAL unnest(f.recent) "
@@ -317,7 +314,7 @@ class PostgresSearchBackend(DatabaseSearchBackend):
             "string_agg(facets, '') FROM found"
         )
         params += [RANK_CANDIDATES, *(facet_char(pk) for pk in conditions)]
-        return sql, [*params, RANK_CANDIDATES, ID_BITS, RANK_CANDIDATES, limit, offset]
+        return sql, [*params, RANK_CANDIDATES, RANK_CANDIDATES, limit, offset]
 
     def site_id_rows(self, expressions, conditions, limit=None):
         sql, params = self.ranking_ctes(expressions, conditions)
@@ -354,11 +351,12 @@ class PostgresSearchBackend(DatabaseSearchBackend):
                 f"{PLACE.format(languages)} AS place FROM ranked) r "
                 "JOIN hits h ON h.id = r.id ORDER BY pos LIMIT %s"
             ), [limit]
-        # The order of site_sql: ranked candidates, then the others, most recent first.
+        # The order of site_sql: ranked candidates, then the others, most recently indexed
+        # first.
         return (
             "SELECT h.object_id, (row_number() OVER (PARTITION BY h.language "
             "ORDER BY r.score DESC NULLS LAST, CASE WHEN r.id IS NOT NULL THEN h.id END, "
-            f"h.date DESC NULLS LAST, h.id DESC) - 1) * {languages} + h.position AS pos "
+            f"h.id DESC) - 1) * {languages} + h.position AS pos "
             "FROM hits h LEFT JOIN ranked r ON r.id = h.id ORDER BY pos LIMIT %s"
         ), [limit]  # LIMIT NULL: every hit
 
@@ -407,7 +405,7 @@ class PostgresSearchBackend(DatabaseSearchBackend):
         # from the GIN index: no row of another language or a private page is read. Title
         # matches come from the title index, not from each hit's title vector.
         sql += (
-            ", hits AS MATERIALIZED (SELECT d.id, d.object_id, d.facets, d.date, q.language, "
+            ", hits AS MATERIALIZED (SELECT d.id, d.object_id, d.facets, q.language, "
             "q.position "
             f"FROM q JOIN {TABLE} d "
             "ON d.search_vector @@ q.query AND d.search_vector @@ q.scope), "
@@ -421,7 +419,7 @@ class PostgresSearchBackend(DatabaseSearchBackend):
             "candidates AS (SELECT c.id, c.in_title FROM q CROSS JOIN LATERAL "
             "(SELECT h.id, h.id IN (SELECT id FROM titled) AS in_title FROM hits h "
             "WHERE h.language = q.language "
-            "ORDER BY in_title DESC, h.date DESC NULLS LAST, h.id DESC LIMIT %s) c), "
+            "ORDER BY in_title DESC, h.id DESC LIMIT %s) c), "
             f"ranked AS ({RANKED} "
             f"FROM candidates c JOIN {TABLE} d ON d.id = c.id JOIN q ON q.language = d.language)"
         )

@@ -1,5 +1,7 @@
 """Queries matching most of the site: ranked among candidates, counted exactly."""
 
+import datetime
+
 import pytest
 
 from search.backends import postgres, sqlite
@@ -61,3 +63,21 @@ def test_facet_values_in_the_index_are_not_words(home_fr, site_search):
     for query in (f"_{value.pk}", str(value.pk), "sfr", "_sfr"):
         assert site_search(query).total == 0, query
     assert titles(site_search("vélo")) == ["Atelier vélo"]
+
+
+def test_the_candidates_are_the_most_recently_indexed_on_both_engines(
+    home_fr, backend, few_candidates
+):
+    """Whatever the pages' dates: both engines rank the same candidates, so a broad query
+    puts the same pages first on SQLite and PostgreSQL."""
+    later = datetime.datetime(2031, 5, 1, tzinfo=datetime.UTC)
+    for number in range(4):  # indexed first, dated last
+        publish_page(home_fr, f"Chantier {number}", body="Une lucarne.", first_published_at=later)
+    for number in range(4, 8):
+        publish_page(home_fr, f"Chantier {number}", body="Une lucarne.")
+
+    found = backend.site_search(SiteQuery("lucarne", ("fr",), offset=0, limit=8))
+    assert found.total == 8
+    shown = titles(found)
+    assert set(shown[:4]) == {f"Chantier {n}" for n in range(4, 8)}
+    assert shown[4:] == [f"Chantier {n}" for n in (3, 2, 1, 0)]
