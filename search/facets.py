@@ -4,6 +4,7 @@ Labels come from the apps (``registry.register_labels``), in the reader's langua
 facet whose labels are stored is looked up only for values the index has no label for.
 """
 
+from . import results_cache
 from .models import FacetValue
 from .registry import KINDS, LABELS, PAGE_KIND, STORED_LABELS
 
@@ -37,6 +38,7 @@ def _keep_labels(name, language, labels):
     for row in rows:
         row.labels = {**row.labels, language: labels[row.value]}
     FacetValue.objects.bulk_update(rows, ["labels"])
+    results_cache.facet_values_changed()
 
 
 def facet_order(name, item):

@@ -13,6 +13,7 @@ from django.db.models.signals import post_delete, post_save, pre_delete
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from . import results_cache
 from .models import FacetValue
 
 
@@ -141,7 +142,8 @@ def _forget_vocabulary(sender, **kwargs):
 
 def _forget_labels(facet):
     def receiver(sender, **kwargs):
-        FacetValue.objects.filter(facet=facet).exclude(labels={}).update(labels={})
+        if FacetValue.objects.filter(facet=facet).exclude(labels={}).update(labels={}):
+            results_cache.facet_values_changed()
 
     return receiver
 

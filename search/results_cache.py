@@ -31,6 +31,7 @@ logger = logging.getLogger(__name__)
 GENERATION_KEY = "search:generation"
 SITES_KEY = "search:sites"
 PROMOTIONS_KEY = "search:promotions"
+FACET_VALUES_KEY = "search:facet-values"
 COUNTERS = {"hit": "search:cache:hits", "miss": "search:cache:misses"}
 
 
@@ -83,6 +84,13 @@ def promotions_changed():
     written()
 
 
+def facet_values_changed():
+    """A facet value was added or its kept labels changed: the facet values kept for
+    results pages (``cached_facet_values``) are forgotten. Results pages already cached
+    are not: the writes that make a page show another label change the index too."""
+    _renew(FACET_VALUES_KEY)
+
+
 def _renew(name):
     store().set(name, uuid.uuid4().hex, None)
     transaction.on_commit(lambda: store().set(name, uuid.uuid4().hex, None))
@@ -99,6 +107,13 @@ def cached_promotions(compute):
     """``compute()``'s value (which queries have editors' picks), kept until a pick
     changes (``promotions_changed``), not the index."""
     return _cached_under(PROMOTIONS_KEY, "promoted", [], compute)
+
+
+def cached_facet_values(compute):
+    """``compute()``'s value (every facet value with its kept labels), kept until a value
+    is added or relabelled (``facet_values_changed``), not the index: a results page
+    missed after a publish reads them from here, not from the database."""
+    return _cached_under(FACET_VALUES_KEY, "facet-values", [], compute)
 
 
 def _cached_under(name, kind, parts, compute):

@@ -10,6 +10,7 @@ from collections import Counter
 from django.db import connection
 from PIL import Image
 
+from .. import results_cache
 from ..models import FACET_CHAR_BASE, MAX_FACET_VALUES, FacetValue, facet_id
 
 
@@ -30,6 +31,7 @@ def facet_chars(pairs):
             [FacetValue(facet=facet, value=value[:255]) for facet, value in missing],
             ignore_conflicts=True,
         )
+        results_cache.facet_values_changed()
         known = _lookup(pairs)
     return {pair: char for pair, char in known.items()}
 
@@ -77,17 +79,31 @@ def decode_facets(aggregated):
     if not ids:
         return {}, {}
     facets, labels = {}, {}
-    table = FacetValue._meta.db_table
-    with connection.cursor() as cursor:
-        # A plain query: this runs for every results page, and the ORM's overhead shows.
-        cursor.execute(
-            f"SELECT id, facet, value, labels FROM {table} "
-            f"WHERE id IN ({', '.join(['%s'] * len(ids))})",
-            list(ids),
-        )
-        for pk, facet, value, stored in cursor.fetchall():
-            facets.setdefault(facet, Counter())[value] = ids[pk]
-            labels.setdefault(facet, {})[value] = (
-                json.loads(stored) if isinstance(stored, str) else stored
-            )
+    values = results_cache.cached_facet_values(_read_values)
+    if not ids.keys() <= values.keys():
+        # Interned by another process since the values were kept, before its commit
+        # renewed them.
+        values = {**values, **_read_values(ids.keys() - values.keys())}
+    for pk, count in ids.items():
+        if pk in values:
+            facet, value, stored = values[pk]
+            facets.setdefault(facet, Counter())[value] = count
+            labels.setdefault(facet, {})[value] = stored
     return facets, labels
+
+
+def _read_values(ids=None):
+    """{id: (facet, value, kept labels)} of the facet values ``ids`` (all of them for
+    None: a few hundred, the labs, tags, levers, years and kinds of the site). A plain
+    query: the ORM's overhead shows on a results page."""
+    table = FacetValue._meta.db_table
+    sql, params = f"SELECT id, facet, value, labels FROM {table}", []
+    if ids is not None:
+        sql += f" WHERE id IN ({', '.join(['%s'] * len(ids))})"
+        params = list(ids)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {
+            pk: (facet, value, json.loads(stored) if isinstance(stored, str) else stored)
+            for pk, facet, value, stored in cursor.fetchall()
+        }

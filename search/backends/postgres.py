@@ -246,8 +246,8 @@ class PostgresSearchBackend(DatabaseSearchBackend):
             return self.page_sql(expressions, conditions, offset, limit)
         sql, params = self.ranking_ctes(expressions, conditions)
         languages = len(expressions)
-        # The hits that were not ranked follow, most recently indexed first: ranks are positive, so a
-        # negative position sorts them after every ranked hit.
+        # The hits that were not ranked follow, most recently indexed first: ranks are
+        # positive, so a negative position sorts them after every ranked hit.
         sql += (
             f", top AS (SELECT id, score, {PLACE.format(languages)} AS place FROM "
             "(SELECT id, score, language, position FROM ranked UNION ALL "

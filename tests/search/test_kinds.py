@@ -1,6 +1,8 @@
 """Sessions, recordings, case studies and labs on the search page, with their facets."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from cms.models import Lever
 from practices.models import CaseStudyPage, CaseStudyTag, Lab
@@ -129,6 +131,31 @@ def test_facet_labels_are_kept_with_the_index_and_follow_a_rename(
         client.get("/en/search/", {"q": study.title})
     tables = " ".join(query["sql"] for query in captured.captured_queries)
     assert "practices_casestudytag" not in tables and "practices_lab" not in tables
+
+    english.name = "Renamed by an editor"
+    english.save()
+    renamed = soup(client.get("/en/search/", {"q": study.title}))
+    assert "Renamed by an editor" in facet(renamed, "Tag")
+
+
+def test_a_miss_after_a_publish_reads_no_facet_values_and_a_rename_still_shows(client, en):
+    study = CaseStudyPage.objects.live().filter(locale=en).exclude(tagged_items=None).first()
+    tag = study.tags.first()
+    english = CaseStudyTag.objects.get(translation_key=tag.translation_key, locale=en)
+    other = CaseStudyPage.objects.live().filter(locale=en).exclude(pk=study.pk).first()
+    client.get("/en/search/", {"q": study.title})  # labels its facets, keeps the labels
+    other.save_revision().publish()
+    client.get("/en/search/", {"q": study.title})  # reads the values with those labels
+
+    # A publish changes the index's generation (every results page is missed), not the
+    # facet values and their labels: they are read from the cache.
+    other.save_revision().publish()
+    with CaptureQueriesContext(connection) as captured:
+        page = soup(client.get("/en/search/", {"q": study.title}))
+    tables = " ".join(query["sql"] for query in captured.captured_queries)
+    assert "search_indexedtext" in tables  # the page was searched, not read from the cache
+    assert "search_facetvalue" not in tables
+    assert english.name in facet(page, "Tag")
 
     english.name = "Renamed by an editor"
     english.save()
