@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.db import DEFAULT_DB_ALIAS
 from django.utils import translation
 from django.utils.functional import cached_property
 from wagtail.contrib.search_promotions.models import SearchPromotion
@@ -240,19 +241,23 @@ def _id_query(text, kind, languages):
 def build_results(request, hits, terms):
     """Results for the hits, in order, with their URLs: one query per kind of object.
 
-    Pages need only their base row for a URL, so pages of every type come in one query.
+    Pages need only their base row for a URL (path and locale), which the database
+    engines read with the hits; the others' (Elasticsearch) come in one query.
     """
     pages, others = [], defaultdict(list)
+    objects = {}
     for hit in hits:
         model = ContentType.objects.get_for_id(hit.content_type_id).model_class()
         if model is None:
             continue
         kind = kind_for(model)
         if issubclass(model, Page) and (kind is None or kind.url is None):
-            pages.append(hit.object_id)
+            if hit.url_path is None:
+                pages.append(hit.object_id)
+            else:
+                objects[(Page, hit.object_id)] = _page_row(hit)
         else:
             others[model].append(hit.object_id)
-    objects = {}
     if pages:
         # A page's URL needs only its path and locale; the whole row costs twice as much.
         for page in (
@@ -297,6 +302,14 @@ def build_results(request, hits, terms):
             )
         )
     return results
+
+
+def _page_row(hit):
+    """The page of ``hit`` as loaded with only its path and locale (its link's needs)."""
+    values = {"id": int(hit.object_id), "url_path": hit.url_path, "locale_id": hit.locale_id}
+    # from_db takes the values in the model's field order.
+    names = [field.attname for field in Page._meta.concrete_fields if field.attname in values]
+    return Page.from_db(DEFAULT_DB_ALIAS, names, [values[name] for name in names])
 
 
 def _current_site(request):

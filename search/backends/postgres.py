@@ -22,7 +22,7 @@ from .. import analysis, results_cache
 from ..models import IndexedWord, facet_char
 from ..query import AllOf, AnyOf, Exclude, Seq, Term
 from .base import DatabaseSearchBackend
-from .engine import HIT_COLUMNS, HIT_JOIN, TABLE, TEXT_TABLE, language_key, on_site
+from .engine import HIT_COLUMNS, TABLE, TEXT_TABLE, hit_join, language_key, on_site
 from .interning import facet_tokens
 
 # Arabic: the server's ``arabic`` configuration, or ``simple`` without it (migration 0007).
@@ -41,6 +41,8 @@ GIN_INDEXES = [  # created by migration 0002
     "search_document_autocomplete",
 ]
 RANK_CANDIDATES = 500
+# A document's object id as a page's (a page's is a number; the cast only runs on one).
+HIT_JOIN = hit_join("CASE WHEN d.object_id ~ '^[0-9]{1,9}$' THEN d.object_id::int END")
 WORD_TABLE = IndexedWord._meta.db_table
 DOCUMENT_WORDS = "search_documentword"  # migration 0009
 # D (labels: tags', levers', labs' names, light like facets), C (body), B (lead), A (title)
@@ -258,7 +260,7 @@ class PostgresSearchBackend(DatabaseSearchBackend):
         )
         sql += (
             f"SELECT {HIT_COLUMNS}, top.place, NULL FROM top {HIT_JOIN} "
-            "UNION ALL SELECT -1, count(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
+            "UNION ALL SELECT -1, count(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
             "string_agg(facets, '') FROM hits"
         )
         return sql, [*params, limit, offset]
@@ -310,8 +312,8 @@ class PostgresSearchBackend(DatabaseSearchBackend):
             f"top AS (SELECT id, score, {PLACE.format(len(expressions))} AS place FROM ranked "
             "ORDER BY place LIMIT %s OFFSET %s) "
             f"SELECT {HIT_COLUMNS}, top.place, NULL FROM top {HIT_JOIN} "
-            "UNION ALL SELECT -1, sum(total), NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
-            "string_agg(facets, '') FROM found"
+            "UNION ALL SELECT -1, sum(total), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
+            "NULL, string_agg(facets, '') FROM found"
         )
         params += [RANK_CANDIDATES, *(facet_char(pk) for pk in conditions)]
         return sql, [*params, RANK_CANDIDATES, RANK_CANDIDATES, limit, offset]

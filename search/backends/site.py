@@ -62,6 +62,9 @@ class SiteHit:
     language: str
     title: str
     text: str
+    # A page's own row, when the engine read it with the hit (all its link needs).
+    url_path: str | None = None
+    locale_id: int | None = None
 
 
 @dataclass

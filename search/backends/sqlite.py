@@ -25,7 +25,7 @@ from django.db import connection
 from .. import analysis
 from ..query import AllOf, AnyOf, Exclude, Seq, Term
 from .base import DatabaseSearchBackend
-from .engine import HIT_COLUMNS, HIT_JOIN, TABLE, language_key, on_site
+from .engine import HIT_COLUMNS, TABLE, hit_join, language_key, on_site
 from .interning import facet_tokens
 
 FTS = "search_fts"
@@ -48,6 +48,9 @@ TITLE_FIRST = 100_000
 # the PostgreSQL backend does, then lists the other hits, most recent first. Below that many
 # hits, the ranking is exact; the order is the same on every page.
 RANK_CANDIDATES = 500
+# A document's object id as a page's: a page's is its number (another object's id may
+# cast to one too, but its content type is no page's).
+HIT_JOIN = hit_join("CAST(d.object_id AS INTEGER)")
 SITE_PREFIX = "search_site_"
 SITE_TABLE = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS {} USING fts5(title, lead, body, labels, facets, "
@@ -362,7 +365,7 @@ class SQLiteSearchBackend(DatabaseSearchBackend):
             f"SELECT {HIT_COLUMNS}, top.place, NULL FROM (SELECT id, score, place FROM "
             f"({' UNION ALL '.join(tops)}) ORDER BY place LIMIT %s OFFSET %s) AS top "
             f"{HIT_JOIN} "
-            "UNION ALL SELECT -1, sum(n), NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
+            "UNION ALL SELECT -1, sum(n), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
             f"group_concat(f, '') FROM ({' UNION ALL '.join(counts)})"
         )
         with connection.cursor() as cursor:

@@ -223,3 +223,19 @@ def test_queries_do_not_grow_with_the_results(client, home_fr, settings):
 def test_search_answers_are_not_kept_in_the_shared_page_cache(client, gardens):
     for url in ("/fr/recherche/?q=pommier", "/fr/recherche/suggestions/?q=pom"):
         assert "no-store" in client.get(url)["Cache-Control"]
+
+
+def test_the_hits_links_come_with_the_hits_not_from_a_query_of_their_own(
+    client, home_fr, settings
+):
+    settings.FAIRVILLE_SEARCH_CACHE_SECONDS = 0  # count the search's queries, not a cache hit
+    pages = [publish_page(home_fr, f"Nichoir {n}", body="Un nichoir.") for n in range(3)]
+    client.get("/fr/recherche/", {"q": "nichoir"})  # warm the site root paths
+    with CaptureQueriesContext(connection) as captured:
+        found = soup(client.get("/fr/recherche/", {"q": "nichoir"}))
+    links = {a.get_text(): a["href"] for a in found.select(".search-hit__title a")}
+    assert links == {page.title: page.url for page in pages}
+    # The engine's one statement joins the pages' paths: no query reads the pages' rows.
+    reads = [query["sql"] for query in captured if 'FROM "wagtailcore_page"' in query["sql"]]
+    assert reads == []
+    assert any("p.url_path" in query["sql"] for query in captured)
