@@ -225,9 +225,7 @@ def test_search_answers_are_not_kept_in_the_shared_page_cache(client, gardens):
         assert "no-store" in client.get(url)["Cache-Control"]
 
 
-def test_the_hits_links_come_with_the_hits_not_from_a_query_of_their_own(
-    client, home_fr, settings
-):
+def test_the_hits_links_come_with_the_hits_not_from_a_query_of_their_own(client, home_fr, settings):
     settings.FAIRVILLE_SEARCH_CACHE_SECONDS = 0  # count the search's queries, not a cache hit
     pages = [publish_page(home_fr, f"Nichoir {n}", body="Un nichoir.") for n in range(3)]
     client.get("/fr/recherche/", {"q": "nichoir"})  # warm the site root paths
