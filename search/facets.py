@@ -37,8 +37,9 @@ def _keep_labels(name, language, labels):
     rows = list(FacetValue.objects.filter(facet=name, value__in=list(labels)))
     for row in rows:
         row.labels = {**row.labels, language: labels[row.value]}
-    FacetValue.objects.bulk_update(rows, ["labels"])
-    results_cache.facet_values_changed()
+    if rows:  # a filter's value may be none that the index knows (a made-up link)
+        FacetValue.objects.bulk_update(rows, ["labels"])
+        results_cache.facet_values_changed()
 
 
 def facet_order(name, item):

@@ -157,6 +157,14 @@ def test_a_miss_after_a_publish_reads_no_facet_values_and_a_rename_still_shows(c
     assert "search_facetvalue" not in tables
     assert english.name in facet(page, "Tag")
 
+    # A made-up filter value (a link anyone can write) is labelled but kept nowhere: the
+    # facet values stay kept.
+    client.get("/en/search/", {"q": study.title, "tag": "made-up-by-a-script"})
+    other.save_revision().publish()
+    with CaptureQueriesContext(connection) as captured:
+        client.get("/en/search/", {"q": study.title})
+    assert "search_facetvalue" not in " ".join(q["sql"] for q in captured.captured_queries)
+
     english.name = "Renamed by an editor"
     english.save()
     renamed = soup(client.get("/en/search/", {"q": study.title}))
