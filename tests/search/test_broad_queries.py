@@ -70,11 +70,11 @@ def test_the_candidates_are_the_most_recently_indexed_on_both_engines(
 ):
     """Whatever the pages' dates: both engines rank the same candidates, so a broad query
     puts the same pages first on SQLite and PostgreSQL."""
-    later = datetime.datetime(2031, 5, 1, tzinfo=datetime.UTC)
-    for number in range(4):  # indexed first, dated last
-        publish_page(home_fr, f"Chantier {number}", body="Une lucarne.", first_published_at=later)
-    for number in range(4, 8):
+    earlier = datetime.datetime(2020, 5, 1, tzinfo=datetime.UTC)
+    for number in range(4):  # indexed first, dated today
         publish_page(home_fr, f"Chantier {number}", body="Une lucarne.")
+    for number in range(4, 8):  # indexed last, dated years ago
+        publish_page(home_fr, f"Chantier {number}", body="Une lucarne.", first_published_at=earlier)
 
     found = backend.site_search(SiteQuery("lucarne", ("fr",), offset=0, limit=8))
     assert found.total == 8
