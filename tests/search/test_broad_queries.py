@@ -76,8 +76,12 @@ def test_the_candidates_are_the_most_recently_indexed_on_both_engines(
     for number in range(4, 8):  # indexed last, dated years ago
         publish_page(home_fr, f"Chantier {number}", body="Une lucarne.", first_published_at=earlier)
 
+    candidates = {f"Chantier {n}" for n in range(4, 8)}
+    # A page within the candidates, and one reaching past them (each read its own way).
+    first = backend.site_search(SiteQuery("lucarne", ("fr",), offset=0, limit=2))
+    assert set(titles(first)) <= candidates
     found = backend.site_search(SiteQuery("lucarne", ("fr",), offset=0, limit=8))
     assert found.total == 8
     shown = titles(found)
-    assert set(shown[:4]) == {f"Chantier {n}" for n in range(4, 8)}
+    assert set(shown[:4]) == candidates
     assert shown[4:] == [f"Chantier {n}" for n in (3, 2, 1, 0)]
