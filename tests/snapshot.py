@@ -19,11 +19,16 @@ from django.core.management.color import no_style
 from django.db import connection, connections, router, transaction
 from django.db.migrations.loader import MigrationLoader
 
-from search.backends.postgres import DOCUMENT_WORDS
+from search.backends.postgres import AUTOCOMPLETE_TABLE, DOCUMENT_WORDS
 
 SQLITE_TABLES = {"search_fts": ["title", "lead", "body"], "search_autocomplete": ["words"]}
 SQLITE_SITE_COLUMNS = ["title", "lead", "body", "labels", "facets"]  # search_site_<language> tables
-POSTGRES_VECTORS = ["search_vector", "title_vector", "autocomplete_vector"]
+POSTGRES_VECTORS = ["search_vector", "title_vector"]
+# The index's own PostgreSQL tables (not models: a flush leaves them empty, by triggers).
+POSTGRES_TABLES = {
+    DOCUMENT_WORDS: ["document_id", "language", "words"],
+    AUTOCOMPLETE_TABLE: ["document_id", "language", "on_site", "vector::text"],
+}
 
 _tables = None
 _fulltext = None
@@ -96,9 +101,11 @@ def _read_fulltext():
         if connection.vendor == "postgresql":
             vectors = ", ".join(f"{name}::text" for name in POSTGRES_VECTORS)
             cursor.execute(f"SELECT id, {vectors} FROM search_indexeddocument")  # noqa: S608
-            documents = cursor.fetchall()
-            cursor.execute(f"SELECT document_id, language, words FROM {DOCUMENT_WORDS}")  # noqa: S608
-            return {"search_indexeddocument": documents, DOCUMENT_WORDS: cursor.fetchall()}
+            found = {"search_indexeddocument": cursor.fetchall()}
+            for table, columns in POSTGRES_TABLES.items():
+                cursor.execute(f"SELECT {', '.join(columns)} FROM {table}")  # noqa: S608
+                found[table] = cursor.fetchall()
+            return found
     return None
 
 
@@ -139,11 +146,15 @@ def _write_fulltext():
             # triggers count them into search_indexedword again: the counts copied with
             # the words' rows start from zero, or the words would count twice.
             cursor.execute("UPDATE search_indexedword SET documents = 0")
-            rows = _fulltext[DOCUMENT_WORDS]
-            if rows:
-                marks = ", ".join(["(%s, %s, %s)"] * len(rows))
-                cursor.execute(
-                    f"INSERT INTO {DOCUMENT_WORDS} (document_id, language, words) "  # noqa: S608
-                    f"VALUES {marks}",
-                    [value for row in rows for value in row],
-                )
+            for table, columns in POSTGRES_TABLES.items():
+                rows = _fulltext[table]
+                if rows:
+                    names = ", ".join(column.split("::")[0] for column in columns)
+                    # The vector comes back from its text as it was read.
+                    marks = ["%s::tsvector" if "::" in column else "%s" for column in columns]
+                    one = "(" + ", ".join(marks) + ")"
+                    cursor.execute(
+                        f"INSERT INTO {table} ({names}) "  # noqa: S608 - constant names
+                        f"VALUES {', '.join([one] * len(rows))}",
+                        [value for row in rows for value in row],
+                    )

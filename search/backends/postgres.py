@@ -35,16 +35,19 @@ CONFIGS = {
     "de": "german",
 }
 DEFAULT_CONFIG = "simple_unaccent"
-GIN_INDEXES = [  # created by migration 0002
+GIN_INDEXES = [  # created by migrations 0002 and 0010
     "search_document_vector",
     "search_document_title_vector",
-    "search_document_autocomplete",
+    "search_autocomplete_vector",
 ]
 RANK_CANDIDATES = 500
 # A document's object id as a page's (a page's is a number; the cast only runs on one).
 HIT_JOIN = hit_join("CASE WHEN d.object_id ~ '^[0-9]{1,9}$' THEN d.object_id::int END")
 WORD_TABLE = IndexedWord._meta.db_table
 DOCUMENT_WORDS = "search_documentword"  # migration 0009
+# Each document's title words for autocomplete, in narrow rows of their own (migration
+# 0010): a short start ranks thousands of titles, and reads only these.
+AUTOCOMPLETE_TABLE = "search_autocompletevector"
 # D (labels: tags', levers', labs' names, light like facets), C (body), B (lead), A (title)
 WEIGHTS = "'{0.04, 0.2, 0.4, 1.0}'"
 # Divide by 1 + log(document length), as bm25 does on SQLite: a short page about a word
@@ -150,13 +153,15 @@ class PostgresSearchBackend(DatabaseSearchBackend):
                 f"WITH u AS (SELECT * FROM unnest({unnest}) AS u(ct, oid, lang, kind, pub, date, "
                 "title, text, facets, cfg, t, l, b, g, a, s, w, h)), "
                 f"inserted AS (INSERT INTO {TABLE} (content_type_id, object_id, language, kind, "
-                "public, date, title, facets, search_vector, title_vector, autocomplete_vector) "
+                "public, date, title, facets, search_vector, title_vector) "
                 f"SELECT u.ct, u.oid, u.lang, u.kind, u.pub, u.date, u.title, u.facets, "
-                f"{VECTOR} || u.s::tsvector, to_tsvector(u.cfg::regconfig, u.t) || u.h::tsvector, "
-                "to_tsvector('simple', u.a) "
+                f"{VECTOR} || u.s::tsvector, to_tsvector(u.cfg::regconfig, u.t) || u.h::tsvector "
                 "FROM u RETURNING id, object_id), "
                 f"texts AS (INSERT INTO {TEXT_TABLE} (document_id, text) "
-                "SELECT inserted.id, u.text FROM inserted JOIN u ON u.oid = inserted.object_id) "
+                "SELECT inserted.id, u.text FROM inserted JOIN u ON u.oid = inserted.object_id), "
+                f"titles AS (INSERT INTO {AUTOCOMPLETE_TABLE} (document_id, language, on_site, "
+                "vector) SELECT inserted.id, u.lang, u.h <> '', to_tsvector('simple', u.a) "
+                "FROM inserted JOIN u ON u.oid = inserted.object_id) "
                 f"INSERT INTO {DOCUMENT_WORDS} (document_id, language, words) "
                 "SELECT inserted.id, u.lang, string_to_array(u.w, ' ') "
                 "FROM inserted JOIN u ON u.oid = inserted.object_id WHERE u.w <> ''",
@@ -164,7 +169,7 @@ class PostgresSearchBackend(DatabaseSearchBackend):
             )
 
     def delete_fulltext(self, ids):
-        pass  # The vectors are columns of the documents table.
+        pass  # The documents' delete triggers take their words and titles along.
 
     def reset_fulltext(self):
         with connection.cursor() as cursor:
@@ -179,7 +184,7 @@ class PostgresSearchBackend(DatabaseSearchBackend):
                 # merges the pending lists (below), sets the visibility map and analyses:
                 # the searches that follow a rebuild meet the state they will keep, and
                 # autovacuum does not start in the middle of them.
-                tables = [TABLE, TEXT_TABLE, WORD_TABLE, DOCUMENT_WORDS]
+                tables = [TABLE, TEXT_TABLE, WORD_TABLE, DOCUMENT_WORDS, AUTOCOMPLETE_TABLE]
                 cursor.execute(f"VACUUM (ANALYZE) {', '.join(tables)}")
                 return
             cursor.execute(f"ANALYZE {TABLE}")
@@ -217,18 +222,15 @@ class PostgresSearchBackend(DatabaseSearchBackend):
         )
 
     def match_sql(self, expression, language, where, where_params, autocomplete, title_only):
-        vector = (
-            "d.autocomplete_vector"
-            if autocomplete
-            else "d.title_vector"
-            if title_only
-            else "d.search_vector"
-        )
+        vector, source = ("d.title_vector" if title_only else "d.search_vector"), f"{TABLE} d"
+        if autocomplete:
+            vector = "a.vector"
+            source += f" JOIN {AUTOCOMPLETE_TABLE} a ON a.document_id = d.id"
         tsquery = self._tsquery(language, autocomplete)
         sql = (
             "SELECT d.object_id AS object_id, "
             f"ts_rank({WEIGHTS}, {vector}, q.query, {NORMALIZATION}) AS score "
-            f"FROM {TABLE} d, {tsquery} AS q(query) "
+            f"FROM {source}, {tsquery} AS q(query) "
             f"WHERE {vector} @@ q.query AND d.language = %s AND {where}"
         )
         return sql, [expression, language, *where_params]
@@ -452,10 +454,10 @@ class PostgresSearchBackend(DatabaseSearchBackend):
         parts, params = [], []
         for language, expression in expressions.items():
             parts.append(
-                f"(SELECT d.id, ts_rank(d.autocomplete_vector, q.query) AS score "
-                f"FROM {TABLE} d, to_tsquery('simple'::regconfig, %s) AS q(query) "
-                "WHERE d.autocomplete_vector @@ q.query AND d.language = %s AND d.public "
-                "AND d.kind <> '' ORDER BY score DESC, d.id LIMIT %s)"
+                "(SELECT a.document_id AS id, ts_rank(a.vector, q.query) AS score "
+                f"FROM {AUTOCOMPLETE_TABLE} a, to_tsquery('simple'::regconfig, %s) AS q(query) "
+                "WHERE a.vector @@ q.query AND a.language = %s AND a.on_site "
+                "ORDER BY score DESC, a.document_id LIMIT %s)"
             )
             params.extend([expression, language, limit])
         union = " UNION ALL ".join(parts)

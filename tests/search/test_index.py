@@ -202,3 +202,71 @@ def test_a_demo_page_unpublished_after_a_restore_uncounts_its_words(transactiona
     before = documents()
     Page.objects.get(pk=object_id).specific.unpublish()
     assert documents() == before - 1
+
+
+def _autocomplete_rows():
+    """(titles' rows, rows of no document) of PostgreSQL's autocomplete table."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*), count(*) FILTER (WHERE d.id IS NULL) FROM "
+            "search_autocompletevector a LEFT JOIN search_indexeddocument d ON d.id = a.document_id"
+        )
+        return cursor.fetchone()
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL's autocomplete table; run by make test"
+)
+def test_a_page_leaving_the_index_takes_its_autocomplete_words_along(home_fr, backend):
+    def suggested(text):
+        return [hit.title for hit in backend.site_autocomplete(text, ["fr"])]
+
+    page = publish_page(home_fr, "Champignonnière", body="Des champignons dans une cave.")
+    assert suggested("champi") == ["Champignonnière"]
+    page.unpublish()
+    assert suggested("champi") == []
+    page.save_revision().publish()
+    assert suggested("champi") == ["Champignonnière"]
+    page.delete()
+    assert suggested("champi") == []
+    rows, orphans = _autocomplete_rows()
+    assert orphans == 0 and rows == IndexedDocument.objects.count()
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL's autocomplete table; run by make test"
+)
+def test_the_autocomplete_words_come_back_with_a_restored_demo(transactional_db, backend):
+    # A transactional test starts from the demo written back (tests/snapshot.py), after a
+    # flush that truncated the documents (and, by trigger, their autocomplete rows).
+    rows, orphans = _autocomplete_rows()
+    assert orphans == 0 and rows == IndexedDocument.objects.count() > 0
+    title = IndexedDocument.objects.filter(language="fr", public=True).exclude(kind="")[0].title
+    prefix = title.split()[0][:4]
+    assert title in [hit.title for hit in backend.site_autocomplete(prefix, ["fr"], limit=50)]
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="a PostgreSQL migration; run by make test"
+)
+def test_the_migration_moves_existing_autocomplete_words_to_their_table(home_fr, backend):
+    import importlib
+
+    migration = importlib.import_module("search.migrations.0010_autocomplete_vectors")
+    publish_page(home_fr, "Champignonnière", body="Des champignons dans une cave.")
+    with connection.cursor() as cursor:
+        # The page's deferred foreign key checks, before the migration alters the table.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        for _, sql in reversed(migration.POSTGRES):
+            if sql:
+                cursor.execute(sql)
+        cursor.execute(
+            "SELECT count(*) FROM search_indexeddocument "
+            "WHERE autocomplete_vector @@ 'champignonniere:*'"
+        )
+        assert cursor.fetchone()[0] == 1
+        for sql, _ in migration.POSTGRES:
+            cursor.execute(sql)
+    assert [hit.title for hit in backend.site_autocomplete("champi", ["fr"])] == ["Champignonnière"]
+    rows, orphans = _autocomplete_rows()
+    assert orphans == 0 and rows == IndexedDocument.objects.count()
