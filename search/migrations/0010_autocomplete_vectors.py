@@ -9,6 +9,11 @@ rows (document id, language, whether the public search may find it, vector) fit 
 As search_documentword (migration 0009), the table is the index's own and not a model:
 triggers remove a document's vector however the document leaves the index, and empty the
 table when the documents are truncated (the test suite's flush).
+
+The column stays for one release (docs/deploy.md: the previous release runs while the
+workers restart). That release still writes it: a trigger copies what it writes into the
+table, so a document it indexes meanwhile is suggested by the new code too. The new code
+leaves the column empty; the next release's migration drops it, its index and the trigger.
 """
 
 from django.db import migrations
@@ -33,13 +38,24 @@ POSTGRES = [
         None,
     ),
     (
-        "DROP INDEX IF EXISTS search_document_autocomplete",
-        "CREATE INDEX search_document_autocomplete ON search_indexeddocument "
-        "USING gin (autocomplete_vector)",
+        f"""
+CREATE FUNCTION search_copy_autocomplete() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO {TABLE} (document_id, language, on_site, vector)
+    SELECT id, language, public AND kind <> '' AND language <> '', autocomplete_vector
+    FROM added WHERE autocomplete_vector IS NOT NULL
+    ON CONFLICT (document_id) DO UPDATE SET vector = excluded.vector;
+    RETURN NULL;
+END
+$$
+""",
+        "DROP FUNCTION IF EXISTS search_copy_autocomplete() CASCADE",
     ),
     (
-        "ALTER TABLE search_indexeddocument DROP COLUMN autocomplete_vector",
-        "ALTER TABLE search_indexeddocument ADD COLUMN autocomplete_vector tsvector",
+        "CREATE TRIGGER search_autocomplete_copied AFTER INSERT ON search_indexeddocument "
+        "REFERENCING NEW TABLE AS added FOR EACH STATEMENT "
+        "EXECUTE FUNCTION search_copy_autocomplete()",
+        None,
     ),
     (
         f"""

@@ -270,3 +270,36 @@ def test_the_migration_moves_existing_autocomplete_words_to_their_table(home_fr,
     assert [hit.title for hit in backend.site_autocomplete("champi", ["fr"])] == ["Champignonnière"]
     rows, orphans = _autocomplete_rows()
     assert orphans == 0 and rows == IndexedDocument.objects.count()
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="a PostgreSQL migration; run by make test"
+)
+def test_a_document_the_previous_release_indexes_is_suggested_too(home_fr, backend):
+    # While the workers restart after migration 0010, the previous release still indexes
+    # with its own statement: the autocomplete words in the documents' column.
+    publish_page(home_fr, "Champignonnière", body="Des champignons dans une cave.")
+    columns = (
+        "content_type_id, object_id, language, kind, public, date, title, facets, "
+        "search_vector, title_vector"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id, {columns} FROM search_indexeddocument "  # noqa: S608 - constant names
+            "WHERE title = 'Champignonnière'"
+        )
+        old_id, *row = cursor.fetchone()
+        cursor.execute("DELETE FROM search_indexedtext WHERE document_id = %s", [old_id])
+        cursor.execute("DELETE FROM search_indexeddocument WHERE id = %s", [old_id])
+        assert [hit.title for hit in backend.site_autocomplete("champi", ["fr"])] == []
+        marks = ", ".join(["%s"] * len(row))
+        cursor.execute(
+            f"INSERT INTO search_indexeddocument ({columns}, autocomplete_vector) "  # noqa: S608
+            f"VALUES ({marks}, to_tsvector('simple', 'champignonniere')) RETURNING id",
+            row,
+        )
+        (new_id,) = cursor.fetchone()
+        cursor.execute(
+            "INSERT INTO search_indexedtext (document_id, text) VALUES (%s, '')", [new_id]
+        )
+    assert [hit.title for hit in backend.site_autocomplete("champi", ["fr"])] == ["Champignonnière"]
