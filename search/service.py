@@ -6,6 +6,7 @@ the kind of result, a highlighted title and snippet, and the facets with their l
 and links. Objects are loaded per kind, a handful of queries for a page.
 """
 
+import functools
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
@@ -307,9 +308,15 @@ def build_results(request, hits, terms):
 def _page_row(hit):
     """The page of ``hit`` as loaded with only its path and locale (its link's needs)."""
     values = {"id": int(hit.object_id), "url_path": hit.url_path, "locale_id": hit.locale_id}
-    # from_db takes the values in the model's field order.
-    names = [field.attname for field in Page._meta.concrete_fields if field.attname in values]
+    names = _page_row_fields()
     return Page.from_db(DEFAULT_DB_ALIAS, names, [values[name] for name in names])
+
+
+@functools.cache
+def _page_row_fields():
+    """id, url_path and locale_id in Page's field order, the order from_db takes."""
+    wanted = {"id", "url_path", "locale_id"}
+    return [field.attname for field in Page._meta.concrete_fields if field.attname in wanted]
 
 
 def _current_site(request):
