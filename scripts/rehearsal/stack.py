@@ -62,8 +62,11 @@ class Service:
         self.deaths = []  # exit codes of deaths nobody asked for
 
     def start(self):
-        self.wanted = True
+        # The new process first: the supervisor thread, seeing it wanted while the process
+        # stopped a moment ago (exit 0 after SIGTERM) was still the current one, counted a
+        # death nobody caused (redis-limits, after the Redis fault, once in CI).
         self._spawn()
+        self.wanted = True
 
     def _spawn(self):
         with open(self.log, "ab") as log:
