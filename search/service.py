@@ -268,10 +268,7 @@ def build_results(request, hits, terms):
     lookups = {}  # what the kinds share between these results
     for model, object_ids in others.items():
         kind = kind_for(model)
-        queryset = model._default_manager.filter(pk__in=object_ids)
-        if kind is not None and kind.prefetch:
-            queryset = queryset.prefetch_related(*kind.prefetch)
-        loaded = list(queryset)
+        loaded = _load(model, object_ids, kind.prefetch if kind is not None else ())
         for obj in loaded:
             objects[(model, str(obj.pk))] = obj
         if kind is not None and kind.prepare is not None and loaded:
@@ -303,6 +300,26 @@ def build_results(request, hits, terms):
             )
         )
     return results
+
+
+def _load(model, object_ids, related):
+    """The objects with the ``related`` lookups their kind reads: a chain of forward
+    relations (a segment's transcript and recording) joined in the objects' query,
+    the others prefetched. Each query is a round trip to a database server."""
+    joined = [path for path in related if _forward(model, path)]
+    queryset = model._default_manager.filter(pk__in=object_ids)
+    if joined:  # select_related() without a path would join every foreign key
+        queryset = queryset.select_related(*joined)
+    return list(queryset.prefetch_related(*(path for path in related if path not in joined)))
+
+
+def _forward(model, path):
+    for name in path.split("__"):
+        field = model._meta.get_field(name)
+        if not (field.concrete and (field.many_to_one or field.one_to_one)):
+            return False
+        model = field.related_model
+    return True
 
 
 def _page_row(hit):

@@ -160,3 +160,54 @@ def test_moments_of_many_recordings_cost_the_queries_of_one(
     sessions = {title.rsplit("session ", 1)[1] for title, _url in many}
     assert sessions == {session_fr(number).label for number in range(1, 6)}
     assert queries_for_many == queries_for_one
+
+
+def test_a_page_of_moments_reads_its_segments_transcripts_and_recordings_in_one_query(
+    client, session_fr, make_recording, settings
+):
+    """A page of moments reads its segments with their transcripts and recordings in one
+    query, not one for each relation: each query is a round trip to the database server."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.FAIRVILLE_SEARCH_CACHE_SECONDS = 0  # every search runs
+    for number in (1, 2, 3):
+        make_recording(
+            session_fr(number),
+            transcripts={"fr": [(s * 60, f"Le mot tamaricien, minute {s}.") for s in range(3)]},
+        )
+    hits(client, "/fr/recherche/", q="tamaricien", type="transcript")
+    with CaptureQueriesContext(connection) as captured:
+        results = hits(client, "/fr/recherche/", q="tamaricien", type="transcript")
+    assert len(results) == 9
+    assert {title.rsplit("session ", 1)[1] for title, _url in results} == {
+        session_fr(number).label for number in (1, 2, 3)
+    }
+
+    def reading(table):
+        return [query["sql"] for query in captured.captured_queries if table in query["sql"]]
+
+    segments = reading('FROM "event_sessions_transcriptsegment"')
+    assert len(segments) == 1
+    assert reading('"event_sessions_transcript"."recording_id"') == segments
+    assert reading('FROM "event_sessions_transcript" ') == []
+    assert 'JOIN "event_sessions_recordingpage"' in segments[0]
+
+
+def test_a_moment_whose_translated_recording_is_private_links_to_the_source(
+    client, recording_fr, recording_en
+):
+    """An English moment of a recording whose English page is private links to the
+    public French page, at that moment, with the English transcript."""
+    from wagtail.models import PageViewRestriction
+
+    assert hits(client, "/en/search/", q="captions player", type="transcript")[0][1] == (
+        f"{recording_en.url}?transcript=en&t=9#t-9"
+    )
+    PageViewRestriction.objects.create(
+        page=recording_en, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    title, url = hits(client, "/en/search/", q="captions player", type="transcript")[0]
+    assert url == f"{recording_fr.url}?transcript=en&t=9#t-9"
+    assert title.startswith("Minute 0:09 of session ")
+    assert client.get(url.split("#")[0]).status_code == 200
