@@ -17,7 +17,8 @@ indexed first. Below that many hits, which is every specific query, the ranking 
 import re
 
 from django.db import connection
-from django.db.backends.postgresql.base import ServerBindingCursor
+from django.db.backends.postgresql.base import CursorDebugWrapper, ServerBindingCursor
+from django.db.backends.utils import CursorWrapper
 
 from .. import analysis, results_cache
 from ..models import IndexedWord, facet_char
@@ -109,7 +110,7 @@ class PreparedCursor(ServerBindingCursor):
 
 def prepared_cursor():
     """A cursor of the default connection for the searches' reads, logged as any query
-    (assertNumQueries counts it)."""
+    (assertNumQueries counts it, with its text)."""
     connection.close_if_health_check_failed()
     connection.ensure_connection()
     if connection.connection.prepare_threshold is None:
@@ -119,8 +120,18 @@ def prepared_cursor():
         connection.connection.prepare_threshold = PREPARE_THRESHOLD
     cursor = PreparedCursor(connection.connection)
     if connection.queries_logged:
-        return connection.make_debug_cursor(cursor)
+        return PreparedDebugWrapper(cursor, connection)
     return connection.make_cursor(cursor)
+
+
+class PreparedDebugWrapper(CursorDebugWrapper):
+    """Logs a statement as Django logs one bound on the server, composed on the client:
+    psycopg keeps no text of a prepared statement's execution, where Django looks for
+    one when its own cursors bind on the client."""
+
+    def execute(self, sql, params=None):
+        with self.debug_sql(self.db.ops.compose_sql(sql, params), params):
+            return CursorWrapper.execute(self, sql, params)  # not logged a second time
 
 
 def config_for(language):

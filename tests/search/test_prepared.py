@@ -71,3 +71,19 @@ def test_django_s_own_queries_are_not_prepared(client, home_fr):
         cursor.execute("SELECT statement FROM pg_prepared_statements")
         statements = [statement for (statement,) in cursor.fetchall()]
     assert not any("wagtailcore_page" in s and "search_" not in s for s in statements)
+
+
+def test_a_prepared_statement_is_logged_once_with_its_values(client, home_fr, settings):
+    """Query counts (assertNumQueries) and the debug log see a prepared statement as any
+    other query: once, with its values in its text."""
+    from django.test.utils import CaptureQueriesContext
+
+    settings.FAIRVILLE_SEARCH_CACHE_SECONDS = 0
+    publish_page(home_fr, "Jardin partagé", body="Des habitants au jardin.")
+    for _ in range(7):  # past the statement's first plans
+        client.get("/fr/recherche/", {"q": "jardin"})
+    with CaptureQueriesContext(connection) as captured:
+        client.get("/fr/recherche/", {"q": "jardin"})
+    statements = [query["sql"] for query in captured if "found AS MATERIALIZED" in query["sql"]]
+    assert len(statements) == 1
+    assert "'jardin'" in statements[0] and "%s" not in statements[0]
