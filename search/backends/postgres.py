@@ -81,12 +81,23 @@ def own_text(expression):
 # any, the reader's language first. Each language's scores come from its own
 # configuration and are not comparable with another's.
 PLACE = "(row_number() OVER (PARTITION BY language ORDER BY score DESC, id) - 1) * {} + position"
+# Every hit of ranking_ctes with its score: the ranked candidates, then the other hits,
+# most recently indexed first (ranks are positive: a negative score sorts a hit after
+# every ranked one). A union, not a join of the hits with the scores: the planner cannot
+# see how many hits a query has (ranking_ctes) and, taking 10,000 hits for one, joined
+# each of them to the whole ranking again (10 s for a word in most case studies).
+EVERY_HIT = (
+    "(SELECT id, object_id, score, language, position FROM ranked UNION ALL "
+    "SELECT h.id, h.object_id, -row_number() OVER (PARTITION BY h.language "
+    "ORDER BY h.id DESC), h.language, h.position FROM hits h "
+    "WHERE h.id NOT IN (SELECT id FROM candidates)) AS u"
+)
 # A candidate's score, over its document ``d``, its language's ``q`` and ``c.in_title``
 # (whether its title matches). A hit whose title matches matches in its own text: its
 # vector is not read a second time for that test (on a page of many title matches, not at
 # all), which saves reading each vector twice.
 RANKED = (
-    "SELECT d.id, q.language, q.position, "
+    "SELECT d.id, d.object_id, q.language, q.position, "
     f"ts_rank({WEIGHTS}, d.search_vector, q.query, {NORMALIZATION}) "
     "+ CASE WHEN c.in_title THEN 1 ELSE 0 END "
     f"+ CASE WHEN c.in_title OR d.search_vector @@ q.own THEN {OWN_TEXT_FIRST} ELSE 0 END "
@@ -293,15 +304,9 @@ class PostgresSearchBackend(DatabaseSearchBackend):
             return self.page_sql(expressions, conditions, offset, limit)
         sql, params = self.ranking_ctes(expressions, conditions)
         languages = len(expressions)
-        # The hits that were not ranked follow, most recently indexed first: ranks are
-        # positive, so a negative position sorts them after every ranked hit.
         sql += (
-            f", top AS (SELECT id, score, {PLACE.format(languages)} AS place FROM "
-            "(SELECT id, score, language, position FROM ranked UNION ALL "
-            "SELECT h.id, -row_number() OVER (PARTITION BY h.language "
-            "ORDER BY h.id DESC), h.language, h.position "
-            "FROM hits h WHERE h.id NOT IN (SELECT id FROM candidates)) AS u"
-            " ORDER BY place LIMIT %s OFFSET %s) "
+            f", top AS (SELECT id, score, {PLACE.format(languages)} AS place FROM {EVERY_HIT} "
+            "ORDER BY place LIMIT %s OFFSET %s) "
         )
         sql += (
             f"SELECT {HIT_COLUMNS}, top.place, NULL FROM top {HIT_JOIN} "
@@ -313,10 +318,28 @@ class PostgresSearchBackend(DatabaseSearchBackend):
     def page_sql(self, expressions, conditions, offset, limit):
         """site_sql for a page within the ranked candidates (every results page up to the
         50th): the same hits, candidates, scores and order as ranking_ctes, with less work
-        per hit.
+        per hit (candidate_ctes), and the count and facets of every hit from the same read.
+        """
+        sql, params = self.candidate_ctes(
+            expressions, conditions, "count(*) AS total, string_agg(d.facets, '') AS facets"
+        )
+        sql += (
+            f", top AS (SELECT id, score, {PLACE.format(len(expressions))} AS place FROM ranked "
+            "ORDER BY place LIMIT %s OFFSET %s) "
+            f"SELECT {HIT_COLUMNS}, top.place, NULL FROM top {HIT_JOIN} "
+            "UNION ALL SELECT -1, sum(total), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
+            "NULL, string_agg(facets, '') FROM found"
+        )
+        return sql, [*params, limit, offset]
+
+    def candidate_ctes(self, expressions, conditions, every_hit):
+        """``WITH q``, ``found`` (per language searched: ``every_hit``, aggregates over its
+        hits ``d``, and the RANK_CANDIDATES highest ids), ``titled``, ``candidates`` and
+        ``ranked`` (their scores and object ids): the candidates and scores of
+        ranking_ctes, read without storing a row per hit.
 
         Each hit is read once, by one aggregate over the GIN index's bitmap (no hit is
-        stored, sorted as a row or tested against its title): its count, its facets, and
+        stored, sorted as a row, joined or tested against its title): ``every_hit`` and
         the RANK_CANDIDATES highest ids. The bitmap hands the rows over in their order on
         disk, which is the order of their ids wherever the table was written in one go
         (update_index, and every write since that added rows at its end): the ids then
@@ -340,8 +363,8 @@ class PostgresSearchBackend(DatabaseSearchBackend):
         if any("!" in expression for expression in expressions.values()):
             titled += " AND d.search_vector @@ q.query"
         sql += (
-            ", found AS MATERIALIZED (SELECT q.position, f.total, f.facets, f.recent FROM q "
-            "CROSS JOIN LATERAL (SELECT count(*) AS total, string_agg(d.facets, '') AS facets, "
+            ", found AS MATERIALIZED (SELECT q.position, f.* FROM q CROSS JOIN LATERAL "
+            f"(SELECT {every_hit}, "
             "(array_agg(d.id ORDER BY d.id))[greatest(count(*) - %s + 1, 1):] AS recent "
             f"FROM {TABLE} d "
             "WHERE d.search_vector @@ q.query AND d.search_vector @@ q.scope) f), "
@@ -355,59 +378,47 @@ class PostgresSearchBackend(DatabaseSearchBackend):
             "AS r(key) WHERE f.position = q.position) u "
             "GROUP BY u.key ORDER BY in_title DESC, u.key DESC LIMIT %s) c), "
             f"ranked AS ({RANKED} "
-            f"FROM candidates c JOIN q ON q.position = c.position JOIN {TABLE} d ON d.id = c.id), "
-            f"top AS (SELECT id, score, {PLACE.format(len(expressions))} AS place FROM ranked "
-            "ORDER BY place LIMIT %s OFFSET %s) "
-            f"SELECT {HIT_COLUMNS}, top.place, NULL FROM top {HIT_JOIN} "
-            "UNION ALL SELECT -1, sum(total), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
-            "NULL, string_agg(facets, '') FROM found"
+            f"FROM candidates c JOIN q ON q.position = c.position JOIN {TABLE} d ON d.id = c.id)"
         )
         params += [RANK_CANDIDATES, *(facet_char(pk) for pk in conditions)]
-        return sql, [*params, RANK_CANDIDATES, RANK_CANDIDATES, limit, offset]
+        return sql, [*params, RANK_CANDIDATES, RANK_CANDIDATES]
 
     def site_id_rows(self, expressions, conditions, limit=None):
-        sql, params = self.ranking_ctes(expressions, conditions)
-        ordered, ordered_params = self._ordered_ids(len(expressions), limit)
+        sql, params, ordered, _ = self._ordered_ids(expressions, conditions, limit)
         with prepared_cursor() as cursor:
-            cursor.execute(
-                f"{sql} SELECT object_id FROM ({ordered}) o ORDER BY pos",
-                [*params, *ordered_params],
-            )
+            cursor.execute(f"{sql} SELECT object_id FROM ({ordered}) o ORDER BY pos", params)
             return [object_id for (object_id,) in cursor.fetchall()]
 
     def site_id_rows_and_set(self, expressions, conditions, limit):
         """Both from one statement: the ranked ids and every hit's id, each list as one
-        string (ids joined by the unit separator), over the hits found once."""
-        sql, params = self.ranking_ctes(expressions, conditions)
-        ordered, ordered_params = self._ordered_ids(len(expressions), limit)
+        string (ids joined by the unit separator), over the hits read once."""
+        sql, params, ordered, every = self._ordered_ids(expressions, conditions, limit, True)
         with prepared_cursor() as cursor:
             cursor.execute(
                 f"{sql} SELECT (SELECT string_agg(object_id, chr(31) ORDER BY pos) "
-                f"FROM ({ordered}) o), (SELECT string_agg(object_id, chr(31)) FROM hits)",
-                [*params, *ordered_params],
+                f"FROM ({ordered}) o), (SELECT string_agg(ids, chr(31)) FROM ({every}) e)",
+                params,
             )
             first, every = cursor.fetchone()
         return (first.split("\x1f") if first else []), (every.split("\x1f") if every else [])
 
-    def _ordered_ids(self, languages, limit):
-        """The first ``limit`` hits' object ids (every hit for None) with their places
-        ``pos`` in site_sql's order (merged by place across the ``languages`` searched),
-        over ranking_ctes."""
+    def _ordered_ids(self, expressions, conditions, limit, every=False):
+        """(sql, params, ordered, every) of an id search: its CTEs; ``ordered``, the first
+        ``limit`` hits' object ids (every hit for None) with their places ``pos`` in
+        site_sql's order (merged by place across the languages searched); ``every``, each
+        hit's object id in rows ``ids`` (of one id, or of many joined by the unit
+        separator), read with the others when asked for."""
+        place = PLACE.format(len(expressions))
         if limit is not None and limit <= RANK_CANDIDATES:
             # The ranked candidates hold the first RANK_CANDIDATES hits (or every hit).
-            return (
-                f"SELECT h.object_id, r.place AS pos FROM (SELECT id, "
-                f"{PLACE.format(languages)} AS place FROM ranked) r "
-                "JOIN hits h ON h.id = r.id ORDER BY pos LIMIT %s"
-            ), [limit]
-        # The order of site_sql: ranked candidates, then the others, most recently indexed
-        # first.
-        return (
-            "SELECT h.object_id, (row_number() OVER (PARTITION BY h.language "
-            "ORDER BY r.score DESC NULLS LAST, CASE WHEN r.id IS NOT NULL THEN h.id END, "
-            f"h.id DESC) - 1) * {languages} + h.position AS pos "
-            "FROM hits h LEFT JOIN ranked r ON r.id = h.id ORDER BY pos LIMIT %s"
-        ), [limit]  # LIMIT NULL: every hit
+            found = "string_agg(d.object_id, chr(31)) AS ids" if every else "count(*) AS total"
+            sql, params = self.candidate_ctes(expressions, conditions, found)
+            ordered = f"SELECT object_id, {place} AS pos FROM ranked ORDER BY pos LIMIT %s"
+            return sql, [*params, limit], ordered, "SELECT ids FROM found"
+        sql, params = self.ranking_ctes(expressions, conditions)
+        # LIMIT NULL: every hit.
+        ordered = f"SELECT object_id, {place} AS pos FROM {EVERY_HIT} ORDER BY pos LIMIT %s"
+        return sql, [*params, limit], ordered, "SELECT object_id AS ids FROM hits"
 
     def site_id_set_rows(self, expressions, conditions):
         sql, params = self.query_cte(expressions, conditions)
