@@ -303,12 +303,9 @@ class PostgresSearchBackend(DatabaseSearchBackend):
         if offset + limit <= RANK_CANDIDATES:
             return self.page_sql(expressions, conditions, offset, limit)
         sql, params = self.ranking_ctes(expressions, conditions)
-        languages = len(expressions)
         sql += (
-            f", top AS (SELECT id, score, {PLACE.format(languages)} AS place FROM {EVERY_HIT} "
-            "ORDER BY place LIMIT %s OFFSET %s) "
-        )
-        sql += (
+            f", top AS (SELECT id, score, {PLACE.format(len(expressions))} AS place "
+            f"FROM {EVERY_HIT} ORDER BY place LIMIT %s OFFSET %s) "
             f"SELECT {HIT_COLUMNS}, top.place, NULL FROM top {HIT_JOIN} "
             "UNION ALL SELECT -1, count(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
             "string_agg(facets, '') FROM hits"

@@ -13,8 +13,8 @@ import json
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from wagtail.search.backends import get_search_backend
 
+from search.backends import postgres
 from search.service import keyword_ids, ranked_ids
 
 from .pages import publish_page
@@ -34,8 +34,7 @@ HITS = 24
 @pytest.fixture
 def many_hits(home_fr, home_en, monkeypatch):
     """HITS pages with the word in each language, CANDIDATES of them ranked in each."""
-    module = __import__(type(get_search_backend()).__module__, fromlist=["RANK_CANDIDATES"])
-    monkeypatch.setattr(module, "RANK_CANDIDATES", CANDIDATES)
+    monkeypatch.setattr(postgres, "RANK_CANDIDATES", CANDIDATES)
     for number in range(HITS // 2):
         publish_page(home_fr, f"Potager {number}", body="Une école de quartier.")
         publish_page(home_en, f"Garden {number}", body="An école in the street.")
