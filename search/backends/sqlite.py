@@ -44,9 +44,10 @@ OWN_TEXT_FIRST = 1_000_000
 # about 32 a word of the query).
 TITLE_FIRST = 100_000
 # bm25 reads every hit it scores (about 1 µs each): a query matching most of the site ranks
-# its title matches and its RANK_CANDIDATES most recently indexed hits, not all of them, as
-# the PostgreSQL backend does, then lists the other hits, most recent first. Below that many
-# hits, the ranking is exact; the order is the same on every page.
+# RANK_CANDIDATES of its hits, not all of them, as the PostgreSQL backend does: its title
+# matches first, then its most recently indexed hits; then it lists the other hits, most
+# recent first. Below that many hits, the ranking is exact; the order is the same on every
+# page.
 RANK_CANDIDATES = 500
 # A document's object id as a page's: a page's is its number (another object's id may
 # cast to one too, but its content type is no page's).
@@ -97,29 +98,44 @@ def _quote(term):
     return '"' + term.replace('"', "") + '"'
 
 
-def _recent(table, filters, expression):
-    """The condition (and its parameters) of a hit among the RANK_CANDIDATES most recently
-    indexed hits: a rowid range, which FTS5 answers without reading the other hits."""
+def _titled(table, filters, expression):
+    """The title matches that are candidates (the RANK_CANDIDATES most recently indexed),
+    as a query of their rowids, and its parameters."""
+    sql = f"SELECT rowid FROM {table} WHERE {table} MATCH %s ORDER BY rowid DESC LIMIT %s"
+    return sql, [f"{filters}{{title}} : ({expression})", RANK_CANDIDATES]
+
+
+def _cut(table, filters, expression, titled, titled_params=()):
+    """The lowest rowid of the other candidates (those whose title does not match: the
+    most recently indexed, as many as the title matches ``titled`` leave room for), as a
+    query, and its parameters: a rowid range, which FTS5 answers without reading the
+    other hits. Above every rowid when the title matches fill the candidates (not NULL,
+    which would make "not a candidate" unknown)."""
     sql = (
-        f"rowid >= (SELECT min(id) FROM (SELECT rowid AS id FROM {table} "
-        f"WHERE {table} MATCH %s ORDER BY rowid DESC LIMIT %s))"
+        f"SELECT coalesce(min(id), {2**63 - 1}) AS id FROM (SELECT rowid AS id FROM {table} "
+        f"WHERE {table} MATCH %s "
+        f"ORDER BY rowid DESC LIMIT max(0, %s - (SELECT count(*) FROM ({titled}))))"
     )
-    return sql, [filters + expression, RANK_CANDIDATES]
+    others = f"({filters}{expression}) NOT ({{title}} : ({expression}))"
+    return sql, [others, RANK_CANDIDATES, *titled_params]
 
 
 def _candidate(table, filters, expression):
-    """The condition (and its parameters) of a hit that bm25 ranks: a title match or one
-    of the RANK_CANDIDATES most recently indexed hits."""
-    recent, recent_params = _recent(table, filters, expression)
-    sql = f"({recent} OR rowid IN (SELECT rowid FROM {table} WHERE {table} MATCH %s))"
-    return sql, [*recent_params, f"{filters}{{title}} : ({expression})"]
+    """The condition (and its parameters) of a hit that bm25 ranks: one of the
+    RANK_CANDIDATES, the title matches first (the most recently indexed of them), then
+    the most recently indexed hits, as on PostgreSQL."""
+    titled, titled_params = _titled(table, filters, expression)
+    cut, cut_params = _cut(table, filters, expression, titled, titled_params)
+    sql = f"(rowid >= ({cut}) OR rowid IN ({titled}))"
+    return sql, [*cut_params, *titled_params]
 
 
 def _score(table, filters, expression):
     """A candidate's score (lower is better) and its parameters: bm25 with the site
     weights, ahead of every hit that needs its labels to match when its own words match,
-    and ahead of those when its title matches. ``titled`` names the title matches (a
-    MATERIALIZED CTE of the statement: read once, looked up by both places that ask).
+    and ahead of those when its title matches. ``titled`` and ``cut`` name the title
+    matches and the others' lowest rowid (MATERIALIZED CTEs of the statement: read once,
+    looked up by every place that asks).
 
     Whether a candidate's own words match is asked of the candidates only (the recent
     ones, and the title matches whose own words match): a query matching most of the
@@ -130,7 +146,6 @@ def _score(table, filters, expression):
     word may be in the body, and both are asked.
     """
     own_match = f"{filters}{{title lead body}} : ({expression})"
-    recent, recent_params = _recent(table, filters, expression)
     if " NOT " in expression:  # an Exclude (terms are quoted and lowercase)
         own_title = f"rowid IN (SELECT rowid FROM {table} WHERE {table} MATCH %s)"
         own_title_params = [f"{own_match} AND {{title}} : ({expression})"]
@@ -138,11 +153,11 @@ def _score(table, filters, expression):
         own_title, own_title_params = "rowid IN titled", []
     sql = (
         f"bm25({table}, {SITE_WEIGHTS}) - CASE WHEN rowid IN "
-        f"(SELECT rowid FROM {table} WHERE {table} MATCH %s AND {recent}) OR {own_title} "
-        f"THEN {OWN_TEXT_FIRST} ELSE 0 END "
+        f"(SELECT rowid FROM {table} WHERE {table} MATCH %s AND rowid >= (SELECT id FROM cut)) "
+        f"OR {own_title} THEN {OWN_TEXT_FIRST} ELSE 0 END "
         f"- CASE WHEN rowid IN titled THEN {TITLE_FIRST} ELSE 0 END"
     )
-    return sql, [own_match, *recent_params, *own_title_params]
+    return sql, [own_match, *own_title_params]
 
 
 @dataclass
@@ -160,16 +175,15 @@ class _SitePart:
     def ranked(self):
         """The candidates with their scores (negative: lower is better), and parameters:
         a statement of its own (``WITH titled ...``), first of any compound it heads."""
-        recent, recent_params = _recent(self.table, self.filters, self.expression)
+        titled, titled_params = _titled(self.table, self.filters, self.expression)
+        cut, cut_params = _cut(self.table, self.filters, self.expression, "SELECT * FROM titled")
         score, score_params = _score(self.table, self.filters, self.expression)
         sql = (
-            f"WITH titled AS MATERIALIZED (SELECT rowid FROM {self.table} "
-            f"WHERE {self.table} MATCH %s) "
+            f"WITH titled AS MATERIALIZED ({titled}), cut AS MATERIALIZED ({cut}) "
             f"SELECT rowid AS id, {score} AS score FROM {self.table} "
-            f"WHERE {self.table} MATCH %s AND ({recent} OR rowid IN titled)"
+            f"WHERE {self.table} MATCH %s AND (rowid >= (SELECT id FROM cut) OR rowid IN titled)"
         )
-        title_match = f"{self.filters}{{title}} : ({self.expression})"
-        return sql, [title_match, *score_params, self.match, *recent_params]
+        return sql, [*titled_params, *cut_params, *score_params, self.match]
 
     def unranked(self):
         """The hits that are not candidates, most recent first: bm25 scores are negative,

@@ -44,9 +44,10 @@ def test_a_broad_query_ranks_title_matches_first_and_counts_every_hit(
         ["Lucarnes du vieux quartier", *(f"Chantier {n}" for n in range(8))]
     )
     assert shown[0] == "Lucarnes du vieux quartier"
-    # The candidates are the title match and the four most recent pages; the rest follow.
-    assert set(shown[1:5]) == {f"Chantier {n}" for n in range(4, 8)}
-    assert shown[5:] == [f"Chantier {n}" for n in (3, 2, 1, 0)]
+    # The four candidates are the title match and the three most recent pages; the rest
+    # follow, most recent first.
+    assert set(shown[1:4]) == {f"Chantier {n}" for n in range(5, 8)}
+    assert shown[4:] == [f"Chantier {n}" for n in (4, 3, 2, 1, 0)]
     assert all(page.total == 9 for page in pages)
 
 
@@ -85,3 +86,53 @@ def test_the_candidates_are_the_most_recently_indexed_on_both_engines(
     shown = titles(found)
     assert set(shown[:4]) == candidates
     assert shown[4:] == [f"Chantier {n}" for n in (3, 2, 1, 0)]
+
+
+def test_the_candidates_are_as_many_on_both_engines_title_matches_first(
+    home_fr, backend, few_candidates
+):
+    """RANK_CANDIDATES in all: the title matches, then the most recently indexed hits. An
+    engine that ranked every title match and RANK_CANDIDATES recent hits besides would
+    rank the pages that say the word most, here the oldest, ahead of the recent ones."""
+    for side in ("nord", "sud"):
+        publish_page(home_fr, f"Lucarnes du {side}", body="Un toit.")
+    # The same length, the word said 1, 4, 3, 1 and 2 times: oldest first.
+    for number, said in enumerate((1, 4, 3, 1, 2), start=1):
+        publish_page(home_fr, f"Chantier {number}", body="lucarne " * said + "mur " * (6 - said))
+
+    found = backend.site_search(SiteQuery("lucarne", ("fr",), offset=0, limit=7))
+    shown = titles(found)
+    assert found.total == 7
+    assert set(shown[:2]) == {"Lucarnes du nord", "Lucarnes du sud"}
+    # Candidates: the two title matches and the two most recent pages, ranked (the word
+    # twice, then once); then the others, most recent first, whatever they say.
+    assert shown[2:] == [f"Chantier {n}" for n in (5, 4, 3, 2, 1)]
+    # The library's ids follow the same order, within the candidates and beyond.
+    from search.service import ranked_ids
+
+    titles_by_id = {str(page.pk): page.title for page in home_fr.get_children()}
+    for limit in (4, None):
+        ids = ranked_ids("lucarne", "page", ["fr"], limit=limit)
+        assert [titles_by_id[pk] for pk in ids][2:] == shown[2 : limit or 7]
+
+
+def test_title_matches_that_fill_the_candidates_leave_the_other_hits_after_them(
+    home_fr, backend, few_candidates
+):
+    for number in range(3):
+        publish_page(home_fr, f"Chantier {number}", body="Une lucarne.")
+    for number in range(5):
+        publish_page(home_fr, f"Lucarne {number}", body="Un toit.")
+    publish_page(home_fr, "Chantier 3", body="Une lucarne.")
+
+    pages = [
+        backend.site_search(SiteQuery("lucarne", ("fr",), offset=offset, limit=3))
+        for offset in (0, 3, 6)
+    ]
+    shown = [title for page in pages for title in titles(page)]
+    assert all(page.total == 9 for page in pages)
+    # The four most recent title matches are the candidates; every other hit follows,
+    # most recent first, the oldest title match among them.
+    assert set(shown[:4]) == {f"Lucarne {n}" for n in range(1, 5)}
+    expected = ["Chantier 3", "Lucarne 0", "Chantier 2", "Chantier 1", "Chantier 0"]
+    assert shown[4:] == expected
