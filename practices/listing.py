@@ -21,7 +21,9 @@ Rules the reader can rely on:
 Filters, counts and order come from ``practices.library_index`` (bits per facet value,
 kept per process and rebuilt when the library changes), so neither the time nor the
 number of queries of a page grows with the number of case studies: the queries are the
-index's token, the keyword search, the vocabularies' names and the page of results.
+index's token, the keyword search, the vocabularies' names and the page of results. The
+keyword search is kept in the search's results cache for the index's generation: ticking
+a facet or turning a page with the same keywords does not search again.
 """
 
 import datetime
@@ -43,6 +45,7 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from search import results_cache
 from search.service import keyword_ids, matching_ids, ranked_ids
 
 from . import library_index, vocabulary
@@ -229,18 +232,9 @@ class Listing:
         self.index = library_index.get(self.periods)
         self.entries = self.index.languages.get(locale.language_code) or library_index.EMPTY
         masks = {}
-        self._first_ranked = None
-        if filters.q and self.by_relevance:
-            # What matches, for the total and the counts, and the first ranked hits, which
-            # nearly always hold the page shown (ranked_page), from one search. A listed
-            # version matches by its own language's text.
-            self._first_ranked, self.matched = keyword_ids(
-                filters.q, "case_study", self.entries.languages, limit=FIRST_RANKED
-            )
-        elif filters.q:
-            self.matched = matching_ids(filters.q, "case_study", self.entries.languages)
+        self._first_ranked, self.matched = None, 0
         if filters.q:
-            masks["q"] = self.entries.matching(self.matched)
+            self._first_ranked, self.matched, masks["q"] = self._keywords()
         for facet in Filters.FACETS:
             values = getattr(filters, facet)
             if facet == "tag":
@@ -248,6 +242,31 @@ class Listing:
             if values:
                 masks[facet] = self.entries.mask(facet, values)
         self._masks = masks
+
+    def _keywords(self):
+        """(the first ranked ids, by relevance, or None; how many case studies match; their
+        bits) of the keywords. Kept in the search's results cache for this generation of
+        the search index and of the library's: a reader who ticks a facet or turns a page
+        asks the same keywords again, and for a word in 10,000 case studies both the
+        search and turning its ids into bits grow with them."""
+
+        def search():
+            first = None
+            languages = self.entries.languages
+            if self.by_relevance:
+                # What matches, for the total and the counts, and the first ranked hits,
+                # which nearly always hold the page shown (ranked_page), from one search.
+                # A listed version matches by its own language's text.
+                first, matched = keyword_ids(
+                    self.filters.q, "case_study", languages, limit=FIRST_RANKED
+                )
+            else:
+                matched = matching_ids(self.filters.q, "case_study", languages)
+            return first, len(matched), self.entries.matching(matched)
+
+        index = self.index
+        parts = [index.token, index.decade, self.locale.language_code, self.filters.q]
+        return results_cache.cached("library-keywords", [*parts, self.by_relevance], search)
 
     # Filtering
 
@@ -284,7 +303,7 @@ class Listing:
         wanted = min(stop, self.count) - start
         if wanted <= 0:
             return []
-        kept = max(self.count, 1) / max(len(self.matched), 1)
+        kept = max(self.count, 1) / max(self.matched, 1)
         limit = max(stop + PER_PAGE, math.ceil((start + wanted) / kept * RANKED_MARGIN))
         while True:
             first = self._first_ranked

@@ -212,15 +212,22 @@ def ranked_ids(text, kind, languages=None, limit=None):
 
     For a page that keeps its own filters, counts and pages (the library): it asks for the
     ranked hits it shows, and for what matches with ``matching_ids``. Empty when nothing
-    matches or nothing is left to search (only stop words).
+    matches or nothing is left to search (only stop words). Kept in the results cache for
+    this generation of the index: a reader turning pages asks again.
     """
     site_query = _id_query(text, kind, languages)
-    return get_search_backend().site_ids(site_query, limit=limit) if site_query else []
+    if not site_query:
+        return []
+    parts = [site_query.text, site_query.languages, limit]
+    return results_cache.cached(
+        "ranked-ids", parts, lambda: get_search_backend().site_ids(site_query, limit=limit)
+    )
 
 
 def matching_ids(text, kind, languages=None):
     """The ids of every public object of ``kind`` matching ``text``, as ``ranked_ids``
-    finds them but in no particular order: what matches, cheaply, for counting."""
+    finds them but in no particular order: what matches, cheaply, for counting. Not kept
+    in the results cache: the caller keeps what it makes of them (``practices.listing``)."""
     site_query = _id_query(text, kind, languages)
     return get_search_backend().site_id_set(site_query) if site_query else []
 

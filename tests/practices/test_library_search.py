@@ -141,7 +141,8 @@ def test_any_keywords_give_results_or_the_empty_state(client, cases, text):
         assert heading is not None
 
 
-@override_settings(FAIRVILLE_PAGE_CACHE_SECONDS=0)
+# The searches' own queries: the results cache is off (repeated keywords: below).
+@override_settings(FAIRVILLE_PAGE_CACHE_SECONDS=0, FAIRVILLE_SEARCH_CACHE_SECONDS=0)
 def test_keywords_cost_the_same_queries_at_any_size(
     client, library_fr, django_assert_max_num_queries
 ):
@@ -166,7 +167,7 @@ def test_keywords_cost_the_same_queries_at_any_size(
     assert results(client, FR + "?q=logement")[1] > 20
 
 
-@override_settings(FAIRVILLE_PAGE_CACHE_SECONDS=0)
+@override_settings(FAIRVILLE_PAGE_CACHE_SECONDS=0, FAIRVILLE_SEARCH_CACHE_SECONDS=0)
 def test_keywords_add_one_search_to_the_listing_queries(client, cases):
     # What matches and the first page's ranked hits come from one search: the kind's facet
     # value, (on SQLite) the site tables that exist, and one statement.
@@ -183,14 +184,59 @@ def test_keywords_add_one_search_to_the_listing_queries(client, cases):
     assert counts[FR + "?q=ecole"] <= counts[FR] + extra, counts
 
 
+def searches(queries):
+    """The statements that searched the full-text index."""
+    return [q["sql"] for q in queries.captured_queries if "MATCH" in q["sql"] or "@@" in q["sql"]]
+
+
+@override_settings(FAIRVILLE_PAGE_CACHE_SECONDS=0)
+def test_the_same_keywords_are_searched_once_while_the_reader_filters_and_pages(client, make_case):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for number in range(25):
+        lab = "berlin" if number % 2 else "marseille"
+        make_case(f"Tournesols {number}", lab=lab, slug=f"tournesols-{number}")
+    with CaptureQueriesContext(connection) as first:
+        found, total = results(client, FR + "?q=tournesol")  # two pages
+    assert total == 25 and len(found) == 25
+    assert len(searches(first)) == 1
+    # Ticking a facet, turning a page: the same keywords, read from the cache.
+    with CaptureQueriesContext(connection) as again:
+        assert results(client, FR + "?q=tournesol&lab=berlin")[1] == 12
+        assert results(client, FR + "?q=tournesol")[0] == found
+    assert searches(again) == []
+    # Sorted by title, the listing asks what matches only: one search, then none.
+    for expected in (1, 0):
+        with CaptureQueriesContext(connection) as sorted_:
+            assert len(results(client, FR + "?q=tournesol&sort=title&lab=berlin")[0]) == 12
+        assert len(searches(sorted_)) == expected
+    with CaptureQueriesContext(connection) as plain:
+        client.get(FR)
+    with CaptureQueriesContext(connection) as repeated:
+        client.get(FR + "?q=tournesol&lab=berlin")
+    assert len(repeated.captured_queries) <= len(plain.captured_queries)
+    # Never stale: a publish, an edit or an unpublish shows at the next render.
+    added = make_case("Tournesols du port", lab="berlin", slug="tournesols-port")
+    assert results(client, FR + "?q=tournesol&lab=berlin")[1] == 13
+    added.body = story("Des capucines.")
+    added.title = added.summary = "Capucines du port"
+    added.save_revision().publish()
+    assert results(client, FR + "?q=tournesol&lab=berlin")[1] == 12
+    assert titles(client, FR + "?q=capucines") == ["Capucines du port"]
+    added.unpublish()
+    assert titles(client, FR + "?q=capucines") == []
+
+
 def test_a_relevance_page_finds_the_kept_hits_ranked_below_the_first_ones(
-    client, make_case, monkeypatch
+    client, make_case, monkeypatch, settings
 ):
     # The listing asks the engine for its first ranked hits only; when the filters keep
     # none of them (here: every title match is untagged, and the tagged case studies
     # match by their story only), it asks again for more until the page is full.
     from practices import listing
 
+    settings.FAIRVILLE_SEARCH_CACHE_SECONDS = 0  # what each page asks (the cache: above)
     monkeypatch.setattr(listing, "RANKED_MARGIN", 0)
     asked, asked_first = [], []  # ranked_ids's limits; keyword_ids's (with the match set)
     ranked_ids, keyword_ids = listing.ranked_ids, listing.keyword_ids

@@ -32,9 +32,10 @@ HITS = 24
 
 
 @pytest.fixture
-def many_hits(home_fr, home_en, monkeypatch):
+def many_hits(home_fr, home_en, monkeypatch, settings):
     """HITS pages with the word in each language, CANDIDATES of them ranked in each."""
     monkeypatch.setattr(postgres, "RANK_CANDIDATES", CANDIDATES)
+    settings.FAIRVILLE_SEARCH_CACHE_SECONDS = 0  # each search runs its statement
     for number in range(HITS // 2):
         publish_page(home_fr, f"Potager {number}", body="Une école de quartier.")
         publish_page(home_en, f"Garden {number}", body="An école in the street.")
