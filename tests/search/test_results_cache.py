@@ -177,3 +177,24 @@ def test_links_follow_a_change_of_sites_at_once(client, home_fr):
     Site.objects.create(hostname="testserver", port=80, root_page=other_root)
     address = "http://vergers.example.org/fr/vergers-suspendus/"
     assert links() == ([address], [address])
+
+
+def test_a_filtered_miss_reads_its_filters_from_the_facet_values_kept(client, home_fr):
+    publish_page(home_fr, "Vergers suspendus", body="Des pommiers et des poiriers.")
+    assert titles(client, "pommiers", type="page") == ["Vergers suspendus"]  # keeps them
+
+    def facet_value_queries(queries):
+        return [q for q in queries.captured_queries if "search_facetvalue" in q["sql"]]
+
+    with CaptureQueriesContext(connection) as queries:
+        assert titles(client, "poiriers", type="page") == ["Vergers suspendus"]
+    assert searched(queries.captured_queries) and not facet_value_queries(queries)
+    # A value interned by another process after they were kept is looked up, and one
+    # that no document has finds nothing.
+    from search.models import FacetValue
+
+    FacetValue.objects.create(facet="type", value="interned-later")
+    with CaptureQueriesContext(connection) as queries:
+        assert titles(client, "poiriers", type="interned-later") == []
+    assert facet_value_queries(queries)
+    assert titles(client, "poiriers", type="no-such-kind") == []
