@@ -218,7 +218,7 @@ def ranked_ids(text, kind, languages=None, limit=None):
     site_query = _id_query(text, kind, languages)
     if not site_query:
         return []
-    parts = [site_query.text, site_query.languages, limit]
+    parts = [site_query.text, site_query.languages, site_query.filters, limit]
     return results_cache.cached(
         "ranked-ids", parts, lambda: get_search_backend().site_ids(site_query, limit=limit)
     )
