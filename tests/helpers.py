@@ -16,6 +16,11 @@ def text(node):
     return " ".join(node.get_text(" ", strip=True).split())
 
 
+def searched(queries):
+    """The statements among captured ``queries`` that searched the full-text index."""
+    return [q["sql"] for q in queries if "MATCH" in q["sql"] or "@@" in q["sql"]]
+
+
 def publish_case_study(title, *, english=None, tags=(), levers=(), lab="marseille", **fields):
     """Publish a French case study in the French library as an editor does (a lab's slug,
     tags, lever codes, any other field), and its English version through the translation

@@ -7,6 +7,7 @@ from wagtail.models import PageViewRestriction
 
 from practices.factories import bulk_case_studies
 from practices.models import CaseStudyPage
+from tests.helpers import searched
 
 from .conftest import facet_counts, results, soup
 
@@ -184,11 +185,6 @@ def test_keywords_add_one_search_to_the_listing_queries(client, cases):
     assert counts[FR + "?q=ecole"] <= counts[FR] + extra, counts
 
 
-def searches(queries):
-    """The statements that searched the full-text index."""
-    return [q["sql"] for q in queries.captured_queries if "MATCH" in q["sql"] or "@@" in q["sql"]]
-
-
 @override_settings(FAIRVILLE_PAGE_CACHE_SECONDS=0)
 def test_the_same_keywords_are_searched_once_while_the_reader_filters_and_pages(client, make_case):
     from django.db import connection
@@ -200,17 +196,17 @@ def test_the_same_keywords_are_searched_once_while_the_reader_filters_and_pages(
     with CaptureQueriesContext(connection) as first:
         found, total = results(client, FR + "?q=tournesol")  # two pages
     assert total == 25 and len(found) == 25
-    assert len(searches(first)) == 1
+    assert len(searched(first.captured_queries)) == 1
     # Ticking a facet, turning a page: the same keywords, read from the cache.
     with CaptureQueriesContext(connection) as again:
         assert results(client, FR + "?q=tournesol&lab=berlin")[1] == 12
         assert results(client, FR + "?q=tournesol")[0] == found
-    assert searches(again) == []
+    assert searched(again.captured_queries) == []
     # Sorted by title, the listing asks what matches only: one search, then none.
     for expected in (1, 0):
         with CaptureQueriesContext(connection) as sorted_:
             assert len(results(client, FR + "?q=tournesol&sort=title&lab=berlin")[0]) == 12
-        assert len(searches(sorted_)) == expected
+        assert len(searched(sorted_.captured_queries)) == expected
     with CaptureQueriesContext(connection) as plain:
         client.get(FR)
     with CaptureQueriesContext(connection) as repeated:

@@ -9,7 +9,7 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page, Site
 
 from search import results_cache
-from tests.helpers import soup
+from tests.helpers import searched, soup
 
 from .pages import publish_page
 
@@ -19,11 +19,6 @@ pytestmark = pytest.mark.django_db
 def titles(client, text, **params):
     page = soup(client.get("/fr/recherche/", {"q": text, **params}))
     return sorted(a.get_text() for a in page.select(".search-hit__title a"))
-
-
-def searched(queries):
-    """The statements that searched the full-text index."""
-    return [q["sql"] for q in queries if "MATCH" in q["sql"] or "@@" in q["sql"]]
 
 
 def test_a_repeated_search_is_read_from_the_cache(client, home_fr):
