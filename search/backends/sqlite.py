@@ -108,16 +108,19 @@ def _titled(table, filters, expression):
 def _cut(table, filters, expression, titled, titled_params=()):
     """The lowest rowid of the other candidates (those whose title does not match: the
     most recently indexed, as many as the title matches ``titled`` leave room for), as a
-    query, and its parameters: a rowid range, which FTS5 answers without reading the
-    other hits. Above every rowid when the title matches fill the candidates (not NULL,
-    which would make "not a candidate" unknown)."""
+    query of a row (``id``), and its parameters: a rowid range, which FTS5 answers without
+    reading the other hits. Above every rowid when the title matches fill the candidates
+    (not NULL, which would make "not a candidate" unknown). Its ``low`` is the lowest
+    rowid of any candidate, the title matches' included: a bound FTS5 takes, so that
+    ranking reads the hits from there on only, not every hit of a broad query."""
     sql = (
-        f"SELECT coalesce(min(id), {2**63 - 1}) AS id FROM (SELECT rowid AS id FROM {table} "
-        f"WHERE {table} MATCH %s "
-        f"ORDER BY rowid DESC LIMIT max(0, %s - (SELECT count(*) FROM ({titled}))))"
+        f"SELECT id, min(id, coalesce((SELECT min(rowid) FROM ({titled})), id)) AS low "
+        f"FROM (SELECT coalesce(min(id), {2**63 - 1}) AS id FROM (SELECT rowid AS id "
+        f"FROM {table} WHERE {table} MATCH %s "
+        f"ORDER BY rowid DESC LIMIT max(0, %s - (SELECT count(*) FROM ({titled})))))"
     )
     others = f"({filters}{expression}) NOT ({{title}} : ({expression}))"
-    return sql, [others, RANK_CANDIDATES, *titled_params]
+    return sql, [*titled_params, others, RANK_CANDIDATES, *titled_params]
 
 
 def _candidate(table, filters, expression):
@@ -126,7 +129,7 @@ def _candidate(table, filters, expression):
     the most recently indexed hits, as on PostgreSQL."""
     titled, titled_params = _titled(table, filters, expression)
     cut, cut_params = _cut(table, filters, expression, titled, titled_params)
-    sql = f"(rowid >= ({cut}) OR rowid IN ({titled}))"
+    sql = f"(rowid >= (SELECT id FROM ({cut})) OR rowid IN ({titled}))"
     return sql, [*cut_params, *titled_params]
 
 
@@ -181,7 +184,8 @@ class _SitePart:
         sql = (
             f"WITH titled AS MATERIALIZED ({titled}), cut AS MATERIALIZED ({cut}) "
             f"SELECT rowid AS id, {score} AS score FROM {self.table} "
-            f"WHERE {self.table} MATCH %s AND (rowid >= (SELECT id FROM cut) OR rowid IN titled)"
+            f"WHERE {self.table} MATCH %s AND rowid >= (SELECT low FROM cut) "
+            "AND (rowid >= (SELECT id FROM cut) OR rowid IN titled)"
         )
         return sql, [*titled_params, *cut_params, *score_params, self.match]
 
@@ -222,24 +226,27 @@ def _id_rows_sql(site_parts, limit):
     site_rows' order: each language's ranked candidates, then its other hits, most recent
     first, the languages merged by place; None without a site table."""
     tops, params = [], []
+    first = -1 if limit is None else limit  # LIMIT -1: every hit
     for position, part in enumerate(site_parts):
+        # As site_rows: a language's first ``limit`` hits hold its share, and only the
+        # ``limit`` kept are joined to their documents.
+        sql, sql_params = part.ranked()
+        hits = [f"SELECT * FROM ({sql} ORDER BY score, rowid LIMIT %s)"]
+        params += [*sql_params, first]
         # The candidates alone hold the first RANK_CANDIDATES hits (or every hit).
-        ranked_only = limit is not None and limit <= RANK_CANDIDATES
-        hits = []
-        for sql, sql_params in (
-            (part.ranked(),) if ranked_only else (part.ranked(), part.unranked())
-        ):
-            hits.append(sql)
-            params += sql_params
+        if limit is None or limit > RANK_CANDIDATES:
+            sql, sql_params = part.unranked()
+            hits.append(f"SELECT * FROM ({sql} ORDER BY rowid DESC LIMIT %s)")
+            params += [*sql_params, first]
         tops.append(_placed(" UNION ALL ".join(hits), position, len(site_parts)))
     if not tops:
         return None
     sql = (
-        "SELECT d.object_id AS object_id, top.place AS place "
-        f"FROM ({' UNION ALL '.join(tops)}) AS top "
-        f"JOIN {TABLE} d ON d.id = top.id ORDER BY top.place LIMIT %s"
+        "SELECT d.object_id AS object_id, top.place AS place FROM (SELECT id, place "
+        f"FROM ({' UNION ALL '.join(tops)}) ORDER BY place LIMIT %s) AS top "
+        f"JOIN {TABLE} d ON d.id = top.id"
     )
-    return sql, [*params, -1 if limit is None else limit]
+    return sql, [*params, first]
 
 
 def _id_set_sql(site_parts):

@@ -1,8 +1,10 @@
 """Queries matching most of the site: ranked among candidates, counted exactly."""
 
 import datetime
+import re
 
 import pytest
+from django.db import connection
 
 from search.backends import postgres, sqlite
 from search.backends.site import SiteQuery
@@ -136,3 +138,30 @@ def test_title_matches_that_fill_the_candidates_leave_the_other_hits_after_them(
     assert set(shown[:4]) == {f"Lucarne {n}" for n in range(1, 5)}
     expected = ["Chantier 3", "Lucarne 0", "Chantier 2", "Chantier 1", "Chantier 0"]
     assert shown[4:] == expected
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's FTS5 plan")
+def test_sqlite_ranks_a_broad_query_from_its_lowest_candidate_on(home_fr, backend, few_candidates):
+    """bm25 scores the candidates only, but FTS5 hands the statement every hit it is asked
+    for: bounded by the lowest candidate's rowid (FTS5's ``>`` in its plan), it does not
+    read a broad query's older hits at all (a word in 10,000 case studies: 2.8 -> 2.0 ms)."""
+    for number in range(6):
+        publish_page(home_fr, f"Chantier {number}", body="Une lucarne.")
+    expressions, conditions = backend._id_search(SiteQuery("lucarne", ("fr",)))
+    (part,) = sqlite._site_parts(expressions, conditions)
+    sql, params = part.ranked()
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+        plan = cursor.fetchall()
+    # The statement's own scan of the site table, not its CTEs' (parent 0).
+    (scan,) = [row[3] for row in plan if row[1] == 0 and "VIRTUAL TABLE" in row[3]]
+    assert re.search(r"INDEX \d+:M\d*>", scan), scan
+
+    ranked = [pk for pk, _score in _rows(sql, params)]
+    assert len(ranked) == 4  # the candidates, and no older hit
+
+
+def _rows(sql, params):
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
