@@ -108,19 +108,16 @@ def _titled(table, filters, expression):
 def _cut(table, filters, expression, titled, titled_params=()):
     """The lowest rowid of the other candidates (those whose title does not match: the
     most recently indexed, as many as the title matches ``titled`` leave room for), as a
-    query of a row (``id``), and its parameters: a rowid range, which FTS5 answers without
-    reading the other hits. Above every rowid when the title matches fill the candidates
-    (not NULL, which would make "not a candidate" unknown). Its ``low`` is the lowest
-    rowid of any candidate, the title matches' included: a bound FTS5 takes, so that
-    ranking reads the hits from there on only, not every hit of a broad query."""
+    query, and its parameters: a rowid range, which FTS5 answers without reading the
+    other hits. Above every rowid when the title matches fill the candidates (not NULL,
+    which would make "not a candidate" unknown)."""
     sql = (
-        f"SELECT id, min(id, coalesce((SELECT min(rowid) FROM ({titled})), id)) AS low "
-        f"FROM (SELECT coalesce(min(id), {2**63 - 1}) AS id FROM (SELECT rowid AS id "
-        f"FROM {table} WHERE {table} MATCH %s "
-        f"ORDER BY rowid DESC LIMIT max(0, %s - (SELECT count(*) FROM ({titled})))))"
+        f"SELECT coalesce(min(id), {2**63 - 1}) AS id FROM (SELECT rowid AS id FROM {table} "
+        f"WHERE {table} MATCH %s "
+        f"ORDER BY rowid DESC LIMIT max(0, %s - (SELECT count(*) FROM ({titled}))))"
     )
     others = f"({filters}{expression}) NOT ({{title}} : ({expression}))"
-    return sql, [*titled_params, others, RANK_CANDIDATES, *titled_params]
+    return sql, [others, RANK_CANDIDATES, *titled_params]
 
 
 def _candidate(table, filters, expression):
@@ -129,7 +126,7 @@ def _candidate(table, filters, expression):
     the most recently indexed hits, as on PostgreSQL."""
     titled, titled_params = _titled(table, filters, expression)
     cut, cut_params = _cut(table, filters, expression, titled, titled_params)
-    sql = f"(rowid >= (SELECT id FROM ({cut})) OR rowid IN ({titled}))"
+    sql = f"(rowid >= ({cut}) OR rowid IN ({titled}))"
     return sql, [*cut_params, *titled_params]
 
 
@@ -163,6 +160,12 @@ def _score(table, filters, expression):
     return sql, [own_match, *own_title_params]
 
 
+# The lowest rowid of any candidate, a title match's included, from the ``titled`` and
+# ``cut`` CTEs: a bound FTS5 takes (its plan's ``>``), so that ranking reads a broad
+# query's hits from there on only, not every hit to be filtered.
+LOWEST_CANDIDATE = "(SELECT min(id, coalesce((SELECT min(rowid) FROM titled), id)) FROM cut)"
+
+
 @dataclass
 class _SitePart:
     """One language's share of a site search: its table and its MATCH with the filters."""
@@ -184,7 +187,7 @@ class _SitePart:
         sql = (
             f"WITH titled AS MATERIALIZED ({titled}), cut AS MATERIALIZED ({cut}) "
             f"SELECT rowid AS id, {score} AS score FROM {self.table} "
-            f"WHERE {self.table} MATCH %s AND rowid >= (SELECT low FROM cut) "
+            f"WHERE {self.table} MATCH %s AND rowid >= {LOWEST_CANDIDATE} "
             "AND (rowid >= (SELECT id FROM cut) OR rowid IN titled)"
         )
         return sql, [*titled_params, *cut_params, *score_params, self.match]
