@@ -214,6 +214,21 @@ def _placed(hits, position, languages):
     )
 
 
+def _first_hits(part, count):
+    """The first ``count`` hits (-1: every hit) of ``part``'s language, which hold its
+    share of a merged page: its ranked candidates, then its other hits, most recent
+    first."""
+    sql, params = part.ranked()
+    hits = [f"SELECT * FROM ({sql} ORDER BY score, rowid LIMIT %s)"]
+    params = [*params, count]
+    # The candidates alone hold the first RANK_CANDIDATES hits.
+    if count < 0 or count > RANK_CANDIDATES:
+        sql, unranked_params = part.unranked()
+        hits.append(f"SELECT * FROM ({sql} ORDER BY rowid DESC LIMIT %s)")
+        params += [*unranked_params, count]
+    return " UNION ALL ".join(hits), params
+
+
 def _site_parts(expressions, conditions):
     """A _SitePart per language searched whose site table exists."""
     with connection.cursor() as cursor:
@@ -232,17 +247,10 @@ def _id_rows_sql(site_parts, limit):
     tops, params = [], []
     first = -1 if limit is None else limit  # LIMIT -1: every hit
     for position, part in enumerate(site_parts):
-        # As site_rows: a language's first ``limit`` hits hold its share, and only the
-        # ``limit`` kept are joined to their documents.
-        sql, sql_params = part.ranked()
-        hits = [f"SELECT * FROM ({sql} ORDER BY score, rowid LIMIT %s)"]
-        params += [*sql_params, first]
-        # The candidates alone hold the first RANK_CANDIDATES hits (or every hit).
-        if limit is None or limit > RANK_CANDIDATES:
-            sql, sql_params = part.unranked()
-            hits.append(f"SELECT * FROM ({sql} ORDER BY rowid DESC LIMIT %s)")
-            params += [*sql_params, first]
-        tops.append(_placed(" UNION ALL ".join(hits), position, len(site_parts)))
+        # As site_rows: only the ``limit`` kept are joined to their documents.
+        sql, sql_params = _first_hits(part, first)
+        tops.append(_placed(sql, position, len(site_parts)))
+        params += sql_params
     if not tops:
         return None
     sql = (
@@ -379,15 +387,9 @@ class SQLiteSearchBackend(DatabaseSearchBackend):
         tops, counts, top_params, count_params = [], [], [], []
         parts = list(_site_parts(expressions, conditions))
         for position, part in enumerate(parts):
-            # A language's first offset + limit hits hold its share of the merged page.
-            sql, params = part.ranked()
-            hits = [f"SELECT * FROM ({sql} ORDER BY score, rowid LIMIT %s)"]
-            top_params += [*params, offset + limit]
-            if offset + limit > RANK_CANDIDATES:
-                sql, params = part.unranked()
-                hits.append(f"SELECT * FROM ({sql} ORDER BY rowid DESC LIMIT %s)")
-                top_params += [*params, offset + limit]
-            tops.append(_placed(" UNION ALL ".join(hits), position, len(parts)))
+            sql, params = _first_hits(part, offset + limit)
+            tops.append(_placed(sql, position, len(parts)))
+            top_params += params
             counts.append(
                 f"SELECT count(*) AS n, group_concat(d.facets, '') AS f FROM {part.table} "
                 f"CROSS JOIN {TABLE} d ON d.id = {part.table}.rowid WHERE {part.table} MATCH %s"
