@@ -152,14 +152,18 @@ def search(request):
     # index: read them from the results cache, with no query. A pick's page changes the
     # generation as every indexed page does (publish, unpublish, restriction, move), and
     # a promotion's own changes change it too (search.signals).
-    found = results_cache.cached(
+    found = _cached_page(request, text, filters, all_languages, page, current, params)
+    for name, value in found.items():
+        setattr(result, name, value)
+    return result
+
+
+def _cached_page(request, text, filters, all_languages, page, current, params):
+    return results_cache.cached(
         "page",
         [current, request.get_host(), sorted(params.lists())],
         lambda: _results_page(request, text, filters, all_languages, page, current, params),
     )
-    for name, value in found.items():
-        setattr(result, name, value)
-    return result
 
 
 def _results_page(request, text, filters, all_languages, page, current, params):
@@ -194,8 +198,14 @@ def _results_page(request, text, filters, all_languages, page, current, params):
             suggested = params.copy()
             suggested["q"] = suggestion
             suggested.pop("page", None)
-            values["suggestion"] = suggestion
-            values["suggestion_url"] = "?" + suggested.urlencode()
+            # Offered only when it finds more (a word no correction reaches may still find
+            # nothing): its page is made now, and kept for the reader who follows the link.
+            better = _cached_page(
+                request, suggestion, filters, all_languages, 1, current, suggested
+            )
+            if better["total"] > found.total:
+                values["suggestion"] = suggestion
+                values["suggestion_url"] = "?" + suggested.urlencode()
     values["results"] = [
         replace(result, obj=None) for result in build_results(request, found.hits, found.terms)
     ]

@@ -40,6 +40,23 @@ def test_a_query_that_finds_nothing_offers_the_frequent_word_one_edit_away(clien
     assert not followed.select(".search-suggestion")
 
 
+def test_a_suggestion_that_would_find_nothing_is_not_offered(client, home_fr):
+    wells(home_fr, "margelle", "marelle")
+    # "qzxwvkj" is near no known word: corrected or not, the query finds nothing.
+    assert suggestion(client, "mragelle qzxwvkj") is None
+    assert suggestion(client, "mragelle", type="session") is None  # no session has it
+    assert suggestion(client, "mragelle")[0] == "margelle"
+
+
+def test_the_suggested_page_is_ready_when_the_reader_follows_the_link(client, home_fr):
+    wells(home_fr, "margelle", "marelle")
+    _, href = suggestion(client, "mragelle")
+    with CaptureQueriesContext(connection) as followed:
+        page = soup(client.get("/fr/recherche/" + href))
+    assert len(page.select(".search-hit")) == 3
+    assert followed.captured_queries == []
+
+
 def test_frequency_decides_the_other_way_too(client, home_fr):
     wells(home_fr, "marelle", "margelle")
     assert suggestion(client, "marrelle")[0] == "marelle"
