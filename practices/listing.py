@@ -30,7 +30,7 @@ import datetime
 import json
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from urllib.parse import urlencode
 
@@ -46,7 +46,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from search import results_cache
-from search.service import keyword_ids, matching_ids, ranked_ids
+from search.service import did_you_mean, keyword_ids, matching_ids, ranked_ids
 
 from . import library_index, vocabulary
 from .models import CaseStudyLever, CaseStudyPage, TaggedCaseStudy
@@ -267,6 +267,30 @@ class Listing:
         index = self.index
         parts = [index.token, index.decade, self.locale.language_code, self.filters.q]
         return results_cache.cached("library-keywords", [*parts, self.by_relevance], search)
+
+    @cached_property
+    def suggestion(self):
+        """ "Did you mean": the keywords with the words the index does not know corrected
+        (the search page's, ``search.suggest``), when they match no case study and the
+        corrected ones find some with the same filters; else "". Kept in the results cache
+        like the keywords' search, and so is the corrected keywords' search, made here to
+        count them, for the reader who follows the link."""
+        if not self.filters.q or self.matched:
+            return ""
+
+        def suggest():
+            corrected = did_you_mean(self.filters.q, self.locale.language_code)
+            if not corrected:
+                return ""
+            return corrected if Listing(self.locale, self.with_keywords(corrected)).count else ""
+
+        index = self.index
+        parts = [index.token, index.decade, self.locale.language_code, self.filters.pairs()]
+        return results_cache.cached("library-suggestion", parts, suggest)
+
+    def with_keywords(self, text):
+        """These filters with other keywords."""
+        return replace(self.filters, q=text)
 
     # Filtering
 

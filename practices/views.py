@@ -37,10 +37,15 @@ def _searching(request, page, *args):
 def index(request, page):
     filters = Filters.from_query(request.GET)
     listing, results, rows = _browse(request, page, filters)
+    suggestion = listing.suggestion
     return page.render(
         request,
         context_overrides={
             "filters": filters,
+            "suggestion": suggestion,
+            "suggestion_query": (
+                listing.with_keywords(suggestion).querystring() if suggestion else ""
+            ),
             "facets": listing.facets(),
             "tag_cloud": listing.tag_cloud(),
             "results": results,

@@ -249,6 +249,14 @@ def keyword_ids(text, kind, languages=None, limit=None):
     return get_search_backend().site_ids_and_set(site_query, limit) if site_query else ([], [])
 
 
+def did_you_mean(text, language):
+    """The search page's "Did you mean" (search.suggest) for ``text`` in ``language``: the
+    text with its words the index does not know corrected, or None. For a page that
+    searches with ranked_ids and matching_ids and finds nothing."""
+    text = clean(text)
+    return get_search_backend().site_suggestion(text, language) if text else None
+
+
 def _id_query(text, kind, languages):
     text = clean(text)
     if not text:

@@ -142,6 +142,79 @@ def test_any_keywords_give_results_or_the_empty_state(client, cases, text):
         assert heading is not None
 
 
+def suggested(client, url):
+    """The "Did you mean" link of a library page: (its text, its URL), or None."""
+    links = soup(client.get(url)).select(".library__results .search-suggestion a")
+    assert len(links) <= 1
+    return (links[0].get_text(), links[0]["href"]) if links else None
+
+
+def test_a_typo_in_the_keywords_offers_the_corrected_ones_as_one_link(client, cases):
+    # The index's own word: singular, as it keeps words.
+    text, url = suggested(client, FR + "?q=tournseols")
+    assert (text, url) == ("tournesol", FR + "?q=tournesol")
+    assert titles(client, url) == ["Un jardin partagé"]
+    # In the reader's language: the English versions' words.
+    text, url = suggested(client, EN + "?q=cooperatvies")
+    assert text.startswith("cooperative")
+    assert "Residents' cooperatives" in titles(client, url)
+    assert "Les coopératives d'habitants" not in titles(client, url)
+    # Words that are found, or that nothing known is near, are left alone.
+    assert suggested(client, FR + "?q=tournesols") is None
+    assert suggested(client, FR + "?q=qzxwvkj") is None
+
+
+def test_the_link_keeps_the_filters_and_appears_only_when_it_finds_something(client, cases):
+    # The garden is in Marseille (make_case's default lab).
+    text, url = suggested(client, FR + "?q=tournseols&lab=marseille")
+    assert text == "tournesol"
+    assert url == FR + "?q=tournesol&lab=marseille"
+    assert titles(client, url) == ["Un jardin partagé"]
+    # Corrected, the keywords would still find nothing in Berlin: no link to an empty page.
+    assert suggested(client, FR + "?q=tournseols&lab=berlin") is None
+    # Nor when another word still finds nothing.
+    assert suggested(client, FR + "?q=tournseols+qzxwvkj") is None
+
+
+def test_the_suggestion_escapes_what_the_reader_typed(client, cases):
+    response = client.get(FR, {"q": "tournseols -<script>alert(1)</script>"})
+    assert response.status_code == 200
+    assert b"<script>alert" not in response.content.split(b"<main")[1]
+    link = soup(response).select_one(".search-suggestion a")
+    assert link.get_text() == "tournesol -<script>alert(1)</script>"
+    assert titles(client, FR + link["href"][len(FR) :]) == ["Un jardin partagé"]
+
+
+@override_settings(FAIRVILLE_PAGE_CACHE_SECONDS=0)
+def test_a_suggestion_is_looked_up_once_and_its_search_kept_for_the_link(
+    client, cases, monkeypatch
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    import practices.listing
+
+    asked = []
+    real = practices.listing.did_you_mean
+
+    def spy(text, language):  # the real look-up, counted
+        asked.append(text)
+        return real(text, language)
+
+    monkeypatch.setattr(practices.listing, "did_you_mean", spy)
+    text, url = suggested(client, FR + "?q=tournseols")
+    assert asked == ["tournseols"]
+    # Asked again, and following the link: no search, no look-up.
+    with CaptureQueriesContext(connection) as again:
+        assert suggested(client, FR + "?q=tournseols") == (text, url)
+        assert titles(client, url) == ["Un jardin partagé"]
+    assert searched(again.captured_queries) == []
+    assert asked == ["tournseols"]
+    # Keywords that find case studies ask for no suggestion.
+    assert "Un jardin partagé" in titles(client, FR + "?q=jardin")
+    assert asked == ["tournseols"]
+
+
 # The searches' own queries: the results cache is off (repeated keywords: below).
 @override_settings(FAIRVILLE_PAGE_CACHE_SECONDS=0, FAIRVILLE_SEARCH_CACHE_SECONDS=0)
 def test_keywords_cost_the_same_queries_at_any_size(
