@@ -30,13 +30,36 @@ def inside(latitude, longitude):
     return SOUTH <= float(latitude) <= NORTH and WEST <= float(longitude) <= EAST
 
 
+# A lab's name on the map: its city, in the labels' font (site.css, ``.marker text``).
+LABEL_SIZE = 14
+# A bold letter's width in map units, on the wide side: Chromium draws the demo's cities
+# 7.8 ("Berlin") to 9.7 ("London") a letter.
+LETTER_WIDTH = 10
+ASCENT, DESCENT = 14, 3  # the labels' line above and below their baseline, in map units
+# Where a lab's name may go, first choice first, as (dx, dy, text-anchor) from the centre
+# of its square: after it, before it, then after it a line lower or higher, then before.
+PLACES = (
+    (10, 5, "start"),
+    (-10, 5, "end"),
+    (10, 20, "start"),
+    (10, -10, "start"),
+    (-10, 20, "end"),
+    (-10, -10, "end"),
+)
+SQUARE = 14  # a lab's square, in map units
+
+
 @dataclass
 class Marker:
     x: float
     y: float
     href: str
-    label: str
+    label: str  # its name, the marker's title
     kind: str  # "lab" or "case"
+    text: str = ""  # a lab's name drawn on the map: its city
+    dx: float = PLACES[0][0]  # where that name is drawn (PLACES)
+    dy: float = PLACES[0][1]
+    anchor: str = PLACES[0][2]
 
 
 def case_marker(case, url):
@@ -46,13 +69,49 @@ def case_marker(case, url):
     return None
 
 
+def _box(marker, place):
+    """(left, top, right, bottom) of a lab's name drawn at ``place``."""
+    dx, dy, anchor = place
+    width = len(marker.text) * LETTER_WIDTH
+    left = marker.x + dx - (width if anchor == "end" else 0)
+    return left, marker.y + dy - ASCENT, left + width, marker.y + dy + DESCENT
+
+
+def _overlap(one, other):
+    return one[0] < other[2] and other[0] < one[2] and one[1] < other[3] and other[1] < one[3]
+
+
+def place_labels(markers):
+    """Give each lab's name the first of PLACES that stays on the map and clear of the
+    squares and of the names placed before it (from north to south): near labs (London
+    and Brussels, 300 km apart) would otherwise write over each other, and a name near
+    the edge (Cairo's, after its square) would be cut."""
+    half = SQUARE / 2
+    taken = [(m.x - half, m.y - half, m.x + half, m.y + half) for m in markers]
+    for marker in sorted(markers, key=lambda m: (m.y, m.x)):
+        boxes = [(place, _box(marker, place)) for place in PLACES]
+        on_map = [
+            (place, box)
+            for place, box in boxes
+            if box[0] >= 0 and box[1] >= 0 and box[2] <= WIDTH and box[3] <= HEIGHT
+        ]
+        clear = [(place, box) for place, box in on_map if not any(_overlap(box, t) for t in taken)]
+        place, box = (clear or on_map or boxes)[0]
+        marker.dx, marker.dy, marker.anchor = place
+        taken.append(box)
+
+
 def lab_map(library_page, labs, case_markers):
     """The map of ``labs`` and of the case studies' markers (the page of results)."""
     markers = [marker for marker in case_markers if marker is not None]
+    lab_markers = []
     for lab in labs:
         if inside(lab.latitude, lab.longitude):
             x, y = project(lab.latitude, lab.longitude)
-            markers.append(Marker(x, y, library_page.lab_url(lab), lab.name, "lab"))
+            url = library_page.lab_url(lab)
+            lab_markers.append(Marker(x, y, url, lab.name, "lab", text=lab.city))
+    place_labels(lab_markers)
+    markers += lab_markers
     return {
         "width": WIDTH,
         "height": HEIGHT,

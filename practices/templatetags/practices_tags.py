@@ -85,7 +85,8 @@ def map_markers(markers):
             title = lab_title % {"name": label}
             shape = (
                 f'<rect x="{x}" y="{y}" width="14" height="14" transform="translate(-7 -7)"/>'
-                f'<text x="{x}" y="{y}" dx="10" dy="5">{label}</text>'
+                f'<text x="{x}" y="{y}" dx="{marker.dx}" dy="{marker.dy}"'
+                f' text-anchor="{marker.anchor}">{conditional_escape(marker.text)}</text>'
             )
         else:
             title = case_title % {"title": label}

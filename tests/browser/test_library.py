@@ -67,3 +67,30 @@ def test_the_map_loads_nothing_from_elsewhere_and_its_markers_lead_to_labs(page,
     assert page.locator("h1").inner_text() == "Fairville Lab Dakar"
     assert page.locator(".case").count() >= 3
     assert foreign_requests(page, site) == []
+
+
+# Each lab's name as Chromium draws it, and its square, in the map's units.
+LAB_BOXES = """() => [...document.querySelectorAll('.library-map .marker--lab')].map(a => {
+  const name = a.querySelector('text').getBBox(), square = a.querySelector('rect');
+  const x = square.x.baseVal.value, y = square.y.baseVal.value;
+  return {text: a.querySelector('text').textContent,
+          name: [name.x, name.y, name.x + name.width, name.y + name.height],
+          square: [x - 7, y - 7, x + 7, y + 7]};
+})"""
+
+
+def test_every_lab_is_named_on_the_map_where_it_can_be_read(page, site):
+    def overlap(one, other):
+        return one[0] < other[2] and other[0] < one[2] and one[1] < other[3] and other[1] < one[3]
+
+    for path, cities in (("/en/library/", "Cairo"), ("/fr/bibliotheque/", "Le Caire")):
+        page.goto(site + path)
+        labs = page.evaluate(LAB_BOXES)
+        assert len(labs) == 7 and cities in [lab["text"] for lab in labs]
+        width = page.locator(".library-map svg").get_attribute("viewBox").split()[2]
+        for lab in labs:
+            assert 0 <= lab["name"][0] and lab["name"][2] <= float(width), lab
+            for other in labs:
+                assert not overlap(lab["name"], other["square"]), (lab, other)
+                if other is not lab:
+                    assert not overlap(lab["name"], other["name"]), (lab, other)

@@ -20,6 +20,7 @@ ESCAPED = "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;&amp;&quot;"
 def test_names_written_with_markup_are_shown_as_text(make_case, fr):
     lab = Lab.objects.get(slug="marseille", locale=fr)
     lab.name = f"Labo {MARKUP}"
+    lab.city = f"Ville {MARKUP}"  # its name on the map
     lab.save()
     make_case(
         f"Un cas {MARKUP}",
@@ -44,6 +45,8 @@ def test_names_written_with_markup_are_shown_as_text(make_case, fr):
         markers = [title.get_text() for title in page.select(".library-map title")]
         assert f"Laboratoire Fairville : Labo {MARKUP}" in markers
         assert f"Étude de cas : Un cas {MARKUP}" in markers
+        names = [text.get_text() for text in page.select(".library-map .marker--lab text")]
+        assert f"Ville {MARKUP}" in names
 
 
 def test_the_options_say_what_the_reader_chose(client):
