@@ -28,6 +28,16 @@ def test_the_visitors_own_time_zone_is_added(page, site):
     assert foreign_requests(page, site) == []
 
 
+def test_a_zone_named_by_its_abbreviation_is_not_named_twice(browser, site):
+    context = browser.new_context(timezone_id="UTC", locale="en-GB")
+    page = context.new_page()
+    page.goto(site + SESSION_ONE)
+    local = page.locator(".session .when__local-text")
+    expect(local).to_contain_text("2:00")
+    assert local.inner_text().endswith("UTC") and "(UTC)" not in local.inner_text()
+    context.close()
+
+
 def test_without_javascript_the_page_is_complete(browser, site):
     context = browser.new_context(java_script_enabled=False, locale="fr-FR")
     page = context.new_page()

@@ -21,7 +21,9 @@
     if (isNaN(start) || isNaN(end)) return;
     var text = format.formatRange ? format.formatRange(start, end)
       : format.format(start) + " – " + format.format(end);
-    output.querySelector(".when__local-text").textContent = text + (zone ? " (" + zone + ")" : "");
+    // The zone's name, unless the time already ends with it ("… UTC", not "… UTC (UTC)").
+    var named = zone && text.slice(-zone.length) !== zone;
+    output.querySelector(".when__local-text").textContent = text + (named ? " (" + zone + ")" : "");
     output.hidden = false;
   });
 })();
