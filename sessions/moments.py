@@ -12,11 +12,12 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from django.utils import formats, timezone
-from django.utils.translation import gettext
+from django.utils import timezone
+from django.utils.translation import get_language, gettext
 
 from cms.citation import Author
 
+from . import timefmt
 from .captions import format_clock
 from .models.transcripts import TranscriptSegment
 
@@ -95,7 +96,7 @@ def moment_citation(page, request, moment):
     citation = recording_citation(page, request)
     date = ""
     if page.recorded_at:
-        date = formats.date_format(timezone.localtime(page.recorded_at), "DATE_FORMAT")
+        date = timefmt.format_date(timezone.localtime(page.recorded_at).date(), get_language())
     note = gettext("%(date)s, at %(clock)s") % {"date": date, "clock": moment.clock}
     return dataclasses.replace(
         citation,

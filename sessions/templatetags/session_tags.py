@@ -1,8 +1,10 @@
 from datetime import UTC
 
 from django import template
+from django.utils import timezone, translation
 
 from cms.jsonld import json_ld
+from sessions import timefmt
 from sessions.captions import format_clock
 from sessions.structured_data import event_data, video_data
 
@@ -32,6 +34,14 @@ def recording_json_ld(context, page):
     if poster is None:
         poster = page.poster.get_rendition("fill-960x540").url
     return json_ld(video_data(page, context["request"], playback, poster, context.get("citation")))
+
+
+@register.filter
+def day(moment):
+    """An instant's day as the sessions' pages write one: '20 November 2025'."""
+    if not moment:
+        return ""
+    return timefmt.format_date(timezone.localtime(moment).date(), translation.get_language())
 
 
 @register.filter

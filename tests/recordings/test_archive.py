@@ -104,7 +104,7 @@ def test_the_english_archive(client, archive_en, en):
     assert titles(page) == ["Example session — recording and transcript"]
     assert [text(label) for label in page.select(".filters label")] == ["Series", "Language"]
     assert text(page.select_one(".recording-card .meta")) == (
-        "Example series · Nov. 20, 2025 · Duration 0:12"
+        "Example series · 20 November 2025 · Duration 0:12"
     )
 
 

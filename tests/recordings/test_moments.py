@@ -93,7 +93,7 @@ def test_the_english_page_cites_in_english(client, recording_en):
     reference = text(card.select_one(".moment-card__citation"))
     assert reference.startswith("Camille Exemple (2025). Example recording [")
     assert "In: Example session — recording and transcript." in reference
-    assert "Nov. 20, 2025, at 0:02. http://testserver/en/" in reference
+    assert "20 November 2025, at 0:02. http://testserver/en/" in reference
 
 
 def test_a_french_moment_opens_the_french_transcript_on_the_english_page(
