@@ -64,6 +64,9 @@ def test_results_are_in_the_readers_language_unless_asked(client, gardens):
     both = soup(client.get("/en/search/", {"q": "vergers", "lang": "all"}))
     assert hit_titles(both) == ["Vergers suspendus"]
     assert both.select_one(".search-hit")["lang"] == "fr"
+    # Its kind is the reader's words, in the reader's language.
+    badge = both.select_one(".search-hit .badge")
+    assert (badge.get_text(), badge["lang"], badge["dir"]) == ("Pages", "en", "ltr")
     assert both.select_one("#search-lang").has_attr("checked")
 
 
