@@ -39,7 +39,10 @@ def listed_rows(listing, pks, request):
             return None
         url = case.get_url(request)
         case.listed_url = url
-        html = get_template(TEMPLATE).render({"case": case, "LANGUAGE_CODE": get_language()})
+        language = case.locale.language_code
+        # Set when the case study is listed in another language than the reader's.
+        foreign = language if language != get_language() else ""
+        html = get_template(TEMPLATE).render({"case": case, "foreign": foreign})
         return Row(pk, html, case_marker(case, url))
 
     host = request.get_host()

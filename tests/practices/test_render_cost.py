@@ -183,7 +183,8 @@ def test_rows_carry_a_language_only_when_the_case_study_is_not_in_the_readers(ma
         reader = url.split("/")[1]
         for row in soup(Client().get(url)).select(".case"):
             french_only = "Seulement en français" in row.get_text()
-            assert row.get("lang") == ("fr" if french_only and reader == "en" else None), url
+            title = row.select_one(".case__title")
+            assert title.get("lang") == ("fr" if french_only and reader == "en" else None), url
             badge = "Not yet translated" in row.get_text()
             assert badge == (french_only and reader == "en"), url
 
