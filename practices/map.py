@@ -30,10 +30,9 @@ def inside(latitude, longitude):
     return SOUTH <= float(latitude) <= NORTH and WEST <= float(longitude) <= EAST
 
 
-# A lab's name on the map: its city, in the labels' font (site.css, ``.marker text``).
-LABEL_SIZE = 14
-# A bold letter's width in map units, on the wide side: Chromium draws the demo's cities
-# 7.8 ("Berlin") to 9.7 ("London") a letter.
+# A lab's name on the map is its city, in 14-unit bold letters (site.css, ``.marker
+# text``). A letter's width in map units, on the wide side: Chromium draws the demo's
+# cities 7.8 ("Berlin") to 9.7 ("London") a letter.
 LETTER_WIDTH = 10
 ASCENT, DESCENT = 14, 3  # the labels' line above and below their baseline, in map units
 # Where a lab's name may go, first choice first, as (dx, dy, text-anchor) from the centre

@@ -12,8 +12,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from django.utils import timezone
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 
 from cms.citation import Author
 
@@ -96,7 +95,7 @@ def moment_citation(page, request, moment):
     citation = recording_citation(page, request)
     date = ""
     if page.recorded_at:
-        date = timefmt.format_date(timezone.localtime(page.recorded_at).date(), get_language())
+        date = timefmt.format_day(page.recorded_at)
     note = gettext("%(date)s, at %(clock)s") % {"date": date, "clock": moment.clock}
     return dataclasses.replace(
         citation,

@@ -23,7 +23,7 @@ is clear for a seminar of a few hours (longer events are not in scope).
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from django.utils import formats, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
@@ -67,6 +67,12 @@ def format_date(day, language):
     if language == "fr" and day.day == 1:
         text = "1er" + text[1:]
     return text
+
+
+def format_day(moment):
+    """An instant's day in the site's zone, in the active language, as format_date
+    writes it (a recording's date)."""
+    return format_date(timezone.localtime(moment).date(), translation.get_language())
 
 
 def format_month(month, language):

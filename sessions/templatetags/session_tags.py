@@ -1,7 +1,6 @@
 from datetime import UTC
 
 from django import template
-from django.utils import timezone, translation
 
 from cms.jsonld import json_ld
 from sessions import timefmt
@@ -41,7 +40,7 @@ def day(moment):
     """An instant's day as the sessions' pages write one: '20 November 2025'."""
     if not moment:
         return ""
-    return timefmt.format_date(timezone.localtime(moment).date(), translation.get_language())
+    return timefmt.format_day(moment)
 
 
 @register.filter
