@@ -98,10 +98,20 @@ EVERY_HIT = (
 # all), which saves reading each vector twice.
 RANKED = (
     "SELECT d.id, d.object_id, q.language, q.position, "
-    f"ts_rank({WEIGHTS}, d.search_vector, q.query, {NORMALIZATION}) "
+    f"ts_rank({WEIGHTS}, v.vector, q.query, {NORMALIZATION}) "
     "+ CASE WHEN c.in_title THEN 1 ELSE 0 END "
-    f"+ CASE WHEN c.in_title OR d.search_vector @@ q.own THEN {OWN_TEXT_FIRST} ELSE 0 END "
+    f"+ CASE WHEN c.in_title OR v.vector @@ q.own THEN {OWN_TEXT_FIRST} ELSE 0 END "
     "AS score"
+)
+# The vector ``v.vector`` that RANKED reads, after the candidate's row ``d``: a copy of its
+# search_vector (setweight with no lexeme to change), made once in a subquery that the
+# planner keeps (OFFSET 0). A vector stored out of its row (TOAST: most French case
+# studies' rows pass PostgreSQL's 2 kB threshold) is fetched anew by each function given
+# it, and a candidate that is not a title match is given to two, ts_rank and the own-text
+# test. On a copy of the benchmark's data, six interleaved rounds: French broad queries
+# without title matches 4-6 % faster (universite 7.7 -> 7.4 ms), English ones unchanged.
+CANDIDATE_VECTOR = (
+    "CROSS JOIN LATERAL (SELECT setweight(d.search_vector, 'A', '{}') AS vector OFFSET 0) v"
 )
 
 
@@ -375,7 +385,8 @@ class PostgresSearchBackend(DatabaseSearchBackend):
             "AS r(key) WHERE f.position = q.position) u "
             "GROUP BY u.key ORDER BY in_title DESC, u.key DESC LIMIT %s) c), "
             f"ranked AS ({RANKED} "
-            f"FROM candidates c JOIN q ON q.position = c.position JOIN {TABLE} d ON d.id = c.id)"
+            f"FROM candidates c JOIN q ON q.position = c.position JOIN {TABLE} d ON d.id = c.id "
+            f"{CANDIDATE_VECTOR})"
         )
         params += [RANK_CANDIDATES, *(facet_char(pk) for pk in conditions)]
         return sql, [*params, RANK_CANDIDATES, RANK_CANDIDATES]
@@ -478,7 +489,8 @@ class PostgresSearchBackend(DatabaseSearchBackend):
             "WHERE h.language = q.language "
             "ORDER BY in_title DESC, h.id DESC LIMIT %s) c), "
             f"ranked AS ({RANKED} "
-            f"FROM candidates c JOIN {TABLE} d ON d.id = c.id JOIN q ON q.language = d.language)"
+            f"FROM candidates c JOIN {TABLE} d ON d.id = c.id JOIN q ON q.language = d.language "
+            f"{CANDIDATE_VECTOR})"
         )
         return sql, [*params, RANK_CANDIDATES]
 
