@@ -193,7 +193,7 @@ def _results_page(request, text, filters, all_languages, page, current, params):
         "suggestion_url": "",
     }
     if found.searchable and found.total < SUGGEST_BELOW:
-        suggestion = backend.site_suggestion(text, current)
+        suggestion = did_you_mean(text, current)
         if suggestion:
             suggested = params.copy()
             suggested["q"] = suggestion
@@ -251,8 +251,8 @@ def keyword_ids(text, kind, languages=None, limit=None):
 
 def did_you_mean(text, language):
     """The search page's "Did you mean" (search.suggest) for ``text`` in ``language``: the
-    text with its words the index does not know corrected, or None. For a page that
-    searches with ranked_ids and matching_ids and finds nothing."""
+    text with its words the index does not know corrected, or None: this page's, and the
+    library's when its keywords find nothing."""
     text = clean(text)
     return get_search_backend().site_suggestion(text, language) if text else None
 
