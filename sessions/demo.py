@@ -3,7 +3,9 @@
 French is the seed's text, verbatim; English is our translation, linked through
 wagtail-localize. People are real: only the organisation, city and country the
 seed gives are recorded (no city where the seed gives none, no bios, no photos).
-The one upcoming session says plainly that it is an example, and has no speakers.
+The one upcoming session says plainly that it is an example, and has no speakers; it sits
+in the example series (``example_series``), outside the programme, so that the Levers
+series lists the seed's five sessions only.
 """
 
 import uuid
@@ -37,7 +39,7 @@ def load_demo(loader):
     organisations = _organisations(loader)
     people = _people(loader, organisations)
     roles = _roles(loader)
-    series = _series(loader)
+    dialogues, series = _series(loader)
     for session in SESSIONS:
         page = loader.child_page(
             series,
@@ -47,7 +49,7 @@ def load_demo(loader):
         )
         _record_strings(loader, session)
         loader.translate(page)
-    _example_session(loader, series)
+    _example_session(loader, example_series(loader, dialogues))
     loader.add_to_menu(series, sort_order=5)
 
 
@@ -120,11 +122,42 @@ def _series(loader):
     loader.paragraphs(ABOUT_DIALOGUES[2])
     loader.t(*SERIES_SUMMARY)
     loader.translate(series)
+    return dialogues, series
+
+
+def example_series(loader, dialogues):
+    """The series of the demo's example sessions (translated): the upcoming one, open for
+    registration, and the recorded one (sessions.demo_recording)."""
+    series = loader.child_page(
+        dialogues,
+        SeriesPage,
+        loader.t("serie-d-exemple", "example-series"),
+        title=loader.t(*EXAMPLE_SERIES_TITLE),
+        intro=loader.paragraphs(EXAMPLE_SERIES_TEXT),
+    )
+    loader.t(*EXAMPLE_SERIES_TITLE)
+    loader.paragraphs(EXAMPLE_SERIES_TEXT)
+    loader.translate(series)
     return series
+
+
+def move_example(series):
+    """Move each version of the upcoming example session that is not under ``series``'s
+    version in its language, where that version exists, under it. A demo loaded before
+    the example had a series of its own kept it in the Levers series, whose page then
+    listed it as the programme's next session."""
+    source = SessionPage.objects.filter(slug=EXAMPLE_SLUG, alias_of=None).first()
+    if source is None:
+        return
+    for version in [source, *source.get_translations()]:
+        parent = series.get_translation_or_none(version.locale)
+        if parent is not None and not version.is_child_of(parent):
+            version.move(parent, pos="last-child")
 
 
 def _example_session(loader, series):
     """The upcoming example session, open for registration."""
+    move_example(series)
     # Dated on the first load only: child_page leaves an existing page alone.
     starts_at = _example_start()
     example = loader.child_page(
@@ -371,6 +404,12 @@ EXAMPLE_REGISTRATION = {
     "meeting_passcode": "example-passcode-7341",
 }
 
+EXAMPLE_SERIES_TITLE = ("Série d'exemple", "Example series")
+EXAMPLE_SERIES_TEXT = (
+    "Une série d'exemple pour le site de démonstration : elle ne fait pas partie du programme "
+    "des Dialogues.",
+    "An example series for the demonstration site: it is not part of the Dialogues programme.",
+)
 EXAMPLE_TITLE = (
     "Session d'exemple — essayer l'inscription",
     "Example session — try out registration",

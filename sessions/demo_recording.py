@@ -20,6 +20,7 @@ from wagtail.models import Collection
 from cms import languages
 
 from .captions import parse_webvtt
+from .demo import example_series
 from .models import (
     DialoguesPage,
     RecordingChapter,
@@ -27,7 +28,6 @@ from .models import (
     RecordingPage,
     RecordingsIndexPage,
     RecordingVideo,
-    SeriesPage,
     SessionPage,
     Transcript,
 )
@@ -41,17 +41,8 @@ RECORDED_AT = datetime(2025, 11, 20, 15, tzinfo=ZoneInfo("Europe/Paris"))
 def load_demo(loader):
     fr = loader.fr
     dialogues = DialoguesPage.objects.get(locale=fr, slug="dialogues")
-    # A series of its own, so that the Levers series lists only the real programme.
-    series = loader.child_page(
-        dialogues,
-        SeriesPage,
-        loader.t("serie-d-exemple", "example-series"),
-        title=loader.t(*SERIES_TITLE),
-        intro=loader.paragraphs(SERIES_TEXT),
-    )
-    loader.t(*SERIES_TITLE)
-    loader.paragraphs(SERIES_TEXT)
-    loader.translate(series)
+    # The example series, so that the Levers series lists only the real programme.
+    series = example_series(loader, dialogues)
 
     session = loader.child_page(
         series,
@@ -150,12 +141,6 @@ def _document(title, name):
     return document
 
 
-SERIES_TITLE = ("Série d'exemple", "Example series")
-SERIES_TEXT = (
-    "Une série d'exemple pour le site de démonstration : elle ne fait pas partie du programme "
-    "des Dialogues.",
-    "An example series for the demonstration site: it is not part of the Dialogues programme.",
-)
 SESSION_TITLE = (
     "Session d'exemple — enregistrement et transcription",
     "Example session — recording and transcript",

@@ -46,7 +46,7 @@ def addresses(language):
         "proposal form": library.route_url("propose"),
         "case study": version(CaseStudyPage, language, slug=CAIRO).url,
         "dialogues": version(DialoguesPage, language).url,
-        "series": version(SeriesPage, language, slug="serie-des-leviers").url,
+        "series": version(SeriesPage, language, slug="serie-d-exemple").url,
         "session with its form": version(SessionPage, language, slug=EXAMPLE_SLUG).url,
         "search": f"{search}?q=Fairville&lang=all",
         "library feed": library.route_url("feed_rss"),

@@ -13,6 +13,7 @@ from sessions.models import (
     ContributorRole,
     Organisation,
     Person,
+    SeriesPage,
     SessionContributor,
     SessionLever,
     SessionPage,
@@ -40,6 +41,26 @@ def test_loading_the_demo_twice_changes_nothing_in_sessions(series_fr):
     assert {model.__name__: model.objects.count() for model in COUNTED} == before
     # The example keeps the date of the first load.
     assert SessionPage.objects.get(pk=example.pk).starts_at == example.starts_at
+
+
+def test_a_demo_whose_example_sat_in_the_levers_series_moves_it(client, series_fr, series_en):
+    """A demo loaded before the example session had its series kept it in the Levers
+    series: loading the demo again moves it, in both languages, and makes no second one."""
+    example_series = SeriesPage.objects.get(slug="serie-d-exemple")
+    example = SessionPage.objects.get(slug="session-d-exemple")
+    english = example.get_translations().get()
+    example.move(series_fr, pos="last-child")
+    english.move(series_en, pos="last-child")
+    assert "Example session" in client.get(series_en.url).content.decode()
+
+    DemoLoader().run()
+
+    examples = SessionPage.objects.filter(slug__in=["session-d-exemple", "example-session"])
+    assert examples.count() == 2
+    for version in examples:
+        assert version.get_parent().specific.translation_key == example_series.translation_key
+    assert "Example session" not in client.get(series_en.url).content.decode()
+    assert client.get("/en/dialogues/example-series/example-session/").status_code == 200
 
 
 def test_every_demo_object_exists_in_both_languages(fr, en):

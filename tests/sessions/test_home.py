@@ -23,7 +23,7 @@ def test_the_next_session_and_its_call_to_action(client):
     block = section(client, "/en/")
     assert text(block.h2) == "Next session"
     assert text(block.select_one("a.button")) == "Programme and registration"
-    assert block.select_one("a.button")["href"] == "/en/dialogues/levers-series/example-session/"
+    assert block.select_one("a.button")["href"] == "/en/dialogues/example-series/example-session/"
 
 
 def test_without_upcoming_sessions_the_latest_past_one(client, session_fr):

@@ -2,6 +2,8 @@
 
 import pytest
 
+from sessions.models import SeriesPage
+
 from .conftest import soup, text
 
 pytestmark = pytest.mark.django_db
@@ -64,14 +66,29 @@ def test_session_one_shows_every_seed_person(
 
 
 def test_upcoming_and_past_are_separate_sections(client, series_fr):
-    page = soup(client.get(series_fr.url))
+    example_series = SeriesPage.objects.get(slug="serie-d-exemple")
+    page = soup(client.get(example_series.url))
     upcoming = page.find("h2", string="Sessions à venir").find_parent("section")
     titles = [text(a) for a in upcoming.select(".session-card__title a")]
     assert titles == ["Session d'exemple — essayer l'inscription"]
     past = page.find("h2", string="Sessions passées").find_parent("section")
-    assert "Session d'exemple" not in text(past)
+    titles = [text(a) for a in past.select(".session-card__title a")]
+    assert titles == ["Session d'exemple — enregistrement et transcription"]
+    assert [text(badge) for badge in past.select(".badge")] == ["Passée"]
+
+
+def test_the_levers_series_lists_the_programme_only(client, series_fr, series_en):
+    """The example session, which says it is not part of the programme, is not listed
+    among the Levers series' sessions, in either language."""
+    page = soup(client.get(series_fr.url))
+    upcoming = page.find("h2", string="Sessions à venir").find_parent("section")
+    assert not upcoming.select(".session-card")
+    assert "Aucune session n'est encore annoncée." in text(upcoming)
+    past = page.find("h2", string="Sessions passées").find_parent("section")
     statuses = [text(badge) for badge in past.select(".badge")]
     assert statuses == ["Passée", "Passée", "Passée", "Passée", "Date à confirmer"]
+    english = text(soup(client.get(series_en.url)).main)
+    assert "Example session" not in english and "Defending meaningful co-production" in english
 
 
 @pytest.mark.parametrize(
