@@ -69,6 +69,38 @@ def _every_code():
     return found
 
 
+def news_of(topic, name):
+    """What a follower of ``topic`` (the item called ``name``) receives, as the follow page
+    promises it, in the active language: the kinds of change that community.digests files
+    under that topic, and no other."""
+    if topic in (Topic.DIALOGUES, Topic.SERIES):
+        text = _(
+            "Get news of “%(name)s” by email: new and updated sessions and recordings, in "
+            "the language you choose. No account needed."
+        )
+    elif topic == Topic.LEVER:
+        text = _(
+            "Get news of “%(name)s” by email: new and updated sessions, recordings and case "
+            "studies, in the language you choose. No account needed."
+        )
+    elif topic == Topic.LAB:
+        text = _(
+            "Get news of “%(name)s” by email: its new and updated case studies, and changes "
+            "to the lab's page, in the language you choose. No account needed."
+        )
+    elif topic == Topic.TAG:
+        text = _(
+            "Get news of “%(name)s” by email: new and updated case studies, in the language "
+            "you choose. No account needed."
+        )
+    else:
+        text = _(
+            "Get news of “%(name)s” by email: new and updated case studies and labs, in the "
+            "language you choose. No account needed."
+        )
+    return text % {"name": name}
+
+
 def _key(obj):
     return str(obj.translation_key)
 

@@ -26,7 +26,7 @@ from cms.ratelimit import ratelimit
 from . import service, tokens
 from .forms import FollowForm, ManageForm
 from .models import REQUEST_HOURS, WHOLE
-from .topics import describe, resolve
+from .topics import describe, news_of, resolve
 
 # Rate-limit scopes (limits in settings.FAIRVILLE_RATE_LIMITS): the follow form per
 # client and from all clients together (what a botnet can make the site email), the
@@ -64,7 +64,13 @@ def follow(request, topic, code=None):
             service.request(data["email"], data["language"], data["frequency"], [(topic, key)])
         # The same answer for any address: the form reveals nothing of who follows what.
         return redirect("community:sent")
-    context = {"item": items[0], "form": form, "privacy_url": _privacy_url(request)}
+    item = items[0]
+    context = {
+        "item": item,
+        "news": news_of(topic, item["name"]),
+        "form": form,
+        "privacy_url": _privacy_url(request),
+    }
     return render(request, "community/follow.html", context, status=400 if form.errors else 200)
 
 

@@ -8,9 +8,11 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from cms.models import Lever
+from community import digests
 from community.models import Follow, Subscriber, SubscriptionRequest, Unsubscription
 from practices.models import Lab
-from sessions.models import SeriesPage, SessionPage
+from sessions.models import RecordingPage, SeriesPage, SessionLever, SessionPage
 from tests.clock import frozen
 from tests.registration.conftest import form_data as registration_form
 
@@ -227,3 +229,48 @@ def test_unconfirmed_requests_are_purged_after_48_hours(client, follow, outbox):
 )
 def test_a_labs_page_offers_to_follow_the_lab_under_each_of_its_addresses(client, url, follow):
     assert follow in follow_links(client, url)
+
+
+# The words of the follow page that name each kind of news (English, then French).
+KIND_WORDS = {
+    "session": ("sessions", "sessions"),
+    "recording": ("recordings", "enregistrements"),
+    "case_study": ("case studies", "études de cas"),
+    "lab": ("lab", "laboratoire"),
+}
+
+
+@pytest.mark.parametrize(
+    ("topic", "code"),
+    [
+        ("dialogues", None),
+        ("series", "levers"),
+        ("lever", "financer"),
+        ("lab", "marseille"),
+        ("tag", "logement"),
+        ("library", None),
+    ],
+)
+def test_the_follow_page_promises_the_news_the_digests_send(client, fr, en, topic, code):
+    """The follow page names the kinds of news that the digests file under its topic
+    (community.digests.changes, over every page and lab of the demo), and no other: a
+    theme's follower is not promised sessions, nor the Dialogues' follower case studies."""
+    if code == "levers":
+        code = str(SeriesPage.objects.get(locale=fr, slug="serie-des-leviers").pk)
+    for lab in Lab.objects.all():
+        lab.save()  # a lab's news is its change of page (LabChange)
+    # The demo's one recording is of a session without levers: give it the lever.
+    recorded = RecordingPage.objects.get(locale=fr).get_parent().specific
+    SessionLever.objects.create(page=recorded, lever=Lever.objects.get(locale=fr, code="financer"))
+    now = timezone.now() + timedelta(seconds=1)
+    sent = {
+        change.kind
+        for change in digests.changes(now - timedelta(days=3650), now)
+        if any(kind == topic for kind, _key in change.topics)
+    }
+    assert sent, topic
+    for position, language in enumerate(("en", "fr")):
+        page = client.get(follow_path(language, topic, code))
+        promise = text(soup(page).select_one("h1").find_next("p"))
+        for kind, words in KIND_WORDS.items():
+            assert (words[position] in promise) == (kind in sent), (language, kind, promise)
