@@ -41,7 +41,9 @@ class ProposalForm(HoneypotMixin, forms.Form):
     )
     # Lists of years to choose from; which years are allowed is the model's rule.
     start_year = forms.IntegerField(label=_("Start year"), widget=forms.Select)
-    end_year = forms.IntegerField(label=_("End year"), required=False, widget=forms.Select)
+    end_year = forms.IntegerField(
+        label=_("End year (optional)"), required=False, widget=forms.Select
+    )
     ongoing = forms.BooleanField(label=_("Still ongoing"), required=False)
     story = forms.CharField(
         label=_("The story"),
@@ -52,20 +54,22 @@ class ProposalForm(HoneypotMixin, forms.Form):
         ),
     )
     actors = forms.CharField(
-        label=_("Actors involved"),
+        label=_("Actors involved (optional)"),
         max_length=TEXT_LIMIT,
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     lessons = forms.CharField(
-        label=_("Lessons"),
+        label=_("Lessons (optional)"),
         max_length=TEXT_LIMIT,
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     name = forms.CharField(label=_("Your name"), max_length=200)
     email = forms.EmailField(label=_("Your email"))
-    organisation = forms.CharField(label=_("Your organisation"), max_length=200, required=False)
+    organisation = forms.CharField(
+        label=_("Your organisation (optional)"), max_length=200, required=False
+    )
     consent = forms.BooleanField(
         label=_(
             "I agree that the editors of Fairville Dialogues keep my name and email to "

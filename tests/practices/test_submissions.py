@@ -123,6 +123,23 @@ def test_errors_are_in_the_visitors_language_and_nothing_is_kept(client):
     assert not Submission.objects.exists()
 
 
+@pytest.mark.parametrize(("url", "optional"), [(URL_FR, "(facultatif)"), (URL_EN, "(optional)")])
+def test_the_form_marks_the_fields_a_proposer_may_leave_empty(client, url, optional):
+    """A label says "(optional)" exactly where the form takes an empty answer (the
+    control without ``required``), as the registration form does."""
+    page = soup(client.get(url))
+    marked = {}
+    for label in page.select("form[method=post] label[for]"):
+        control = page.find(id=label["for"])
+        # The honeypot is for bots; the lab's empty choice says "None, or I don't know".
+        if control["name"] in ("website", "lab") or control.get("type") == "checkbox":
+            continue
+        marked[control["name"]] = (optional in label.get_text(), not control.has_attr("required"))
+    assert {"end_year", "actors", "lessons", "organisation", "title", "story"} <= set(marked)
+    assert all(says == empty_allowed for says, empty_allowed in marked.values()), marked
+    assert marked["organisation"] == (True, True) and marked["title"] == (False, False)
+
+
 def test_a_bot_filling_the_honeypot_is_thanked_and_ignored(client):
     response = client.post(URL_FR, proposal(website="http://spam.example"))
     assert response.status_code == 302
