@@ -146,7 +146,7 @@ def move_example(series):
     version in its language, where that version exists, under it. A demo loaded before
     the example had a series of its own kept it in the Levers series, whose page then
     listed it as the programme's next session."""
-    source = SessionPage.objects.filter(slug=EXAMPLE_SLUG, alias_of=None).first()
+    source = SessionPage.objects.filter(locale=series.locale, slug=EXAMPLE_SLUG).first()
     if source is None:
         return
     for version in [source, *source.get_translations()]:
