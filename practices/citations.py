@@ -1,7 +1,9 @@
 """What "cite this" says about a case study (see cms.citation).
 
-The author is the Fairville lab the editors named, else the Fairville project, which
-publishes the library. Nobody is added or guessed. The date is the first publication.
+The author is the Fairville lab the editors named, when the lab wrote it
+(``lab_is_author``), else the Fairville project, which publishes the library: a proposal
+from outside the lab, or one of the demo's examples, is not credited to a real lab.
+Nobody is added or guessed. The date is the first publication.
 """
 
 from cms.citation import Author, Citation, fairville_project, issued_from
@@ -13,7 +15,8 @@ from . import vocabulary
 def case_study_citation(page, request, lab=None):
     if lab is None and page.lab_id:
         lab = vocabulary.labs(page.locale).get(page.lab.slug, page.lab)
-    author = Author(lab.name if lab else fairville_project(), organisation=True)
+    credited = lab if lab is not None and page.lab_is_author else None
+    author = Author(credited.name if credited else fairville_project(), organisation=True)
     library = page.get_parent()
     return Citation(
         kind="case_study",

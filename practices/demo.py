@@ -11,6 +11,8 @@ and in its first paragraph; none names a person or describes what a real lab did
 from datetime import timedelta
 from decimal import Decimal
 
+from cms.translation import sync
+
 from .models import (
     CaseStudyDiscussion,
     CaseStudyLever,
@@ -558,6 +560,8 @@ def load_case_study(loader, library, lab, tags, theme, index, turn):
             reference=f"DEMO-{code.upper()}-{index + 1:02d}{turn + 1}",
             summary=pair(theme["summary"]),
             lab=lab,
+            # An invented example: the real lab is not its author.
+            lab_is_author=False,
             city=loader.t(*city),
             country=country,
             latitude=_degrees(latitude + 0.02 * (turn - 1) + 0.01 * (index % 3)),
@@ -591,5 +595,19 @@ def load_case_study(loader, library, lab, tags, theme, index, turn):
             pair(theme[key])
         pair(EXAMPLE_NOTE)
         loader.t(*city)
+        page = _not_by_the_lab(page.specific)
     loader.translate(page)
+    return page
+
+
+def _not_by_the_lab(page):
+    """An example made before ``lab_is_author`` existed was credited to its lab (the field's
+    default, for the real case studies already published): cite the project instead, in
+    every language."""
+    if page.lab_is_author:
+        page.lab_is_author = False
+        page.save_revision().publish()
+        if page.get_translations().exists():
+            sync(page)
+        page = CaseStudyPage.objects.get(pk=page.pk)
     return page

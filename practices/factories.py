@@ -271,6 +271,7 @@ def _create_pages(specs, locale, library, labs, content_type):
                 last_published_at=spec["published"],
                 reference=spec["reference"],
                 lab=lab,
+                lab_is_author=False,  # generated: no lab wrote it
                 city=city,
                 country=lab.country.code if lab else "FR",
                 latitude=round(lab.latitude + type(lab.latitude)(spec["jitter"][0]), 5)

@@ -62,6 +62,8 @@ def submit_proposal(form, library_page):
     data = form.cleaned_data
     page = CaseStudyPage(
         **form.case_study_values(),
+        # The proposer wrote it, not the lab they named.
+        lab_is_author=False,
         slug=unique_slug(library_page, data["title"]),
         locale=library_page.locale,
         live=False,

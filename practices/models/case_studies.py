@@ -64,6 +64,14 @@ class CaseStudyPage(CitablePageMixin, LicensedMixin, BasePage):
         related_name="case_studies",
         help_text=_("The Fairville lab this case study comes from, if any."),
     )
+    lab_is_author = models.BooleanField(
+        _("written by the lab"),
+        default=True,
+        help_text=_(
+            "Cite the lab as the case study's author. Untick when someone else wrote it (a "
+            "proposal from outside the lab, an example): the Fairville project is cited."
+        ),
+    )
     city = models.CharField(_("city"), max_length=100)
     country = CountryField(_("country"))
     place = models.CharField(
@@ -114,6 +122,8 @@ class CaseStudyPage(CitablePageMixin, LicensedMixin, BasePage):
     override_translatable_fields = [
         SynchronizedField("reference"),
         SynchronizedField("licence", overridable=False),
+        # Who wrote it does not change with the language.
+        SynchronizedField("lab_is_author", overridable=False),
     ]
 
     content_panels = BasePage.content_panels + [
@@ -121,6 +131,7 @@ class CaseStudyPage(CitablePageMixin, LicensedMixin, BasePage):
         MultiFieldPanel(
             [
                 FieldPanel("lab"),
+                FieldPanel("lab_is_author"),
                 FieldRowPanel([FieldPanel("city"), FieldPanel("country")]),
                 FieldPanel("place"),
                 FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),

@@ -21,12 +21,14 @@ from citeproc import (
     formatter,
 )
 from citeproc.source.json import CiteProcJSON
-from wagtail.models import Site
+from wagtail.models import Locale, Site
 
 from cms.models import Licence, SiteSettings
-from practices.models import CaseStudyPage
+from cms.translation import sync
+from practices.models import CaseStudyPage, Lab
 from sessions.models import RecordingPage, SessionPage
 from tests.helpers import soup, text
+from tests.practices.test_submissions import proposal
 
 pytestmark = [
     pytest.mark.django_db,
@@ -56,10 +58,13 @@ def expected(kind, language):
             .order_by("path")
             .first()
         )
+        if not page.lab_is_author:
+            return page, [PROJECT[language]], page.first_published_at.year
         lab = page.lab
         if lab.locale.language_code != language:
             lab = lab.get_translation_or_none(page.locale) or lab
         return page, [lab.name], page.first_published_at.year
+
     if kind == "session":
         page = (
             SessionPage.objects.live()
@@ -75,6 +80,15 @@ def expected(kind, language):
     if not names:
         names = [c.person.name for c in page.session.contributors.order_by("sort_order")]
     return page, list(dict.fromkeys(names)) or [PROJECT[language]], page.recorded_at.year
+
+
+def written_by_its_lab(page):
+    """``page`` (and its translations) as a case study its lab wrote: the demo's are
+    examples, which no lab wrote."""
+    source = page.get_translation(Locale.objects.get(language_code="fr"))
+    source.lab_is_author = True
+    source.save_revision().publish()
+    sync(source)
 
 
 def json_ld(page_soup):
@@ -133,7 +147,11 @@ def bibtex_entries(content):
 @pytest.mark.parametrize("language", ["fr", "en"])
 @pytest.mark.parametrize("kind", ["case_study", "session", "recording"])
 def test_every_citable_page_tells_the_same_citation_everywhere(client, kind, language):
+    if kind == "case_study":
+        written_by_its_lab(expected(kind, language)[0])
     page, authors, year = expected(kind, language)
+    if kind == "case_study":
+        assert page.lab_is_author and authors != [PROJECT[language]]
     url = page.get_full_url()
     cc_by = Licence.objects.get(spdx_id="CC-BY-4.0")
     html = soup(client.get(page.url))
@@ -229,3 +247,35 @@ def test_citations_of_drafts_unknown_formats_and_private_pages_are_not_served(cl
     assert client.get(page.url + "cite/").status_code == 404
     page.unpublish()
     assert client.get(page.url + "cite/bibtex/").status_code == 404
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_a_case_study_no_lab_wrote_is_credited_to_the_project(client, language):
+    """The demo's examples name a real lab, which wrote none of them, and so does a
+    proposal from outside a lab once published: their citations credit the project, on the
+    page, in its tags and in each download."""
+    example = (
+        CaseStudyPage.objects.live()
+        .filter(locale__language_code=language, lab__isnull=False)
+        .order_by("path")
+        .first()
+    )
+    assert not example.lab_is_author
+    lab_names = set(Lab.objects.values_list("name", flat=True))
+    html = soup(client.get(example.url))
+    assert meta(html, "citation_author") == [PROJECT[language]]
+    reference = text(html.select_one(".cite-this__reference"))
+    assert reference.startswith(PROJECT[language]) and not any(n in reference for n in lab_names)
+    bibtex = client.get(example.url + "cite/bibtex/").content.decode()
+    assert not any(name in bibtex for name in lab_names)
+    assert bibtex_entries(bibtex)[0]["author"].strip("{}") == PROJECT[language]
+
+
+def test_a_published_proposal_is_not_credited_to_the_lab_its_proposer_named(client, fr):
+    response = client.post("/fr/bibliotheque/proposer/", proposal(lab="marseille"))
+    assert response.status_code == 302
+    page = CaseStudyPage.objects.get(title="Une épicerie solidaire")
+    assert page.lab.slug == "marseille" and not page.lab_is_author
+    page.save_revision().publish()  # an editor publishes it as it came
+    html = soup(client.get(CaseStudyPage.objects.get(pk=page.pk).url))
+    assert meta(html, "citation_author") == [PROJECT["fr"]]
