@@ -7,7 +7,7 @@ tag's slug in either language, a series page's id); the follow stores the item's
 
 from django.db.models import CharField, Value
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_lazy, override
 from wagtail.models import Locale
 
 from cms.fragments import shared
@@ -69,36 +69,37 @@ def _every_code():
     return found
 
 
+# What a follower of each topic receives, as the follow page promises it: the kinds of
+# change that community.digests files under that topic, and no other.
+NEWS = {
+    Topic.DIALOGUES: gettext_lazy(
+        "Get news of “%(name)s” by email: new and updated sessions and recordings, in the "
+        "language you choose. No account needed."
+    ),
+    Topic.LEVER: gettext_lazy(
+        "Get news of “%(name)s” by email: new and updated sessions, recordings and case "
+        "studies, in the language you choose. No account needed."
+    ),
+    Topic.LAB: gettext_lazy(
+        "Get news of “%(name)s” by email: its new and updated case studies, and changes to "
+        "the lab's page, in the language you choose. No account needed."
+    ),
+    Topic.TAG: gettext_lazy(
+        "Get news of “%(name)s” by email: new and updated case studies, in the language you "
+        "choose. No account needed."
+    ),
+    Topic.LIBRARY: gettext_lazy(
+        "Get news of “%(name)s” by email: new and updated case studies and labs, in the "
+        "language you choose. No account needed."
+    ),
+}
+NEWS[Topic.SERIES] = NEWS[Topic.DIALOGUES]
+
+
 def news_of(topic, name):
-    """What a follower of ``topic`` (the item called ``name``) receives, as the follow page
-    promises it, in the active language: the kinds of change that community.digests files
-    under that topic, and no other."""
-    if topic in (Topic.DIALOGUES, Topic.SERIES):
-        text = _(
-            "Get news of “%(name)s” by email: new and updated sessions and recordings, in "
-            "the language you choose. No account needed."
-        )
-    elif topic == Topic.LEVER:
-        text = _(
-            "Get news of “%(name)s” by email: new and updated sessions, recordings and case "
-            "studies, in the language you choose. No account needed."
-        )
-    elif topic == Topic.LAB:
-        text = _(
-            "Get news of “%(name)s” by email: its new and updated case studies, and changes "
-            "to the lab's page, in the language you choose. No account needed."
-        )
-    elif topic == Topic.TAG:
-        text = _(
-            "Get news of “%(name)s” by email: new and updated case studies, in the language "
-            "you choose. No account needed."
-        )
-    else:
-        text = _(
-            "Get news of “%(name)s” by email: new and updated case studies and labs, in the "
-            "language you choose. No account needed."
-        )
-    return text % {"name": name}
+    """The follow page's promise for ``topic`` (the item called ``name``), in the active
+    language."""
+    return str(NEWS[topic]) % {"name": name}
 
 
 def _key(obj):

@@ -13,10 +13,11 @@ from . import vocabulary
 
 
 def case_study_citation(page, request, lab=None):
-    if lab is None and page.lab_id:
+    if not page.lab_is_author:
+        lab = None
+    elif lab is None and page.lab_id:
         lab = vocabulary.labs(page.locale).get(page.lab.slug, page.lab)
-    credited = lab if lab is not None and page.lab_is_author else None
-    author = Author(credited.name if credited else fairville_project(), organisation=True)
+    author = Author(lab.name if lab else fairville_project(), organisation=True)
     library = page.get_parent()
     return Citation(
         kind="case_study",
