@@ -11,12 +11,11 @@ of ``service``, so the admin cannot overbook.
 from django.db.models import Count, Q
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import TemplateView
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic import IndexView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from cms.admin_views import AdminPage
 from cms.exports import SpreadsheetSafeExport
 from sessions.models import Registration, SessionPage
 
@@ -86,7 +85,7 @@ def session_counts():
     return sorted(rows, key=lambda s: (s.starts_at is None, s.starts_at or 0, s.pk))
 
 
-class CountsView(WagtailAdminTemplateMixin, TemplateView):
+class CountsView(AdminPage):
     template_name = "event_sessions/admin/registration_counts.html"
     page_title = _("Registration counts")
     header_icon = "form"

@@ -21,11 +21,10 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import TemplateView
 from django_countries import countries
 from wagtail import hooks
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from cms.admin_views import AdminPage
 from cms.exports import spreadsheet_text
 from cms.languages import own_name_choices
 from sessions.models import Registration, RegistrationTally, Role, SessionPage
@@ -250,7 +249,7 @@ def write_csv(response, made):
 # -- the view ------------------------------------------------------------------------
 
 
-class DashboardView(WagtailAdminTemplateMixin, TemplateView):
+class DashboardView(AdminPage):
     template_name = "event_sessions/admin/dashboard.html"
     page_title = gettext_lazy("Organisers' dashboard")
     header_icon = "table"

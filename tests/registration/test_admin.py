@@ -119,3 +119,14 @@ def test_the_public_form_the_admin_form_and_the_export_hold_the_same_answers(
     for name in Registration.ANSWERS:
         label = str(Registration._meta.get_field(name).verbose_name)
         assert label.casefold() in {column.casefold() for column in header}, (name, header)
+
+
+@pytest.mark.parametrize("url", ["/admin/registration-counts/", "/admin/dashboard/"])
+def test_the_projects_own_admin_pages_are_headed_by_their_title(client, django_user_model, url):
+    # Wagtail's header shows the breadcrumbs, not the h1 (kept for screen readers): these
+    # pages were headed "Home" (their only breadcrumb), whatever they showed.
+    login(client, django_user_model, "Editors")
+    page = soup(client.get(url))
+    title = text(page.select_one("h1"))
+    trail = [text(item) for item in page.select("[data-w-breadcrumbs] ol > li")]
+    assert title and trail[-1] == title and len(trail) == 2
