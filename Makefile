@@ -27,6 +27,9 @@ compilemessages: install ## Compile the gettext catalogues
 	@scripts/system-deps.sh gettext
 	$(MANAGE) compilemessages --ignore=.venv -v0
 
+# The links of the emails the site and the worker send (registration, admin notifications)
+# go to the address served, PORT included, unless the environment says otherwise.
+run: export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 run: install compilemessages ## Set everything up and serve the site on http://127.0.0.1:8000
 	$(MANAGE) migrate --noinput -v0
 	$(MANAGE) load_demo --site-url http://$(HOST):$(PORT)
