@@ -33,8 +33,20 @@ def test_a_zone_named_by_its_abbreviation_is_not_named_twice(browser, site):
     page = context.new_page()
     page.goto(site + SESSION_ONE)
     local = page.locator(".session .when__local-text")
-    expect(local).to_contain_text("2:00")
+    expect(local).to_contain_text("14:00")  # British English: the 24-hour clock
     assert local.inner_text().endswith("UTC") and "(UTC)" not in local.inner_text()
+    context.close()
+
+
+def test_the_local_time_is_written_the_visitors_way_in_the_pages_language(browser, site):
+    # A British visitor read "January 15, 2026, 2:00 PM" (the page's bare "en" is American).
+    context = browser.new_context(timezone_id="Europe/London", locale="en-GB")
+    page = context.new_page()
+    page.goto(site + SESSION_ONE)
+    expect(page.locator(".session .when__local-text")).to_contain_text("15 January 2026")
+    # Their English does not reach a French page: its line stays French.
+    page.goto(site + "/fr/dialogues/serie-des-leviers/ancrer-durablement-la-co-production/")
+    expect(page.locator(".session .when__local-text")).to_contain_text("jeudi 15 janvier 2026")
     context.close()
 
 

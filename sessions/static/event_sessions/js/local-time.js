@@ -3,7 +3,14 @@
 (function () {
   "use strict";
   if (!window.Intl || !Intl.DateTimeFormat) return;
-  var language = document.documentElement.lang || undefined;
+  // The page's language, in the visitor's own variety of it when they prefer one: the
+  // line is theirs ("17 January" for en-GB, "January 17" for en-US), its words the page's.
+  var page = document.documentElement.lang || "";
+  var base = function (tag) { return tag.split("-")[0].toLowerCase(); };
+  var preferred = (navigator.languages || [navigator.language]).filter(function (tag) {
+    return tag && page && base(tag) === base(page);
+  });
+  var language = preferred[0] || page || undefined;
   var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   var format = new Intl.DateTimeFormat(language, {
     weekday: "long", day: "numeric", month: "long", year: "numeric",
