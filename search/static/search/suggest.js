@@ -66,8 +66,9 @@
 
     function fetchSuggestions() {
       var text = input.value.trim();
-      if (text.length < 2) { render([]); return; }
+      // A request still on its way answers for words no longer in the box.
       if (controller) controller.abort();
+      if (text.length < 2) { render([]); return; }
       controller = new AbortController();
       var url = input.dataset.suggestUrl + "?q=" + encodeURIComponent(text);
       fetch(url, { signal: controller.signal, headers: { Accept: "application/json" } })
