@@ -208,6 +208,29 @@ def test_the_dialogues_page_leads_to_the_series(client, series_fr):
     assert page.find("a", href=series_fr.url) is not None
 
 
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_a_series_page_leads_back_to_the_dialogues(client, series_fr, series_en, language):
+    # Nothing else linked to the Dialogues page, which lists every series and offers to
+    # follow them all: it was reached only by its address.
+    series = series_fr if language == "fr" else series_en
+    page = soup(client.get(series.url))
+    crumb = page.select_one(".prose > p.meta a")
+    assert crumb["href"] == series.get_parent().url
+    assert text(crumb) == series.get_parent().title
+
+
+def test_a_series_card_without_a_search_description_shows_its_intro(client, series_fr):
+    # The example series has an intro and no search description ("Promote" tab): its card
+    # said nothing, not even that it is an example.
+    example = SeriesPage.objects.get(locale=series_fr.locale, slug="serie-d-exemple")
+    assert not example.search_description and example.intro
+    page = soup(client.get(series_fr.get_parent().url))
+    card = page.select_one(f'.cards a[href="{example.url}"]').find_parent("li")
+    assert "elle ne fait pas partie du programme des Dialogues" in text(card)
+    levers = page.select_one(f'.cards a[href="{series_fr.url}"]').find_parent("li")
+    assert text(levers.p) == series_fr.search_description
+
+
 def test_names_and_organisations_are_shown_as_text(client, fr, make_session):
     from sessions.models import ContributorRole, Organisation, Person
 
