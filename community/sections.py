@@ -1,12 +1,13 @@
 """ "Follow by email" on the pages of what can be followed (a ``fairville_page_sections``
-section): the Dialogues, a series, the library (with the lever, tag or lab it is
-filtered on) and a lab's page. Plain links to the follow form: no script needed.
+section): the Dialogues and their recordings, a series, the library (with the lever, tag
+or lab it is filtered on) and a lab's page. Plain links to the follow form: no script
+needed.
 """
 
 from cms.fragments import shared
 from cms.models.pages import PageSection
 from practices.models import LibraryPage
-from sessions.models import DialoguesPage, SeriesPage
+from sessions.models import DialoguesPage, RecordingsIndexPage, SeriesPage
 
 from .models import Topic
 from .topics import describe, resolve
@@ -16,7 +17,8 @@ MAX_FILTERS = 3
 
 
 def _wanted(request, page):
-    if isinstance(page, DialoguesPage):
+    # The Dialogues' followers hear of new sessions and of new recordings.
+    if isinstance(page, (DialoguesPage, RecordingsIndexPage)):
         return [(Topic.DIALOGUES, None)]
     if isinstance(page, SeriesPage):
         return [(Topic.SERIES, str(page.pk))]

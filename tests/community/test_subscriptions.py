@@ -28,6 +28,8 @@ def follow_links(client, url):
 def test_pages_offer_to_follow_what_they_show(client, fr, en):
     series = SeriesPage.objects.filter(locale=fr).first()
     assert follow_links(client, series.url) == [f"/fr/follow/series/{series.pk}/"]
+    # New recordings are news of the Dialogues (community.topics.NEWS).
+    assert follow_links(client, "/en/dialogues/recordings/") == ["/en/follow/dialogues/"]
     assert follow_links(client, "/en/library/?lever=financer&tag=housing") == [
         "/en/follow/lever/financer/",
         "/en/follow/tag/housing/",
