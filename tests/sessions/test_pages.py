@@ -231,6 +231,15 @@ def test_a_series_card_without_a_search_description_shows_its_intro(client, seri
     assert text(levers.p) == series_fr.search_description
 
 
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_header_names_the_dialogues_as_their_page_does(client, series_fr, series_en, language):
+    # The English header said "Dialogues on co-production", the page and footer
+    # "Co-production Dialogues".
+    dialogues = (series_fr if language == "fr" else series_en).get_parent()
+    page = soup(client.get(dialogues.url))
+    assert text(page.select_one(".site-name__tagline")) == dialogues.title == text(page.h1)
+
+
 def test_names_and_organisations_are_shown_as_text(client, fr, make_session):
     from sessions.models import ContributorRole, Organisation, Person
 
