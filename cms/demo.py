@@ -32,6 +32,7 @@ from cms.translation import sync, translate
 DEMO_HOOK = "fairville_load_demo"
 DEMO_ADMIN_USERNAME = "admin"
 DEMO_ADMIN_PASSWORD = "fairville-demo"  # noqa: S105 - documented in the README, dev only
+DEMO_CONTACT = "dialogues@fairville.invalid"
 
 
 class DemoLoader:
@@ -210,6 +211,10 @@ class DemoLoader:
         settings_obj = SiteSettings.for_site(Site.objects.get(is_default_site=True))
         if settings_obj.privacy_page_id is None:
             settings_obj.privacy_page = self.privacy
+            settings_obj.save()
+        if not settings_obj.contact_email:
+            # Not a real mailbox (.invalid never resolves): the demo's own sender address.
+            settings_obj.contact_email = DEMO_CONTACT
             settings_obj.save()
         Licence.creative_commons()
         if settings_obj.default_licence_id is None:

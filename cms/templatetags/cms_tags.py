@@ -10,7 +10,7 @@ from wagtail.rich_text import expand_db_html
 
 from cms.fragments import shared, shared_html
 from cms.i18n import active_locale, home_url, in_reader_language, language_links, routed_links
-from cms.models import Footer, FooterLink, MainMenu, MenuItem
+from cms.models import Footer, FooterLink, MainMenu, MenuItem, SiteSettings
 from cms.models.navigation import localize_links
 from cms.models.pages import page_sections as collect_sections
 
@@ -141,8 +141,11 @@ def site_footer(context):
 
     def build():
         footer, links = _footer()
+        # The address the privacy notice's "write to the Dialogues team" needs, on every page.
+        contact = SiteSettings.for_request(request).contact_email if request else ""
         return render_to_string(
-            "includes/footer.html", {"footer": footer, "links": links, "request": request}
+            "includes/footer.html",
+            {"footer": footer, "links": links, "contact": contact, "request": request},
         )
 
     return shared_html("footer-html", build, _host(request))

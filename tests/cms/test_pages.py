@@ -82,6 +82,39 @@ def test_menu_and_footer_follow_the_page_language(client):
     assert "Privacy notice" in en_page.select_one(".site-footer").get_text()
 
 
+def test_the_footer_gives_the_contact_address_the_privacy_notice_sends_readers_to(client):
+    # "Vos droits" tells readers to write to the Dialogues team: the site settings' contact
+    # address was kept but shown nowhere.
+    from wagtail.models import Site
+
+    from cms.demo import DEMO_CONTACT
+    from cms.models import SiteSettings
+
+    for url, promise, words in (
+        (
+            "/fr/politique-de-confidentialite/",
+            "en écrivant à l'équipe des Dialogues",
+            "Écrire à l'équipe des Dialogues :",
+        ),
+        ("/en/privacy-notice/", "by writing to the Dialogues team", "Write to the Dialogues team:"),
+    ):
+        page = soup(client.get(url))
+        assert promise in page.select_one("main").get_text(" ", strip=True)
+        contact = page.select_one(".site-footer__contact")
+        assert contact.get_text(" ", strip=True) == f"{words} {DEMO_CONTACT}"
+        assert contact.a["href"] == f"mailto:{DEMO_CONTACT}"
+
+    settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.contact_email = "equipe@example.org"
+    settings.save()
+    assert soup(client.get("/en/")).select_one(".site-footer__contact a")["href"] == (
+        "mailto:equipe@example.org"
+    )
+    settings.contact_email = ""
+    settings.save()
+    assert soup(client.get("/fr/")).select_one(".site-footer__contact") is None
+
+
 @pytest.mark.parametrize(
     ("url", "lang", "message"),
     [("/fr/nulle-part/", "fr", "Page introuvable"), ("/en/nowhere/", "en", "Page not found")],
