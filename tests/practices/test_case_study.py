@@ -107,6 +107,31 @@ def test_the_map_is_drawn_by_the_site_and_its_markers_are_links(client):
     assert client.get("/static/practices/land.svg").status_code == 200
 
 
+CAPTIONS = {
+    "fr": (
+        "Les carrés sont les laboratoires Fairville, le point cette étude de cas.",
+        "Les carrés sont les laboratoires Fairville, les points les études de cas listées",
+    ),
+    "en": (
+        "Squares are Fairville labs, the dot is this case study.",
+        "Squares are Fairville labs, dots are the case studies listed above.",
+    ),
+}
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_a_case_studys_map_says_its_dot_is_this_case_study(client, language):
+    # It said "dots are the case studies listed above", as the library and lab pages do,
+    # on a page that lists none.
+    this_case, listed = CAPTIONS[language]
+    case = demo_case(language)
+    section = soup(client.get(case.url)).select_one(".library-map")
+    assert [a["href"] for a in section.select("a.marker--case")] == [case.url]
+    assert section.select_one(".help").get_text().startswith(this_case)
+    library = soup(client.get(case.get_parent().url))
+    assert library.select_one(".library-map .help").get_text().startswith(listed)
+
+
 def test_lab_pages_list_their_case_studies_in_both_languages(client):
     french = soup(client.get("/fr/bibliotheque/laboratoires/le-caire/"))
     english = soup(client.get("/en/library/labs/le-caire/"))
