@@ -102,7 +102,7 @@ def _list(value):
 
 
 def _read_numbers(values, problems):
-    """Years, coordinates and the ongoing flag as the model holds them, from their text.
+    """Years, coordinates and the two flags as the model holds them, from their text.
 
     Returns (numbers, unreadable): the columns that could not be read are None in
     ``numbers`` and named in ``unreadable``. What values are allowed is the model's rule.
@@ -136,6 +136,12 @@ def _read_numbers(values, problems):
         problems.append(_("ongoing must be true or false"))
         unreadable.add("ongoing")
     numbers["ongoing"] = ongoing in YES
+    # Empty (or a file exported before the column existed): the lab, as the model's default.
+    written = values["lab_is_author"].lower()
+    if written not in YES + NO:
+        problems.append(_("lab_is_author must be true or false"))
+        unreadable.add("lab_is_author")
+    numbers["lab_is_author"] = written in YES or not written
     return numbers, unreadable
 
 
@@ -363,6 +369,7 @@ class Importer:
             "start_year": values["start_year"],
             "end_year": values["end_year"],
             "ongoing": values["ongoing"],
+            "lab_is_author": values["lab_is_author"],
             "body": [{"type": "paragraph", "value": paragraphs(values["body"])}]
             if values["body"]
             else [],

@@ -72,6 +72,15 @@ FIELDS = [
         "marseille",
     ),
     Field("lab_name", "text", _("Name of the lab, in this language."), "", importable=False),
+    Field(
+        "lab_is_author",
+        "boolean",
+        _(
+            "true if the lab wrote the case study and is cited as its author (also when "
+            "empty); false if someone else did, and the Fairville project is cited."
+        ),
+        "true",
+    ),
     Field("city", "text", _("City."), "Marseille", required=True),
     Field("country", "code", _("Country, as an ISO 3166-1 alpha-2 code."), "FR", required=True),
     Field(
@@ -185,6 +194,7 @@ def record(page, request, listing, default_licence=None):
         "summary": page.summary,
         "lab": page.lab.slug if page.lab_id else "",
         "lab_name": lab.name if lab else "",
+        "lab_is_author": page.lab_is_author,
         "city": page.city,
         "country": page.country.code,
         "country_name": str(countries.name(page.country.code)) if page.country else "",

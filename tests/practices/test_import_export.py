@@ -247,3 +247,33 @@ def test_unreadable_files_are_refused_plainly(tmp_path, name, text, reason):
 def test_a_missing_file_is_reported():
     with pytest.raises(CommandError, match="No such file"):
         call_command("import_case_studies", "--language=en", "/nonexistent/cases.csv")
+
+
+def test_who_wrote_a_case_study_goes_out_and_comes_back_in(tmp_path, client):
+    # The citation credits the lab only when it wrote the case study (lab_is_author); the
+    # open data did not say so, and an import made every case study the lab's.
+    exported = json.loads(client.get("/en/library/export/json/?lab=dakar").content)
+    assert {record["lab_is_author"] for record in exported["case_studies"]} == {False}
+    rows = read_csv(client.get("/en/library/export/csv/?lab=dakar"))
+    assert {row["lab_is_author"] for row in rows} == {"false"}
+
+    header, *rows = csv.reader(io.StringIO(GOOD_CSV))
+    written = {"IMP-1": "false", "IMP-2": ""}
+
+    def with_column(rows):
+        out = io.StringIO()
+        csv.writer(out).writerows([[*header, "lab_is_author"], *rows])
+        return out.getvalue()
+
+    by = with_column([[*row, written[row[0]]] for row in rows])
+    call_command("import_case_studies", "--language=en", write(tmp_path, "by.csv", by))
+    canteen = CaseStudyPage.objects.get(reference="IMP-1", locale__language_code="en")
+    assert not canteen.lab_is_author
+    author = soup(client.get(canteen.url)).select_one('meta[name="citation_author"]')["content"]
+    assert author == "The Fairville project"
+    # Empty, or a file from before the column: the lab wrote it, as the model's default.
+    assert CaseStudyPage.objects.get(reference="IMP-2").lab_is_author
+
+    bad = with_column([[*row, "perhaps"] for row in rows])
+    with pytest.raises(CommandError, match="lab_is_author must be true or false"):
+        call_command("import_case_studies", "--language=en", write(tmp_path, "bad.csv", bad))
