@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.html import format_html_join
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
 from cms.forms import HoneypotMixin
 from cms.languages import own_name_choices
@@ -125,6 +126,9 @@ class RegistrationForm(HoneypotMixin, forms.Form):
         kwargs.setdefault("auto_id", "registration-%s")
         kwargs.setdefault("initial", {"language": get_language()})
         super().__init__(*args, **kwargs)
+        # "—" as the role's and the proposal form's selects, not Django's "---------"; set
+        # here, per form, so the names stay in the visitor's language.
+        self.fields["country"].choices = [("", "—"), *countries]
         if session is not None:
             asked = questions.fields(session)
             self.fields.update(asked)

@@ -41,3 +41,13 @@ def test_the_country_list_is_the_html_django_would_write(language, data):
         assert ours.count(" selected") == 1
         assert '<option value="FR" selected>' in ours
     assert "<script>x" not in ours
+
+
+@pytest.mark.parametrize(("language", "country"), [("fr", "Allemagne"), ("en", "Germany")])
+def test_no_country_reads_as_the_other_selects_empty_choice(language, country):
+    # It read "---------" beside the role's "—".
+    with translation.override(language):
+        html = str(RegistrationForm()["country"])
+    first = html.split("<option", 2)[1]
+    assert first.startswith(' value=""') and first.split(">", 1)[1].startswith("—</option>")
+    assert f'<option value="DE">{country}</option>' in html
