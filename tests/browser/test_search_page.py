@@ -42,9 +42,8 @@ def test_a_visitor_picks_a_suggestion_with_the_keyboard(page, site):
 
 def test_an_answer_for_words_no_longer_in_the_box_is_not_shown(page, site):
     held = []
-    page.route(
-        "**/recherche/suggestions/**", lambda route: held.append(route)
-    )  # answered when the test says
+    # The suggestions' requests wait until the test lets them through.
+    page.route("**/recherche/suggestions/**", lambda route: held.append(route))
     page.goto(site + SEARCH)
     box = page.locator("#search-q")
     box.fill("budg")
