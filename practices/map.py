@@ -110,7 +110,9 @@ def lab_map(library_page, labs, case_markers):
             url = library_page.lab_url(lab)
             lab_markers.append(Marker(x, y, url, lab.name, "lab", text=lab.city))
     place_labels(lab_markers)
-    markers += lab_markers
+    # The dots after the squares: a case in its lab's city (most are) is drawn on top, a dot
+    # inside the square, where under it nothing of it showed.
+    markers = lab_markers + markers
     return {
         "width": WIDTH,
         "height": HEIGHT,

@@ -127,6 +127,9 @@ def test_a_case_studys_map_says_its_dot_is_this_case_study(client, language):
     case = demo_case(language)
     section = soup(client.get(case.url)).select_one(".library-map")
     assert [a["href"] for a in section.select("a.marker--case")] == [case.url]
+    # In its lab's city, the dot is drawn after (over) the lab's square, which hid it.
+    kinds = [" ".join(a["class"]) for a in section.select("a.marker")]
+    assert kinds == ["marker marker--lab", "marker marker--case"]
     assert section.select_one(".help").get_text().startswith(this_case)
     library = soup(client.get(case.get_parent().url))
     assert library.select_one(".library-map .help").get_text().startswith(listed)
