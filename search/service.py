@@ -7,6 +7,7 @@ and links. Objects are loaded per kind, a handful of queries for a page.
 """
 
 import functools
+import html
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
@@ -17,6 +18,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import DEFAULT_DB_ALIAS
 from django.utils import translation
 from django.utils.functional import cached_property
+from django.utils.html import strip_tags
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page, Site
 from wagtail.search.backends import get_search_backend
@@ -27,6 +29,7 @@ from .backends.site import SiteQuery
 from .facets import facet_labels, facet_order
 from .query import clean
 from .registry import FACETS, PAGE_KIND, kind_for
+from .suggest import written_as
 
 PER_PAGE = 10
 # Below this many results, a query whose words the index does not know gets one
@@ -161,9 +164,18 @@ def search(request):
 def _cached_page(request, text, filters, all_languages, page, current, params):
     return results_cache.cached(
         "page",
-        [current, request.get_host(), sorted(params.lists())],
+        _page_key(request, current, params),
         lambda: _results_page(request, text, filters, all_languages, page, current, params),
     )
+
+
+def _keep_page(request, current, params, values):
+    """Keep ``values`` as the results page of ``params`` (a query that searches the same)."""
+    results_cache.cached("page", _page_key(request, current, params), lambda: values)
+
+
+def _page_key(request, current, params):
+    return [current, request.get_host(), sorted(params.lists())]
 
 
 def _results_page(request, text, filters, all_languages, page, current, params):
@@ -204,6 +216,14 @@ def _results_page(request, text, filters, all_languages, page, current, params):
                 request, suggestion, filters, all_languages, 1, current, suggested
             )
             if better["total"] > found.total:
+                # Its words as its pages write them (accents), under that address too.
+                texts = [
+                    html.unescape(strip_tags(f"{hit.title} {hit.snippet}"))
+                    for hit in better["results"]
+                ]
+                suggestion = written_as(suggestion, text, texts, current)
+                suggested["q"] = suggestion
+                _keep_page(request, current, suggested, better)
                 values["suggestion"] = suggestion
                 values["suggestion_url"] = "?" + suggested.urlencode()
     values["results"] = [

@@ -17,6 +17,7 @@ look-up to a few hundred words whatever the size of the site.
 """
 
 import re
+from collections import Counter
 
 from . import analysis
 from .query import Not, Words, clean, parse
@@ -114,9 +115,46 @@ def did_you_mean(text, language, engine):
             continue
         replacement = correct_word(word, language, engine)
         if replacement:
+            if raw[:1].isupper():
+                replacement = replacement.capitalize()
             corrected = re.sub(rf"(?<!\w){re.escape(raw)}(?!\w)", replacement, corrected, count=1)
             changed = True
     return corrected if changed and corrected != text else None
+
+
+def written_as(suggestion, typed, texts, language):
+    """``suggestion`` with each word it corrected (not in ``typed``) written as ``texts``
+    write it (the suggested page's titles and snippets): the index keeps its words folded,
+    so a correction has no accents ("cooperatvie" becomes "cooperative", which the French
+    pages write "coopérative"). A form that folds to the word exactly wins over one that
+    only meets it once analysed (a plural), then the most frequent; without one, the word
+    stays as it was."""
+    forms = Counter()
+    for text in texts:
+        for match in analysis.WORD_RE.finditer(text):
+            raw = match.group()
+            found = analysis.words(raw, language)
+            if len(found) == 1 and not found[0].is_compound:
+                forms[(found[0].joined, raw.lower())] += 1
+    kept = {match.group() for match in analysis.WORD_RE.finditer(typed)}
+
+    def written(match):
+        raw = match.group()
+        found = analysis.words(raw, language)
+        if raw in kept or len(found) != 1 or found[0].is_compound:
+            return raw
+        ranked = [
+            (analysis.fold(form) == analysis.fold(raw), count, form)
+            for (joined, form), count in forms.items()
+            if joined == found[0].joined
+        ]
+        if not ranked:
+            return raw
+        form = max(ranked)[2]
+        # The case is the reader's (did_you_mean keeps it): "Marsielle", "Marseille".
+        return form.capitalize() if raw[:1].isupper() else form
+
+    return analysis.WORD_RE.sub(written, suggestion)
 
 
 def _searched_words(tree):

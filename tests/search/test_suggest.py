@@ -57,6 +57,30 @@ def test_the_suggested_page_is_ready_when_the_reader_follows_the_link(client, ho
     assert followed.captured_queries == []
 
 
+def test_a_correction_is_written_as_the_pages_write_it(client, home_fr):
+    # The index keeps words without accents: "Did you mean: cooperative" on a French site
+    # whose pages say "coopérative". The case is the reader's; a word they typed is kept.
+    for number in range(3):
+        publish_page(
+            home_fr, f"Coopérative {number}", body="Une coopérative d'habitants à Marseille."
+        )
+    text, href = suggestion(client, "cooperatvie Marsielle")
+    assert text == "coopérative Marseille"
+    assert href == "?q=coop%C3%A9rative+Marseille"
+    assert suggestion(client, "cooperative marsielle")[0] == "cooperative marseille"
+    with CaptureQueriesContext(connection) as followed:
+        page = soup(client.get("/fr/recherche/" + href))
+    assert len(page.select(".search-hit")) == 3
+    assert followed.captured_queries == []  # kept under the address the link gives
+
+
+def test_written_as_prefers_the_exact_form_then_the_frequent_one():
+    texts = ["Les coopératives et la coopérative.", "Des coopératives, des coopératives."]
+    assert suggest.written_as("cooperative", "cooperatvie", texts, "fr") == "coopérative"
+    assert suggest.written_as("cooperatives", "cooperatvies", texts, "fr") == "coopératives"
+    assert suggest.written_as("jardin", "jardni", texts, "fr") == "jardin"  # not in them
+
+
 def test_frequency_decides_the_other_way_too(client, home_fr):
     wells(home_fr, "marelle", "margelle")
     assert suggestion(client, "marrelle")[0] == "marelle"
