@@ -131,17 +131,14 @@ def _read_numbers(values, problems):
                 unreadable.add(name)
             else:
                 numbers[name] = number
-    ongoing = values["ongoing"].lower()
-    if ongoing not in YES + NO:
-        problems.append(_("ongoing must be true or false"))
-        unreadable.add("ongoing")
-    numbers["ongoing"] = ongoing in YES
-    # Empty (or a file exported before the column existed): the lab, as the model's default.
-    written = values["lab_is_author"].lower()
-    if written not in YES + NO:
-        problems.append(_("lab_is_author must be true or false"))
-        unreadable.add("lab_is_author")
-    numbers["lab_is_author"] = written in YES or not written
+    # Empty lab_is_author (or a file exported before the column existed): the lab, as the
+    # model's default.
+    for name, empty in (("ongoing", False), ("lab_is_author", True)):
+        flag = values[name].lower()
+        if flag not in YES + NO:
+            problems.append(_("%(column)s must be true or false") % {"column": name})
+            unreadable.add(name)
+        numbers[name] = flag in YES or (empty and not flag)
     return numbers, unreadable
 
 
