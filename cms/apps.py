@@ -8,6 +8,8 @@ class CmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from cms import tasks
         from cms.pagecache import connect_signals
 
         connect_signals()
+        tasks.connect()

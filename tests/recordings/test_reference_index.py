@@ -1,0 +1,49 @@
+"""Translating a recording leaves no failed task behind.
+
+wagtail-localize copies a page's inline objects into the translation, then syncs them,
+which replaces the copies: Wagtail's reference index task, queued for each copy when it
+was saved, then finds nothing when the worker runs it. These tests use production's task
+backend and its real worker, with real transactions, as an editor's translation runs.
+"""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django_tasks_db.models import DBTaskResult
+from wagtail.models import ReferenceIndex
+
+from cms.translation import translate
+from sessions.models import RecordingVideo
+
+
+@pytest.fixture(autouse=True)
+def database_tasks(settings, transactional_db):
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    }
+
+
+def work():
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0, stdout=StringIO())
+
+
+def test_translating_a_recording_leaves_no_failed_task(session_fr, make_recording, en):
+    from wagtail.documents import get_document_model
+
+    document = get_document_model().objects.create(title="Vidéo de test", file="test.mp4")
+    page = make_recording(session_fr(1), videos=[("original", "")])
+    video = page.videos.get()
+    video.url, video.file = "", document
+    video.save()
+    page.save_revision().publish()
+    work()
+
+    translation = translate(page, en, {page.title: "Test recording"}, strict=False)
+    work()
+
+    failed = DBTaskResult.objects.filter(status="FAILED")
+    assert not failed.exists(), [(task.args_kwargs, task.exception_class_path) for task in failed]
+    # What the task is for is still done: the translation's video is in the index.
+    assert RecordingVideo.objects.filter(page=translation).exists()
+    assert ReferenceIndex.get_references_to(document).filter(object_id=str(translation.pk)).exists()
