@@ -1,13 +1,13 @@
 """ "Follow by email" on the pages of what can be followed (a ``fairville_page_sections``
-section): the Dialogues and their recordings, a series, the library (with the lever, tag
-or lab it is filtered on) and a lab's page. Plain links to the follow form: no script
-needed.
+section): the Dialogues and their recordings, a series and each of its sessions, the
+library (with the lever, tag or lab it is filtered on) and a lab's page. Plain links to the
+follow form: no script needed.
 """
 
 from cms.fragments import shared
 from cms.models.pages import PageSection
 from practices.models import LibraryPage
-from sessions.models import DialoguesPage, RecordingsIndexPage, SeriesPage
+from sessions.models import DialoguesPage, RecordingsIndexPage, SeriesPage, SessionPage
 
 from .models import Topic
 from .topics import describe, resolve
@@ -37,7 +37,24 @@ def _wanted(request, page):
 
 
 def follow_section(request, page, context):
-    wanted = _wanted(request, page.specific_deferred)
+    page = page.specific_deferred
+    if isinstance(page, SessionPage):
+        # A session's visitors are offered its series, whose followers hear of the next
+        # sessions. Its parent is read once and kept with the link: the session page
+        # costs no query more.
+        links = shared("community:session-follow", lambda: _follow_links(_series(page)), page.pk)
+    else:
+        links = _follow_links(_wanted(request, page))
+    if not links:
+        return None
+    return PageSection("community/includes/follow_links.html", {"links": links}, order=90)
+
+
+def _series(session):
+    return [(Topic.SERIES, str(session.get_parent().pk))]
+
+
+def _follow_links(wanted):
     codes, pairs = {}, []
     for topic, code in wanted:
         key = resolve(topic, code)  # the library's filters: without a query (topics.known_codes)
@@ -45,14 +62,11 @@ def follow_section(request, page, context):
             codes[(topic, key)] = code
             pairs.append((topic, key))
     if not pairs:
-        return None
+        return []
     # Names and addresses come from content alone, for items that exist: kept in the
     # shared cache (cms.fragments) under the content's version.
     named = tuple((topic, key, codes[(topic, key)]) for topic, key in pairs)
-    links = shared("community:follow-links", lambda: _links(named), named)
-    if not links:
-        return None
-    return PageSection("community/includes/follow_links.html", {"links": links}, order=90)
+    return shared("community:follow-links", lambda: _links(named), named)
 
 
 def _links(named):

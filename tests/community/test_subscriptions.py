@@ -41,6 +41,20 @@ def test_pages_offer_to_follow_what_they_show(client, fr, en):
     assert follow_links(client, "/fr/bibliotheque/?lever=nope") == ["/fr/follow/library/"]
 
 
+def test_a_session_page_offers_to_follow_its_series_in_the_readers_language(client, fr, en):
+    for locale in (fr, en):
+        series = SeriesPage.objects.get(locale=locale, translation_key=levers_key(fr))
+        session = SessionPage.objects.child_of(series).live().first()
+        lang = locale.language_code
+        assert follow_links(client, session.url) == [f"/{lang}/follow/series/{series.pk}/"]
+        offer = soup(client.get(session.url)).select_one(".follow a")
+        assert series.title in text(offer)
+
+
+def levers_key(fr):
+    return SeriesPage.objects.get(locale=fr, slug="serie-des-leviers").translation_key
+
+
 def test_the_librarys_follow_links_read_its_filters_in_one_query(rf, en):
     """Up to three values of a filter are offered to follow; their number costs no query.
     The codes they name are kept under the content version (cms/fragments.py): once
