@@ -46,7 +46,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from search import results_cache
-from search.service import did_you_mean, keyword_ids, matching_ids, ranked_ids
+from search.service import did_you_mean, keyword_ids, matching_ids, ranked_ids, written_as
 
 from . import library_index, vocabulary
 from .models import CaseStudyLever, CaseStudyPage, TaggedCaseStudy
@@ -264,9 +264,11 @@ class Listing:
                 matched = matching_ids(self.filters.q, "case_study", languages)
             return first, len(matched), self.entries.matching(matched)
 
+        return results_cache.cached("library-keywords", self._keywords_key(self.filters.q), search)
+
+    def _keywords_key(self, keywords):
         index = self.index
-        parts = [index.token, index.decade, self.locale.language_code, self.filters.q]
-        return results_cache.cached("library-keywords", [*parts, self.by_relevance], search)
+        return [index.token, index.decade, self.locale.language_code, keywords, self.by_relevance]
 
     @cached_property
     def suggestion(self):
@@ -279,10 +281,22 @@ class Listing:
             return ""
 
         def suggest():
-            corrected = did_you_mean(self.filters.q, self.locale.language_code)
+            language = self.locale.language_code
+            corrected = did_you_mean(self.filters.q, language)
             if not corrected:
                 return ""
-            return corrected if Listing(self.locale, self.with_keywords(corrected)).count else ""
+            found = Listing(self.locale, self.with_keywords(corrected))
+            if not found.count:
+                return ""
+            # Written as the case studies it finds write it (the index keeps its words
+            # without accents), and their search kept under the address the link gives.
+            rows = CaseStudyPage.objects.filter(pk__in=found.page_pks(0, PER_PAGE))
+            texts = [" ".join(row) for row in rows.values_list("title", "summary")]
+            written = written_as(corrected, self.filters.q, texts, language)
+            if written != corrected:
+                kept = (found._first_ranked, found.matched, found._masks["q"])
+                results_cache.cached("library-keywords", found._keywords_key(written), lambda: kept)
+            return written
 
         index = self.index
         parts = [index.token, index.decade, self.locale.language_code, self.filters.pairs()]

@@ -164,6 +164,24 @@ def test_a_typo_in_the_keywords_offers_the_corrected_ones_as_one_link(client, ca
     assert suggested(client, FR + "?q=qzxwvkj") is None
 
 
+@override_settings(FAIRVILLE_PAGE_CACHE_SECONDS=0)
+def test_a_correction_is_written_as_the_case_studies_write_it(client, cases):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    # The index keeps its words without accents; the French titles write "coopérative".
+    text, url = suggested(client, FR + "?q=cooperatvie")
+    assert (text, url) == ("coopérative", FR + "?q=coop%C3%A9rative")
+    # The reader's capital is kept, and a word they typed is left as it was.
+    assert suggested(client, FR + "?q=Cooperatvie+quartier") is None  # nothing has both
+    assert suggested(client, FR + "?q=Cooperatvie")[0] == "Coopérative"
+    # Its search is kept under the address the link gives: following it searches nothing.
+    with CaptureQueriesContext(connection) as followed:
+        found = titles(client, url)
+    assert "Les coopératives d'habitants" in found
+    assert searched(followed.captured_queries) == []
+
+
 def test_the_link_keeps_the_filters_and_appears_only_when_it_finds_something(client, cases):
     # The garden is in Marseille (make_case's default lab).
     text, url = suggested(client, FR + "?q=tournseols&lab=marseille")
