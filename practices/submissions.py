@@ -17,8 +17,10 @@ from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTa
 
 from .models import CaseStudyPage, Submission
 
-REVIEW_WORKFLOW = "Case study review"
-REVIEW_TASK = "Library editors review"
+# Wagtail names a workflow and its task as they were saved, in every admin language and in
+# the reviewers' emails: both languages, so that no reader gets the other's alone.
+REVIEW_WORKFLOW = "Relecture des études de cas / Case study review"
+REVIEW_TASK = "Relecture par l'équipe de la bibliothèque / Library editors review"
 REVIEWERS_GROUP = "Moderators"  # created by Wagtail's own migrations
 
 

@@ -12,6 +12,7 @@ from django.test import override_settings
 from django.utils import timezone
 from wagtail.models import WorkflowState
 
+from practices import submissions
 from practices.models import CaseStudyPage, Submission
 from practices.retention import DEFAULT_DAYS
 
@@ -59,7 +60,7 @@ def test_a_proposal_becomes_a_draft_in_the_review_workflow(client, reviewer, lib
     )
     state = WorkflowState.objects.get(object_id=str(page.pk))
     assert state.status == WorkflowState.STATUS_IN_PROGRESS
-    assert state.workflow.name == "Case study review"
+    assert state.workflow.name == "Relecture des études de cas / Case study review"
     assert state.current_task_state.revision == page.latest_revision
     # Not public: neither the page nor the listing shows it.
     assert client.get("/fr/bibliotheque/une-epicerie-solidaire/").status_code == 404
@@ -80,6 +81,51 @@ def test_reviewers_are_emailed(client, reviewer):
     sent = [message for message in mail.outbox if "reviewer@fairville.invalid" in message.to]
     assert len(sent) == 1
     assert "A solidarity grocery" in sent[0].subject + sent[0].body
+
+
+@pytest.mark.parametrize(
+    "language, words",
+    [
+        ("fr", ("soumise", "Relecture par l'équipe de la bibliothèque")),
+        ("en", ("submitted", "Library editors review")),
+    ],
+)
+def test_a_reviewer_reads_the_review_named_in_their_admin_language(
+    client, reviewer, language, words
+):
+    # Wagtail writes the workflow task's name as it was saved, in every admin language.
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(reviewer)
+    profile.preferred_language = language
+    profile.save()
+    client.post(URL_FR, proposal(title="Une épicerie solidaire"))
+    (sent,) = [message for message in mail.outbox if reviewer.email in message.to]
+    for word in words:
+        assert word in sent.subject + sent.body
+
+
+def test_the_review_workflow_named_in_english_only_is_renamed(db):
+    from importlib import import_module
+
+    from django.apps import apps
+    from wagtail.models import GroupApprovalTask, Workflow
+
+    migration = import_module("practices.migrations.0009_bilingual_review_workflow")
+    # The demo's, as an install made before the migration named them.
+    Workflow.objects.filter(name=submissions.REVIEW_WORKFLOW).update(name="Case study review")
+    GroupApprovalTask.objects.filter(name=submissions.REVIEW_TASK).update(
+        name="Library editors review"
+    )
+    Workflow.objects.create(name="Our own workflow")
+    migration.rename(apps, None)
+    names = set(Workflow.objects.values_list("name", flat=True))
+    assert {submissions.REVIEW_WORKFLOW, "Our own workflow"} <= names
+    assert "Case study review" not in names
+    tasks = set(GroupApprovalTask.objects.values_list("name", flat=True))
+    assert submissions.REVIEW_TASK in tasks and "Library editors review" not in tasks
+    migration.rename_back(apps, None)
+    assert Workflow.objects.filter(name="Case study review").exists()
 
 
 def test_an_english_proposal_is_an_english_draft(client, library_en):
