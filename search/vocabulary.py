@@ -118,12 +118,24 @@ class _Translator:
                     found.append(node)
         return found
 
+    def either(self, typed, names):
+        """``typed`` or ``names``, without a name that holds every typed word: it finds
+        nothing more than they do, and would only add its other words to what the
+        snippets highlight ("Marseille" is also the lab "Fairville Lab Marseille")."""
+        typed_key = frozenset(label_key(" ".join(typed.words), self.target))
+        kept = [typed]
+        for node in names:
+            key = frozenset(label_key(" ".join(node.words), self.target))
+            if node not in kept and not (typed_key and not typed.phrase and typed_key <= key):
+                kept.append(node)
+        return Or(tuple(kept))
+
     def words(self, node):
         raw = node.words
         keys = [word_key(word, self.source) for word in raw]
         if node.phrase:
             names = self.names(tuple(key for key in keys if key), phrase=True)
-            return Or((node, *names)) if names else node
+            return self.either(node, names) if names else node
         parts, pending, start = [], [], 0
         while start < len(raw):
             match = None
@@ -144,7 +156,7 @@ class _Translator:
             if pending:
                 parts.append(pending)
                 pending = []
-            parts.append(Or((Words(tuple(raw[start:end])), *names)))
+            parts.append(self.either(Words(tuple(raw[start:end])), names))
             start = end
         if not parts:
             return node

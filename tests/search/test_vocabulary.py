@@ -66,6 +66,25 @@ def test_words_the_vocabulary_does_not_know_are_searched_as_typed(client, commit
     assert [title for title, _ in hits(page)] == ["Standpipes run by a committee"]
 
 
+def test_a_place_that_names_a_lab_highlights_the_place_only(client, home_en, home_fr):
+    # "Marseille" is also the lab "Fairville Lab Marseille": every page with that name
+    # has the place: searching the name found nothing more, and highlighted "Fairville".
+    publish_page(
+        home_en,
+        "Stairwell meetings",
+        body="A Fairville lab volunteer and neighbours meet in Marseille every week.",
+    )
+    translated = repr(vocabulary.translate(parse("Marseille"), "fr", "en"))
+    assert "Fairville" not in translated and translated.count("'Marseille'") == 1
+    page = soup(client.get("/fr/recherche/", {"q": "Marseille", "lang": "all", "type": "page"}))
+    english = next(hit for hit in page.select(".search-hit") if "Stairwell" in hit.get_text())
+    marks = [mark.get_text() for mark in english.select(".search-hit__snippet mark")]
+    assert marks == ["Marseille"]
+    # The lab's whole name, typed, is still searched for as a name, alongside the place.
+    translated = repr(vocabulary.translate(parse("Laboratoire Fairville de Marseille"), "fr", "en"))
+    assert "'Fairville', 'Lab', 'Marseille'" in translated
+
+
 def test_tags_labs_and_levers_pair_their_languages(client, home_en, home_fr):
     publish_page(home_en, "Tenure security", body="Housing in London after the war.")
     publish_page(home_en, "Strong citizen networks at work", body="A programme.")
