@@ -168,6 +168,19 @@ def _word(raw, language):
     return Word(meaningful, joined)
 
 
+def unelided(raw, language):
+    """One raw word as written, without what ``_word`` elides: the French article
+    ("d'habitants": habitants) or the English possessive ("city's": city)."""
+    pieces = re.split(f"[{APOSTROPHES}]", raw)
+    if len(pieces) > 1:
+        language = base_language(language)
+        if language == "fr" and fold(pieces[0]) in FRENCH_ELISIONS:
+            return raw[len(pieces[0]) + 1 :]
+        if language == "en" and fold(pieces[-1]) == "s":
+            return raw[: -len(pieces[-1]) - 1]
+    return raw
+
+
 def _singular(word, language):
     # French Snowball stems some plurals apart from their singular ("potagers" -> potager,
     # "potager" -> potag); dropping the plural s first makes both meet, on every engine.

@@ -135,7 +135,7 @@ def written_as(suggestion, typed, texts, language):
             raw = match.group()
             found = analysis.words(raw, language)
             if len(found) == 1 and not found[0].is_compound:
-                forms[(found[0].joined, _own(raw, language).lower())] += 1
+                forms[(found[0].joined, analysis.unelided(raw, language).lower())] += 1
     kept = {match.group() for match in analysis.WORD_RE.finditer(typed)}
 
     def written(match):
@@ -155,20 +155,6 @@ def written_as(suggestion, typed, texts, language):
         return form.capitalize() if raw[:1].isupper() else form
 
     return analysis.WORD_RE.sub(written, suggestion)
-
-
-def _own(raw, language):
-    """``raw`` without what the analysis elides (analysis._word): the French article
-    ("d'habitants": habitants) or the English possessive ("city's": city), which a
-    correction written on its own must not carry."""
-    pieces = re.split(f"[{analysis.APOSTROPHES}]", raw)
-    if len(pieces) > 1:
-        language = analysis.base_language(language)
-        if language == "fr" and analysis.fold(pieces[0]) in analysis.FRENCH_ELISIONS:
-            return raw[len(pieces[0]) + 1 :]
-        if language == "en" and analysis.fold(pieces[-1]) == "s":
-            return raw[: -len(pieces[-1]) - 1]
-    return raw
 
 
 def _searched_words(tree):
