@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ObjectDoesNotExist
 from django_tasks import task
+from modelsearch.tasks import insert_or_update_object_task
 from wagtail.tasks import update_reference_index_task
 
 
@@ -19,9 +20,22 @@ def update_reference_index(app_label, model_name, pk):
         pass
 
 
-def connect():
-    """Queue this task where Wagtail's signal handlers queue theirs: they name it when a
-    tracked model is saved, whenever that model was registered."""
-    from wagtail import signal_handlers
+@task()
+def insert_or_update_object(app_label, model_name, pk):
+    """The search index's ``insert_or_update_object_task`` (modelsearch), likewise: an
+    object saved, then deleted before the worker reached it (an editor's draft deleted at
+    once, a busy worker) was taken out of the index when it was deleted."""
+    try:
+        insert_or_update_object_task.call(app_label, model_name, pk)
+    except ObjectDoesNotExist:
+        pass
 
-    signal_handlers.update_reference_index_task = update_reference_index
+
+def connect():
+    """Queue these tasks where the libraries' signal handlers queue theirs: they name
+    them when a model is saved, whenever that model was registered."""
+    from modelsearch import signal_handlers as search_handlers
+    from wagtail import signal_handlers as reference_handlers
+
+    reference_handlers.update_reference_index_task = update_reference_index
+    search_handlers.insert_or_update_object_task = insert_or_update_object
