@@ -47,6 +47,16 @@ def transactional_db(django_db_serialized_rollback, transactional_db):
     snapshot.restore()
 
 
+@pytest.fixture
+def database_tasks(settings, transactional_db):
+    """Production's task backend (django_tasks_db) with real transactions, where the suite
+    runs each task at once (ImmediateBackend), even in a transaction later rolled back.
+    Its worker: ``tests.helpers.run_worker``."""
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    }
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache: a rolled-back test sends no signal, so a page

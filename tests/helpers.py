@@ -1,7 +1,10 @@
 """Helpers the test packages share (fixtures go in conftest modules)."""
 
+from io import StringIO
+
 from bs4 import BeautifulSoup
 from django.core.cache.backends.base import BaseCache
+from django.core.management import call_command
 
 
 def soup(response, status=200):
@@ -14,6 +17,12 @@ def soup(response, status=200):
 def text(node):
     """A node's text as a reader sees it: words separated by single spaces."""
     return " ".join(node.get_text(" ", strip=True).split())
+
+
+def run_worker():
+    """Production's task worker (``manage.py db_worker --batch``), until the queue is empty:
+    with the ``database_tasks`` fixture."""
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0, stdout=StringIO())
 
 
 def searched(queries):

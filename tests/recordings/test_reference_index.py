@@ -7,26 +7,15 @@ for an object deleted before the worker reached it (cms.tasks). These tests use
 production's task backend and its real worker, with real transactions.
 """
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 from wagtail.models import ReferenceIndex
 
 from cms.translation import translate
 from sessions.models import RecordingVideo
+from tests.helpers import run_worker
 
-
-@pytest.fixture(autouse=True)
-def database_tasks(settings, transactional_db):
-    settings.TASKS = {
-        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
-    }
-
-
-def work():
-    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0, stdout=StringIO())
+pytestmark = pytest.mark.usefixtures("database_tasks")
 
 
 def test_translating_a_recording_leaves_no_failed_task(session_fr, make_recording, en):
@@ -38,10 +27,10 @@ def test_translating_a_recording_leaves_no_failed_task(session_fr, make_recordin
     video.url, video.file = "", document
     video.save()
     page.save_revision().publish()
-    work()
+    run_worker()
 
     translation = translate(page, en, {page.title: "Test recording"}, strict=False)
-    work()
+    run_worker()
 
     failed = DBTaskResult.objects.filter(status="FAILED")
     assert not failed.exists(), [(task.args_kwargs, task.exception_class_path) for task in failed]
@@ -56,6 +45,6 @@ def test_an_object_deleted_before_the_worker_reaches_it_leaves_no_failed_task():
     # Saved (its search and reference tasks queued), then deleted before the worker ran.
     get_document_model().objects.create(title="Brouillon supprimé", file="gone.pdf").delete()
     assert DBTaskResult.objects.filter(status="READY").count() >= 2
-    work()
+    run_worker()
     failed = DBTaskResult.objects.filter(status="FAILED")
     assert not failed.exists(), [(task.args_kwargs, task.exception_class_path) for task in failed]

@@ -7,29 +7,18 @@ these tests use that backend and its real worker (``manage.py db_worker --batch`
 real transactions (``transactional_db``).
 """
 
-from io import StringIO
 from unittest import mock
 
 import icalendar
 import pytest
-from django.core.management import call_command
 from django.db import DatabaseError, transaction
 from django_tasks_db.models import DBTaskResult
 
 from sessions.models import Registration, SessionPage
 from sessions.registration import service
+from tests.helpers import run_worker
 
-
-@pytest.fixture(autouse=True)
-def database_tasks(settings, transactional_db):
-    settings.TASKS = {
-        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
-    }
-
-
-def work():
-    """The worker, as deployed, until the queue is empty."""
-    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0, stdout=StringIO())
+pytestmark = pytest.mark.usefixtures("database_tasks")
 
 
 def data(email):
@@ -54,7 +43,7 @@ def test_a_sign_up_that_rolled_back_sends_nothing(example_fr, outbox):
         raise Failure  # whatever fails after it in the same transaction
     assert not Registration.objects.exists()
     assert not DBTaskResult.objects.exists()
-    work()
+    run_worker()
     assert not outbox
 
 
@@ -62,7 +51,7 @@ def test_a_cancellation_that_failed_half_way_sends_nothing(example_fr, outbox):
     SessionPage.objects.filter(pk=example_fr.pk).update(capacity=1)
     first = service.register(example_fr, data("first@example.org"))
     service.register(example_fr, data("second@example.org"))
-    work()
+    run_worker()
     outbox.clear()
 
     # A database failure while the freed place is given on cannot be produced on demand
@@ -70,7 +59,7 @@ def test_a_cancellation_that_failed_half_way_sends_nothing(example_fr, outbox):
     with mock.patch.object(service, "promote", side_effect=DatabaseError("connection lost")):
         with pytest.raises(DatabaseError):
             service.cancel(first)
-    work()
+    run_worker()
     assert not outbox
     assert Registration.objects.get(pk=first.pk).is_confirmed
 
@@ -78,12 +67,12 @@ def test_a_cancellation_that_failed_half_way_sends_nothing(example_fr, outbox):
 def test_a_kept_sign_up_is_emailed_by_the_worker(example_fr, outbox):
     registration = service.register(example_fr, data("kept@example.org"))
     assert not outbox  # queued with the registration, not sent yet
-    work()
+    run_worker()
     (message,) = outbox
     assert message.to == ["kept@example.org"]
     (name, content, mimetype) = message.attachments[0]
     (event,) = icalendar.Calendar.from_ical(content).walk("VEVENT")
     stored = Registration.objects.get(pk=registration.pk).calendar_sequence
     assert event["SEQUENCE"] == stored > 0
-    work()
+    run_worker()
     assert len(outbox) == 1  # the task ran once
