@@ -196,6 +196,8 @@ class SessionPage(CitablePageMixin, RegistrationSettings, BasePage):
     search_fields = BasePage.search_fields + [
         index.SearchField("intro", boost=1.5),
         index.SearchField("body"),
+        # Shown under "Languages and interpretation": a visitor who needs it searches for it.
+        index.SearchField("interpretation"),
         # Contributors (names, organisations, places) and levers: sessions/search_kinds.py.
         index.FilterField("status"),
         index.FilterField("starts_at"),

@@ -70,6 +70,14 @@ def test_a_session_is_found_by_each_organisation_and_place_shown_on_its_page(cli
         assert session.url in found(client, language, f'"{words}"', type="session"), words
 
 
+def test_a_session_is_found_by_how_its_interpretation_works(client):
+    # The page says so under "Languages and interpretation"; only the privacy notice was found.
+    for language, words in (("fr", "traduction"), ("en", "interpretation")):
+        session = programme_session(language)
+        assert words in session.interpretation.lower()
+        assert session.url in found(client, language, words), language
+
+
 def test_a_session_is_found_by_its_levers_in_its_language(client):
     for language in ("fr", "en"):
         session = programme_session(language)
