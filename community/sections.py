@@ -10,7 +10,7 @@ from practices.models import LibraryPage
 from sessions.models import DialoguesPage, RecordingsIndexPage, SeriesPage, SessionPage
 
 from .models import Topic
-from .topics import describe, resolve
+from .topics import describe, resolve, series_name
 
 # A library page filtered on many values offers the first few of them.
 MAX_FILTERS = 3
@@ -42,7 +42,7 @@ def follow_section(request, page, context):
         # A session's visitors are offered its series, whose followers hear of the next
         # sessions. Its parent is read once and kept with the link: the session page
         # costs no query more.
-        links = shared("community:session-follow", lambda: _follow_links(_series(page)), page.pk)
+        links = shared("community:session-follow", lambda: _series_links(page), page.pk)
     else:
         links = _follow_links(_wanted(request, page))
     if not links:
@@ -50,8 +50,17 @@ def follow_section(request, page, context):
     return PageSection("community/includes/follow_links.html", {"links": links}, order=90)
 
 
-def _series(session):
-    return [(Topic.SERIES, str(session.get_parent().pk))]
+def _series_links(session):
+    """The follow link of ``session``'s series: its parent, in the reader's language, if it
+    is live and public (the series page's own link, in one query and public()'s)."""
+    from django.urls import reverse
+
+    parent = session.path[: -session.steplen]
+    series = SeriesPage.objects.live().public().filter(path=parent).only("title").first()
+    if series is None:
+        return []
+    url = reverse("community:follow_item", args=[Topic.SERIES, series.pk])
+    return [{"name": series_name(series), "url": url}]
 
 
 def _follow_links(wanted):

@@ -114,6 +114,11 @@ def _library(locale):
     return LibraryPage.objects.live().public().filter(locale=locale).order_by("path").first()
 
 
+def series_name(page):
+    """A series' name as its follow link and the follow page give it, in the active language."""
+    return _("Series: %(name)s") % {"name": page.title}
+
+
 def describe(follows, language):
     """``[{"topic", "key", "name", "url"}]`` for ``(topic, key)`` pairs, in ``language``.
 
@@ -144,10 +149,7 @@ def describe(follows, language):
             for key, page in in_reader_language(
                 pages, locale, lambda p: str(p.translation_key)
             ).items():
-                found[(Topic.SERIES, key)] = (
-                    _("Series: %(name)s") % {"name": page.title},
-                    page.url,
-                )
+                found[(Topic.SERIES, key)] = (series_name(page), page.url)
         for topic, model, label, link in (
             (Topic.LEVER, Lever, _("Lever: %(name)s"), lambda o: f"?lever={o.code}"),
             (Topic.LAB, Lab, _("Lab: %(name)s"), None),
