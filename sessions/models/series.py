@@ -73,7 +73,8 @@ class SeriesPage(BasePage):
         context["upcoming"], context["past"] = self.split_sessions(now)
         for session in (*context["upcoming"], *context["past"]):
             changes_at(context, session.next_change(now))
-        url = reverse("event_sessions:series_calendar", kwargs={"pk": self.pk})
-        context["calendar_url"] = url
-        context["calendar_address"] = request.build_absolute_uri(url)
+        if self.pk is not None:  # a new series' preview has no calendar yet
+            url = reverse("event_sessions:series_calendar", kwargs={"pk": self.pk})
+            context["calendar_url"] = url
+            context["calendar_address"] = request.build_absolute_uri(url)
         return context

@@ -39,7 +39,7 @@ def registration_section(request, page, page_context):
         context.update(
             form=bound or SimpleLazyObject(lambda: RegistrationForm(session=session)),
             bound=bound is not None,
-            action=reverse("event_sessions:register", args=[session.pk]),
+            action=_action("event_sessions:register", session),
             full=not has_place(home),
             closes=timefmt.format_moment(home.registration_closes, language, zones),
         )
@@ -49,12 +49,17 @@ def registration_section(request, page, page_context):
         context.update(
             form=bound or SimpleLazyObject(OpeningNoticeForm),
             bound=bound is not None,
-            action=reverse("event_sessions:notify", args=[session.pk]),
+            action=_action("event_sessions:notify", session),
             opens=timefmt.format_moment(opens, language, zones) if opens and opens > now else "",
         )
     return PageSection(
         "event_sessions/includes/registration.html", context, order=5, changes_at=changes
     )
+
+
+def _action(name, session):
+    # A new session's preview (no id yet) has nowhere to send a form: it shows none.
+    return reverse(name, args=[session.pk]) if session.pk is not None else ""
 
 
 def _privacy_url(request):
