@@ -41,8 +41,11 @@ def follow_section(request, page, context):
     if isinstance(page, SessionPage):
         # A session's visitors are offered its series, whose followers hear of the next
         # sessions. Its parent is read once and kept with the link: the session page
-        # costs no query more.
-        links = shared("community:session-follow", lambda: _series_links(page), page.pk)
+        # costs no query more. A preview's (perhaps a page not yet saved) is never kept.
+        if getattr(request, "is_preview", False):
+            links = _series_links(page)
+        else:
+            links = shared("community:session-follow", lambda: _series_links(page), page.pk)
     else:
         links = _follow_links(_wanted(request, page))
     if not links:

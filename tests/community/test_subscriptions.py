@@ -51,6 +51,19 @@ def test_a_session_page_offers_to_follow_its_series_in_the_readers_language(clie
         assert series.title in text(offer)
 
 
+def test_a_new_sessions_preview_offers_its_own_series(rf, admin_user, fr):
+    # Unsaved pages have no id: what one preview shows must not be kept for the next.
+    from tests.cms.test_previews import new_page
+
+    request = rf.get("/admin/")
+    request.user = admin_user
+    for series in SeriesPage.objects.filter(locale=fr).order_by("path"):
+        session = new_page(SessionPage.objects.child_of(series).first())
+        html = session.make_preview_request(request, session.default_preview_mode)
+        links = [a["href"] for a in soup(html).select(".follow a")]
+        assert links == [f"/fr/follow/series/{series.pk}/"], series.title
+
+
 def levers_key(fr):
     return SeriesPage.objects.get(locale=fr, slug="serie-des-leviers").translation_key
 
