@@ -14,10 +14,7 @@ def update_reference_index(app_label, model_name, pk):
     replaced one (a failed task in the worker's log for every translated recording).
     Wagtail removed a deleted object's references when it was deleted: nothing is left
     to do."""
-    try:
-        update_reference_index_task.call(app_label, model_name, pk)
-    except ObjectDoesNotExist:
-        pass
+    _unless_gone(update_reference_index_task, app_label, model_name, pk)
 
 
 @task()
@@ -25,10 +22,14 @@ def insert_or_update_object(app_label, model_name, pk):
     """The search index's ``insert_or_update_object_task`` (modelsearch), likewise: an
     object saved, then deleted before the worker reached it (an editor's draft deleted at
     once, a busy worker) was taken out of the index when it was deleted."""
+    _unless_gone(insert_or_update_object_task, app_label, model_name, pk)
+
+
+def _unless_gone(wrapped, *args):
     try:
-        insert_or_update_object_task.call(app_label, model_name, pk)
+        wrapped.call(*args)
     except ObjectDoesNotExist:
-        pass
+        pass  # deleted since it was queued: its post_delete handler did what was needed
 
 
 def connect():

@@ -234,7 +234,8 @@ class Listing:
         masks = {}
         self._first_ranked, self.matched = None, 0
         if filters.q:
-            self._first_ranked, self.matched, masks["q"] = self._keywords()
+            self._keyword_search = self._keywords()
+            self._first_ranked, self.matched, masks["q"] = self._keyword_search
         for facet in Filters.FACETS:
             values = getattr(filters, facet)
             if facet == "tag":
@@ -270,6 +271,11 @@ class Listing:
         index = self.index
         return [index.token, index.decade, self.locale.language_code, keywords, self.by_relevance]
 
+    def keep_as(self, keywords):
+        """Keep this listing's keyword search for ``keywords``, which search the same."""
+        search = self._keyword_search
+        results_cache.cached("library-keywords", self._keywords_key(keywords), lambda: search)
+
     @cached_property
     def suggestion(self):
         """ "Did you mean": the keywords with the words the index does not know corrected
@@ -294,8 +300,7 @@ class Listing:
             texts = [" ".join(row) for row in rows.values_list("title", "summary")]
             written = written_as(corrected, self.filters.q, texts, language)
             if written != corrected:
-                kept = (found._first_ranked, found.matched, found._masks["q"])
-                results_cache.cached("library-keywords", found._keywords_key(written), lambda: kept)
+                found.keep_as(written)
             return written
 
         index = self.index
