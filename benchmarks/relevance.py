@@ -34,8 +34,10 @@ sys.path.insert(0, str(ROOT))
 from tests.search import judgements  # noqa: E402 - the repository root is on the path now
 
 
-def _search(language, text, all_languages=False):
-    """The result URLs of the first results page, as the search view builds it."""
+def _search(language, text, all_languages=False, typo=False):
+    """The result URLs of the first results page, as the search view builds it; for a
+    ``typo``, those of the page its "Did you mean" link gives, as a reader follows it (and
+    as tests/search/test_judgements.py judges it): without the link, a typo finds nothing."""
     from django.test import RequestFactory
     from django.utils import translation
 
@@ -46,6 +48,9 @@ def _search(language, text, all_languages=False):
         params["lang"] = "all"
     with translation.override(language):
         page = service.search(RequestFactory().get(f"/{language}/search/", params))
+        if typo and page.suggestion_url:
+            address = f"/{language}/search/{page.suggestion_url}"
+            page = service.search(RequestFactory().get(address))
     return [result.url.split("#")[0] for result in page.results]
 
 
@@ -53,7 +58,12 @@ def demo_set():
     """{"all": (nDCG@10, recall@10, queries), "expected": (...)} over the judged set."""
     scores = {"all": [], "expected": []}
     for item in judgements.load():
-        urls = _search(item["language"], item["query"], item.get("all_languages", False))
+        urls = _search(
+            item["language"],
+            item["query"],
+            item.get("all_languages", False),
+            typo="typos" in item["covers"],
+        )
         pair = (judgements.ndcg_at_10(item, urls), judgements.recall_at_10(item, urls))
         scores["all"].append(pair)
         if not item.get("needs"):
