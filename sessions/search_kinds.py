@@ -6,6 +6,7 @@ Registered from ``SessionsConfig.ready()`` through ``search.registry``.
 from django.db.models import F
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from wagtail.documents import get_document_model
 
 from cms.models import Lever
 from search.documents import RestrictedPaths, is_public_page
@@ -44,6 +45,8 @@ def _session_text(page, language, shared):
 def _recording_text(page, language, shared):
     for speaker in page.speakers.all():
         yield "body", _person_line(speaker.person, language)
+    for item in page.documents.all():
+        yield "body", str(item)  # as listed under "Slides and documents"
 
 
 def _pages_showing_person(person):
@@ -54,6 +57,11 @@ def _pages_showing_person(person):
 def _pages_showing_organisation(organisation):
     yield SessionPage.objects.filter(contributors__person__organisation=organisation)
     yield RecordingPage.objects.filter(speakers__person__organisation=organisation)
+
+
+def _pages_showing_document(document):
+    # A recording lists a document by its own label, else by the document's title.
+    yield RecordingPage.objects.filter(documents__document=document, documents__label="")
 
 
 def _pages_showing_lever(lever):
@@ -183,7 +191,7 @@ def register_search_kinds():
             facets=lambda page: [("year", page.recorded_at.year)] if page.recorded_at else [],
             date=_recording_date,
             text=_recording_text,
-            prefetch=("speakers__person__organisation",),
+            prefetch=("speakers__person__organisation", "documents__document"),
             order=15,
         ),
     )
@@ -212,3 +220,4 @@ def register_search_kinds():
     register_shown(Person, _pages_showing_person)
     register_shown(Organisation, _pages_showing_organisation)
     register_shown(Lever, _pages_showing_lever)
+    register_shown(get_document_model(), _pages_showing_document)

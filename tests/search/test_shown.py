@@ -1,19 +1,21 @@
 """What a page shows is what finds it, and what a page is about ranks first.
 
 A session is found by its contributors' names, organisations, cities and countries and by
-its levers; a recording by its speakers and chapters; a case study by its lab, place,
+its levers; a recording by its speakers, chapters and documents; a case study by its lab, place,
 tags and levers, named in its language; a lab by its partners. When one of those names
 changes, the pages that show it are found by the new name, not the old one. Labels (tags,
 levers, labs) weigh lightly: a page whose own words treat the query ranks first.
 """
 
 import pytest
+from django.core.files.base import ContentFile
 from django.utils import translation
+from wagtail.documents import get_document_model
 
 from cms.models import Lever
 from practices.models import CaseStudyPage, CaseStudyTag, Lab, LabPartner
 from sessions.models import Organisation, Person, RecordingPage, SessionPage
-from sessions.models.recordings import RecordingSpeaker
+from sessions.models.recordings import RecordingDocument, RecordingSpeaker
 from tests.helpers import soup
 
 pytestmark = pytest.mark.django_db
@@ -98,6 +100,31 @@ def test_a_recording_is_found_by_its_speakers_their_organisations_and_its_chapte
         assert recording.url in found(client, "fr", words, type="recording"), words
     for chapter in recording.chapter_list:
         assert recording.url in found(client, "fr", f'"{chapter.title}"', type="recording")
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_a_recording_is_found_by_its_slides_and_documents(client, language):
+    recording = RecordingPage.objects.live().filter(locale__language_code=language).first()
+    (item,) = recording.document_list  # the demo's slides, labelled in each language
+    page = soup(client.get(recording.url))
+    assert str(item) in page.select_one("ul.documents").get_text()
+    assert recording.url in found(client, language, f'"{item}"', type="recording")
+
+
+def test_a_documents_new_title_finds_the_recordings_listing_it_by_its_title(client, fr):
+    recording = RecordingPage.objects.live().filter(locale=fr).first()
+    document = get_document_model().objects.create(
+        title="Carnet de terrain Vauboyen", file=ContentFile(b"%PDF-1.4", name="carnet.pdf")
+    )
+    # No label of its own: the recording lists it by the document's title.
+    RecordingDocument.objects.create(page=recording, document=document, locale=fr, sort_order=1)
+    recording.save_revision().publish()
+    assert recording.url in found(client, "fr", "carnet vauboyen", type="recording")
+    document.title = "Registre de Quillebœuf"
+    document.save()
+    assert "Registre de Quillebœuf" in client.get(recording.url).content.decode()
+    assert recording.url in found(client, "fr", "registre quilleboeuf", type="recording")
+    assert recording.url not in found(client, "fr", "carnet vauboyen", type="recording")
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
