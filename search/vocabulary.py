@@ -6,11 +6,14 @@ share a translation key, and the glossary that editors keep. Each label is analy
 a query is (folded, elided, stop words dropped, stemmed), so that ``habitants``,
 ``Habitant·e·s`` and ``habitant`` are one key.
 
-"Include results in other languages" searches each language with its own analysis; in a
-language other than the reader's, each run of the query's words that names a concept is
+"Include results in other languages" searches each language with its own analysis; in
+each language, each run of the query's words that names a concept in another language is
 searched as itself *or* as the concept's names in that language (``translate``):
 ``habitants marseille`` searches English for (habitants OR residents) AND marseille.
-Words the vocabulary does not know (names, places) are searched as typed.
+The words are read in the reader's language first, then in the others: a reader of the
+English pages who types ``logement`` (people here write in both) finds the English pages
+on housing as well as the French ones. Words the vocabulary does not know (names,
+places) are searched as typed.
 
 The vocabulary is built once and kept in the shared cache until a source changes.
 """
@@ -84,33 +87,44 @@ def forget():
     results_cache.written()
 
 
-def translate(tree, source, target, vocabulary=None):
-    """``tree`` (typed in ``source``) for a search in ``target``: each run of words that
-    names a concept becomes those words or the concept's names in ``target``."""
+def translate(tree, sources, target, vocabulary=None):
+    """``tree`` for a search in ``target``, typed in one of ``sources`` (languages, the
+    reader's first): each run of words that names a concept becomes those words or the
+    concept's names in ``target``, the words read in the first source other than
+    ``target`` where they name one."""
     vocabulary = vocabulary or load()
-    keys = vocabulary.keys.get(analysis.base_language(source))
-    if tree is None or not keys or analysis.base_language(source) == analysis.base_language(target):
+    target = analysis.base_language(target)
+    bases = dict.fromkeys(analysis.base_language(source) for source in sources)
+    readings = [
+        (source, vocabulary.keys[source])
+        for source in bases
+        if source != target and vocabulary.keys.get(source)
+    ]
+    if tree is None or not readings:
         return tree
-    source, target = analysis.base_language(source), analysis.base_language(target)
-    return _Translator(vocabulary, keys, source, target).node(tree)
+    return _Translator(vocabulary, readings, target).node(tree)
 
 
 class _Translator:
-    def __init__(self, vocabulary, keys, source, target):
-        self.vocabulary, self.keys = vocabulary, keys
-        self.source, self.target = source, target
+    def __init__(self, vocabulary, readings, target):
+        self.vocabulary, self.readings, self.target = vocabulary, readings, target
 
     def node(self, node):
         if isinstance(node, Words):
-            return self.words(node)
+            for source, keys in self.readings:
+                translated = self.words(node, source, keys)
+                if translated is not node:
+                    return translated
+            return node
         if isinstance(node, Not):
             return Not(self.node(node.child))
         return type(node)(tuple(self.node(child) for child in node.children))
 
-    def names(self, key, phrase):
-        """The concept's names in the target language, as query nodes."""
+    def names(self, keys, key, phrase):
+        """The names in the target language of the concepts ``key`` names in ``keys``
+        (a source language's), as query nodes."""
         found = []
-        for code in self.keys.get(key, ()):
+        for code in keys.get(key, ()):
             for label in self.vocabulary.concepts[code].labels.get(self.target, ()):
                 words = tuple(analysis.WORD_RE.findall(label))
                 node = Words(words, phrase=phrase and len(words) > 1)
@@ -130,11 +144,13 @@ class _Translator:
                 kept.append(node)
         return Or(tuple(kept))
 
-    def words(self, node):
+    def words(self, node, source, known):
+        """``node`` read in ``source`` (whose label keys are ``known``), or itself when
+        none of its words names a concept there."""
         raw = node.words
-        keys = [word_key(word, self.source) for word in raw]
+        keys = [word_key(word, source) for word in raw]
         if node.phrase:
-            names = self.names(tuple(key for key in keys if key), phrase=True)
+            names = self.names(known, tuple(key for key in keys if key), phrase=True)
             return self.either(node, names) if names else node
         parts, pending, start = [], [], 0
         while start < len(raw):
@@ -144,7 +160,7 @@ class _Translator:
                 for end in range(min(len(raw), start + self.vocabulary.longest * 2), start, -1):
                     if keys[end - 1] is None:
                         continue
-                    names = self.names(tuple(key for key in keys[start:end] if key), False)
+                    names = self.names(known, tuple(key for key in keys[start:end] if key), False)
                     if names:
                         match = end, names
                         break

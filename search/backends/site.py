@@ -15,8 +15,9 @@ class SiteQuery:
     filters: dict = field(default_factory=dict)
     offset: int = 0
     limit: int = 10
-    # The reader's language, when the query's known terms are to be translated into the
-    # other languages searched (search.vocabulary); "" searches every language as typed.
+    # The reader's language, when the query's known terms are to be translated (from it
+    # first, then from the other languages searched: search.vocabulary); "" searches
+    # every language as typed.
     translate_from: str = ""
 
 
@@ -34,10 +35,9 @@ def site_trees(site_query):
     languages = search_order(site_query)
     if not site_query.translate_from or tree is None:
         return dict.fromkeys(languages, tree)
-    return {
-        language: vocabulary.translate(tree, site_query.translate_from, language)
-        for language in languages
-    }
+    # Read in the reader's language first, then in the others searched.
+    sources = (site_query.translate_from, *languages)
+    return {language: vocabulary.translate(tree, sources, language) for language in languages}
 
 
 def merge_ranked(rankings):

@@ -74,14 +74,16 @@ def test_a_place_that_names_a_lab_highlights_the_place_only(client, home_en, hom
         "Stairwell meetings",
         body="A Fairville lab volunteer and neighbours meet in Marseille every week.",
     )
-    translated = repr(vocabulary.translate(parse("Marseille"), "fr", "en"))
+    translated = repr(vocabulary.translate(parse("Marseille"), ("fr",), "en"))
     assert "Fairville" not in translated and translated.count("'Marseille'") == 1
     page = soup(client.get("/fr/recherche/", {"q": "Marseille", "lang": "all", "type": "page"}))
     english = next(hit for hit in page.select(".search-hit") if "Stairwell" in hit.get_text())
     marks = [mark.get_text() for mark in english.select(".search-hit__snippet mark")]
     assert marks == ["Marseille"]
     # The lab's whole name, typed, is still searched for as a name, alongside the place.
-    translated = repr(vocabulary.translate(parse("Laboratoire Fairville de Marseille"), "fr", "en"))
+    translated = repr(
+        vocabulary.translate(parse("Laboratoire Fairville de Marseille"), ("fr",), "en")
+    )
     assert "'Fairville', 'Lab', 'Marseille'" in translated
 
 
@@ -103,6 +105,36 @@ def test_the_reader_in_english_finds_french_pages_the_same_way(client, home_fr):
     assert dict(hits(page)).get("Une permanence") == "fr"
 
 
+def test_a_word_typed_in_the_other_language_finds_the_reader_s_pages_too(client, committee):
+    # An English reader types the French word, as people here write in both languages.
+    alone = soup(client.get("/en/search/", {"q": "habitants", "type": "page"}))
+    assert not hits(alone)
+    page = soup(client.get("/en/search/", {"q": "habitants", "lang": "all", "type": "page"}))
+    found = dict(hits(page))
+    # In the reader's language: no language mark.
+    assert found["Standpipes run by a committee"] is None and found["Opening hours"] is None
+    english = next(hit for hit in page.select(".search-hit") if "Standpipes" in hit.get_text())
+    assert [mark.get_text() for mark in english.select(".search-hit__snippet mark")] == [
+        "Residents"
+    ]
+    # And the other way: "neighbours", typed in French, finds "les voisines".
+    query = {"q": "neighbours", "type": "page"}
+    assert "Réunion de rue" not in dict(hits(soup(client.get("/fr/recherche/", query))))
+    page = soup(client.get("/fr/recherche/", {**query, "lang": "all"}))
+    assert "Réunion de rue" in dict(hits(page))
+
+
+def test_the_reader_s_language_reads_the_words_first(db):
+    # Read in French first, "expulsions" (a glossary term) searches English for its English
+    # name; read in English only when French names nothing.
+    tree = parse("expulsions")
+    assert "evictions" in repr(vocabulary.translate(tree, ("fr", "en"), "en"))
+    assert vocabulary.translate(tree, ("en",), "fr") == tree
+    reader_en = vocabulary.translate(parse("housing"), ("en", "fr"), "fr")
+    assert "logement" in repr(reader_en)
+    assert vocabulary.translate(parse("housing"), ("en", "fr"), "en") == parse("housing")
+
+
 def test_an_editor_s_new_glossary_term_is_used_at_once(client, fr, en, home_en):
     publish_page(home_en, "Growing vegetables to sell", body="Market gardening on the edge.")
     query = {"q": "maraîchage", "lang": "all"}
@@ -116,14 +148,14 @@ def test_an_editor_s_new_glossary_term_is_used_at_once(client, fr, en, home_en):
 
 def test_translation_keeps_the_typed_words_and_the_query_s_structure(db):
     tree = parse('habitants -loyers "bailleur social" Marseille')
-    translated = vocabulary.translate(tree, "fr", "en")
+    translated = vocabulary.translate(tree, ("fr",), "en")
     text = repr(translated)
     for kept in ("'habitants'", "'Marseille'", "'loyers'", "'bailleur', 'social'"):
         assert kept in text
     for added in ("'residents'", "'rents'", "'social', 'landlord'"):
         assert added in text
     assert "Not(child=Or(" in text  # the exclusion excludes both languages' words
-    assert vocabulary.translate(tree, "fr", "fr") is tree
+    assert vocabulary.translate(tree, ("fr",), "fr") is tree
 
 
 def test_hostile_queries_across_languages_are_answered(client, committee):
@@ -189,9 +221,9 @@ def test_the_elasticsearch_body_searches_the_translation_in_english(db):
 
 def test_the_source_language_s_stop_words_go_once_a_term_is_translated(db):
     # "de" is not a word of English pages: asked of them, it failed the whole query.
-    english = repr(vocabulary.translate(parse("Université de Sheffield"), "fr", "en"))
+    english = repr(vocabulary.translate(parse("Université de Sheffield"), ("fr",), "en"))
     assert "'university'" in english and "'Sheffield'" in english
     assert "'de'" not in english
     # Nothing translated: the query is searched as typed, a name with its particle.
     tree = parse("Dupont de Nemours")
-    assert vocabulary.translate(tree, "fr", "en") == tree
+    assert vocabulary.translate(tree, ("fr",), "en") == tree
