@@ -161,11 +161,13 @@ def search(request):
     return result
 
 
-def _cached_page(request, text, filters, all_languages, page, current, params):
+def _cached_page(request, text, filters, all_languages, page, current, params, suggest=True):
     return results_cache.cached(
         "page",
         _page_key(request, current, params),
-        lambda: _results_page(request, text, filters, all_languages, page, current, params),
+        lambda: _results_page(
+            request, text, filters, all_languages, page, current, params, suggest
+        ),
     )
 
 
@@ -178,8 +180,9 @@ def _page_key(request, current, params):
     return [current, request.get_host(), sorted(params.lists())]
 
 
-def _results_page(request, text, filters, all_languages, page, current, params):
-    """What a results page shows, as plain values that can be cached and shared."""
+def _results_page(request, text, filters, all_languages, page, current, params, suggest):
+    """What a results page shows, as plain values that can be cached and shared; with
+    ``suggest``, a "Did you mean" when it finds little."""
     backend = get_search_backend()
     languages = content_languages() if all_languages else [current]
     # In the other languages, the query's known terms are also searched translated.
@@ -204,34 +207,48 @@ def _results_page(request, text, filters, all_languages, page, current, params):
         "suggestion": "",
         "suggestion_url": "",
     }
-    if found.searchable and found.total < SUGGEST_BELOW:
-        suggestion = did_you_mean(text, current)
-        if suggestion:
-            suggested = params.copy()
-            suggested["q"] = suggestion
-            suggested.pop("page", None)
-            # Offered only when it finds more (a word no correction reaches may still find
-            # nothing): its page is made now, and kept for the reader who follows the link.
-            better = _cached_page(
-                request, suggestion, filters, all_languages, 1, current, suggested
-            )
-            if better["total"] > found.total:
-                # Its words as its pages write them (accents), under that address too.
-                texts = [
-                    html.unescape(strip_tags(f"{hit.title} {hit.snippet}"))
-                    for hit in better["results"]
-                ]
-                suggestion = written_as(suggestion, text, texts, current)
-                suggested["q"] = suggestion
-                _keep_page(request, current, suggested, better)
-                values["suggestion"] = suggestion
-                values["suggestion_url"] = "?" + suggested.urlencode()
+    if suggest and found.searchable and found.total < SUGGEST_BELOW:
+        values["suggestion"], values["suggestion_url"] = _suggestion(
+            request, text, filters, all_languages, current, params, languages, found.total
+        )
     values["results"] = [
         replace(result, obj=None) for result in build_results(request, found.hits, found.terms)
     ]
     values["facets"] = build_facets(found.facets, filters, params, found.labels)
     values["picks"] = editors_picks(request, text) if page == 1 else []
     return values
+
+
+def _suggestion(request, text, filters, all_languages, current, params, languages, total):
+    """ "Did you mean" (the corrected query, and its link), or ("", ""): offered only when
+    it finds more than ``total`` (a word no correction reaches may still find nothing).
+    With other languages and nothing found, a word may be a typo of theirs: the reader's
+    index words correct it first, then each other language's. Not when something is
+    found: the reader's own words, rightly typed, would be "corrected" into another
+    language's near ones (université into university)."""
+    readings = [current, *languages] if total == 0 else [current]
+    for language in dict.fromkeys(readings):
+        suggestion = did_you_mean(text, language)
+        if not suggestion:
+            continue
+        suggested = params.copy()
+        suggested["q"] = suggestion
+        suggested.pop("page", None)
+        # Its page is made now, and kept for the reader who follows the link; it offers
+        # no suggestion of its own (another language's words could correct it back).
+        better = _cached_page(
+            request, suggestion, filters, all_languages, 1, current, suggested, suggest=False
+        )
+        if better["total"] > total:
+            # Its words as its pages write them (accents), under that address too.
+            texts = [
+                html.unescape(strip_tags(f"{hit.title} {hit.snippet}")) for hit in better["results"]
+            ]
+            suggestion = written_as(suggestion, text, texts, language)
+            suggested["q"] = suggestion
+            _keep_page(request, current, suggested, better)
+            return suggestion, "?" + suggested.urlencode()
+    return "", ""
 
 
 def ranked_ids(text, kind, languages=None, limit=None):

@@ -109,6 +109,31 @@ def test_the_link_keeps_the_language_switch_and_filters(client, home_fr):
     assert href == "?q=margelle&lang=all&type=page"
 
 
+def test_with_other_languages_a_typo_of_theirs_is_corrected_too(client, home_fr, home_en):
+    wells(home_fr, "margelle", "marelle")
+    # An English reader types the French word, wrongly: English pages know no "margelle".
+    assert suggestion(client, "mragelle", language="en") is None
+    text, href = suggestion(client, "mragelle", language="en", lang="all")
+    assert (text, href) == ("margelle", "?q=margelle&lang=all")
+    followed = soup(client.get("/en/search/" + href))
+    assert len(followed.select(".search-hit")) == 3
+    # The reader's own words come first: "pierer", which finds nothing in either
+    # language, is near the French pages' "pierre" and the English pages' "pier".
+    for number in range(2):
+        publish_page(home_en, f"Harbour {number}", body="A stone pier for the boats.")
+    assert suggestion(client, "pierer", language="en", lang="all")[0] == "pier"
+    assert suggestion(client, "pierer", language="fr", lang="all")[0] == "pierre"
+
+
+def test_words_rightly_typed_are_not_corrected_into_another_language(client, home_fr, home_en):
+    # "démocratie" finds one French page: too few, but the French word is right, and the
+    # English pages' "democratic", one edit away, is not what the reader meant.
+    publish_page(home_fr, "Conseil de quartier", body="La démocratie locale, chaque mois.")
+    for number in range(3):
+        publish_page(home_en, f"Assembly {number}", body="Democratic governance, street by street.")
+    assert suggestion(client, "démocratie", lang="all") is None
+
+
 def test_english_words_are_suggested_in_english(client, home_en):
     for number in range(2):
         publish_page(home_en, f"Wells {number}", body="Neighbourhood wells and their keepers.")
