@@ -1,8 +1,8 @@
 """What a page shows is what finds it, and what a page is about ranks first.
 
 A session is found by its contributors' names, organisations, cities and countries and by
-its levers; a recording by its speakers, chapters and documents; a case study by its lab, place,
-tags and levers, named in its language; a lab by its partners. When one of those names
+its levers; a recording by its speakers, chapters and documents; a case study by its lab,
+place, tags and levers, named in its language; a lab by its partners. When one of those names
 changes, the pages that show it are found by the new name, not the old one. Labels (tags,
 levers, labs) weigh lightly: a page whose own words treat the query ranks first.
 """

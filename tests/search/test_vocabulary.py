@@ -124,9 +124,9 @@ def test_a_word_typed_in_the_other_language_finds_the_reader_s_pages_too(client,
     assert "Réunion de rue" in dict(hits(page))
 
 
-def test_the_reader_s_language_reads_the_words_first(db):
-    # Read in French first, "expulsions" (a glossary term) searches English for its English
-    # name; read in English only when French names nothing.
+def test_each_language_searched_reads_the_words_in_the_others(db):
+    # "expulsions" names a glossary term in French: English searches its English name,
+    # French searches it as typed (English names nothing by it); and the other way round.
     tree = parse("expulsions")
     assert "evictions" in repr(vocabulary.translate(tree, ("fr", "en"), "en"))
     assert vocabulary.translate(tree, ("en",), "fr") == tree
