@@ -54,13 +54,14 @@ class OneClientRedisCache(RedisCache):
         self._class = OneClientRedisCacheClient
 
 
-class FailSoftRedisCache(OneClientRedisCache):
-    """Redis unreachable is a miss, a dropped write. And once it failed to answer, this
-    process leaves it alone for ``REST_SECONDS``: a render reads and writes the cache a
-    dozen times or more (the page, the versions, each shared part, Wagtail's site
-    paths), and a Redis that hangs (its host gone quiet, the process stopped, swapping)
-    would cost a whole timeout each time, seconds per page, where one is enough. A
-    refused connection costs little, but the rest costs nothing."""
+class RestingRedisCache(OneClientRedisCache):
+    """Once Redis failed to answer, this process leaves it alone for ``REST_SECONDS``.
+
+    A Redis that hangs (its host gone quiet, the process stopped, swapping) costs a
+    whole timeout per command; a refused connection costs little, but the rest costs
+    nothing. The rest is per server, shared by every alias that points at it."""
+
+    unreachable_warning = "Redis unreachable: %s"
 
     def __init__(self, server, params):
         super().__init__(server, params)
@@ -75,7 +76,53 @@ class FailSoftRedisCache(OneClientRedisCache):
         _lost.add(self._location)
         if now - _warned_at.get(self._location, -WARN_EVERY_SECONDS) > WARN_EVERY_SECONDS:
             _warned_at[self._location] = now
-            logger.warning("Cache unreachable, serving without it: %s", error)
+            logger.warning(self.unreachable_warning, error)
+
+
+class FailFastRedisCache(RestingRedisCache):
+    """Redis unreachable raises, as Django's backend does, for callers that decide what a
+    missing store means (the rate-limit counters, ``cms.ratelimit``: fail open or
+    closed). While it rests, each command raises at once instead of waiting: under a
+    hung Redis every search and every form post used to hold its web worker for the
+    whole timeout, and the workers' queue grew until requests were shed."""
+
+    unreachable_warning = "Rate-limit store unreachable, left alone for a moment: %s"
+
+    def _fast(self, method, *args):
+        if self._resting():
+            raise RedisConnectionError(f"{self._location} did not answer a moment ago")
+        try:
+            return method(*args)
+        except UNREACHABLE as error:
+            self._unreachable(error)
+            raise
+
+    def get(self, key, default=None, version=None):
+        return self._fast(super().get, key, default, version)
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._fast(super().add, key, value, timeout, version)
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._fast(super().set, key, value, timeout, version)
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._fast(super().touch, key, timeout, version)
+
+    def incr(self, key, delta=1, version=None):
+        return self._fast(super().incr, key, delta, version)
+
+    def delete(self, key, version=None):
+        return self._fast(super().delete, key, version)
+
+
+class FailSoftRedisCache(RestingRedisCache):
+    """Redis unreachable is a miss, a dropped write, and is then left alone for a while
+    (``RestingRedisCache``): a render reads and writes the cache a dozen times or more
+    (the page, the versions, each shared part, Wagtail's site paths), and a Redis that
+    hangs would cost a whole timeout each time, seconds per page, where one is enough."""
+
+    unreachable_warning = "Cache unreachable, serving without it: %s"
 
     def _soft(self, fallback, method, *args):
         """``method(*args)``, or ``fallback`` while Redis is unreachable or resting."""

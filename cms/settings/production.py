@@ -46,10 +46,11 @@ if env("REDIS_URL"):
         "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }
 # Rate-limit counters: a Redis that never evicts (docs/deploy.md, Security model). Short
-# timeouts, so that an unreachable Redis fails each limit open or closed at once.
+# timeouts, and then a rest (cms/cache.py), so that an unreachable Redis fails each limit
+# open or closed at once.
 if env("RATELIMIT_REDIS_URL", env("REDIS_URL")):
     CACHES["ratelimit"] = {
-        "BACKEND": "cms.cache.OneClientRedisCache",
+        "BACKEND": "cms.cache.FailFastRedisCache",
         "LOCATION": env("RATELIMIT_REDIS_URL", env("REDIS_URL")),
         "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }

@@ -127,3 +127,36 @@ def test_a_publish_while_redis_hung_is_seen_once_it_answers_again(settings, redi
     cache_module._resting_until.pop(location)  # the rest has run out (5 s)
     for _ in range(2):  # the first visitor after, and the next (a hit again)
         assert b"About the Dialogues, while Redis hung" in Client().get(ABOUT).content
+
+
+@pytest.fixture
+def limits_on_hanging_redis(settings, hanging_redis, monkeypatch):
+    port = hanging_redis.getsockname()[1]
+    location = f"redis://127.0.0.1:{port}/0"
+    settings.CACHES = {
+        **settings.CACHES,
+        "ratelimit": {
+            "BACKEND": "cms.cache.FailFastRedisCache",
+            "LOCATION": location,
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        },
+    }
+    # A rest longer than the test, however slow the machine: the count below is exact.
+    monkeypatch.setattr(cache_module, "REST_SECONDS", 600)
+    yield hanging_redis
+    cache_module._resting_until.pop(location, None)
+    cache_module._lost.discard(location)
+
+
+def test_a_hanging_rate_limit_store_holds_one_request_and_then_none(
+    client, limits_on_hanging_redis
+):
+    """Search and the public forms fail open, sign-in fails closed (cms/ratelimit.py),
+    and neither waits for a store that just failed to answer."""
+    for word in ("dialogue", "logement", "Marseille", "budget"):
+        response = client.get("/en/search/", {"q": word})
+        assert response.status_code == 200, word
+        assert word in response.content.decode()
+    refused = client.post("/admin/login/", {"username": "boss", "password": "guess"})
+    assert refused.status_code == 503
+    assert attempts(limits_on_hanging_redis) == 1
