@@ -10,12 +10,16 @@ the task.
 
 import logging
 import smtplib
+from contextlib import suppress
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.core.mail.utils import DNS_NAME
 from django.template.loader import render_to_string
 from django.utils import timezone
+
+from cms import taskrun
 
 logger = logging.getLogger(__name__)
 
@@ -39,12 +43,20 @@ def send_or_retry(message, task, args, attempt):
     """Send ``message``; after a temporary failure queue ``task(*args)`` again, later.
 
     Returns True when sent, False when queued again. Raises on a permanent refusal and
-    on the last attempt, so that the task fails with its traceback kept.
+    on the last attempt, so that the task fails with its traceback kept. Once the server
+    accepted the message, the running task is recorded done at once (``cms.taskrun``),
+    before the goodbye to the server: hence one email per task, sent last.
     """
+    running = taskrun.task_id()
+    if running:  # a copy sent again by a re-run of this task is the same message
+        message.extra_headers.setdefault("Message-ID", f"<task-{running}@{DNS_NAME}>")
+    connection = message.get_connection()
     try:
-        message.send()
-        return True
+        connection.open()
+        connection.send_messages([message])
     except (smtplib.SMTPException, OSError) as error:
+        with suppress(smtplib.SMTPException, OSError):
+            connection.close()
         if permanent(error) or attempt + 1 >= MAX_ATTEMPTS or not task.get_backend().supports_defer:
             raise
         delay = retry_delay(attempt)
@@ -52,6 +64,10 @@ def send_or_retry(message, task, args, attempt):
         later.enqueue(*args, attempt=attempt + 1)
         logger.warning("Email not sent (%r): trying again in %s s", error, delay)
         return False
+    taskrun.done(True)
+    with suppress(smtplib.SMTPException, OSError):
+        connection.close()
+    return True
 
 
 def absolute(path):

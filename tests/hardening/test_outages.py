@@ -14,8 +14,14 @@ closes its database connection as a deployed one does, which on PostgreSQL would
 test's rolled-back transaction under it.
 """
 
+import asyncio
+import os
 import socket
+import subprocess
+import sys
+import threading
 from datetime import timedelta
+from urllib.parse import quote
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -259,3 +265,108 @@ def test_requeue_leaves_finished_tasks_alone(transactional_db, settings):
     call_command("db_worker", "--batch", "--worker-id", "web-1", "--no-startup-delay", "-v0")
     assert requeue_orphans("web-1", "default") == 0
     assert DBTaskResult.objects.get().status == "SUCCESSFUL"
+
+
+WORKER = """
+import sys
+import django
+from django.core.management import call_command
+from django.test.utils import override_settings
+
+django.setup()
+with override_settings(
+    TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}},
+    EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+    EMAIL_HOST="127.0.0.1",
+    EMAIL_PORT=int(sys.argv[1]),
+    EMAIL_USE_TLS=False,
+    EMAIL_TIMEOUT=60,
+):
+    call_command("task_worker", "--batch", "--worker-id", "web-1", "--no-startup-delay", "-v0")
+"""
+
+
+class SlowGoodbye(Inbox):
+    """Keeps each message, then holds the goodbye (QUIT) until the test has seen it."""
+
+    def __init__(self):
+        super().__init__()
+        self.at_goodbye, self.released = threading.Event(), threading.Event()
+
+    async def handle_QUIT(self, server, session, envelope):
+        self.at_goodbye.set()
+        while not self.released.is_set():
+            await asyncio.sleep(0.05)
+        return "221 Bye"
+
+
+def database_url(settings_dict):
+    user, password = quote(settings_dict["USER"] or ""), quote(settings_dict["PASSWORD"] or "")
+    credentials = f"{user}:{password}@" if user else ""
+    host = settings_dict["HOST"] or "localhost"
+    port = f":{settings_dict['PORT']}" if settings_dict["PORT"] else ""
+    return f"postgres://{credentials}{host}{port}/{settings_dict['NAME']}"
+
+
+@pytest.mark.skipif(
+    "connection.vendor != 'postgresql'",
+    reason="the worker runs in its own process, which cannot share SQLite's in-memory test "
+    "database; PostgreSQL's test database it can",
+)
+def test_a_worker_killed_once_the_server_accepted_the_email_does_not_send_it_again(
+    transactional_db, settings
+):
+    """A real worker process, SIGKILLed while it says goodbye to a real SMTP server that
+    has accepted its email: the task was recorded done first, and nothing runs it again."""
+    settings.TASKS = DB_TASKS
+    example = SessionPage.objects.get(slug="session-d-exemple")
+    register(example, registration_data("killed@example.org"))
+    task = DBTaskResult.objects.get()
+
+    port = closed_port()
+    inbox = SlowGoodbye()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "cms.settings.test"}
+    env["DATABASE_URL"] = database_url(connection.settings_dict)
+    worker = subprocess.Popen(  # noqa: S603 - this interpreter, a fixed script
+        [sys.executable, "-c", WORKER, str(port)], env=env, cwd=settings.BASE_DIR
+    )
+    try:
+        assert inbox.at_goodbye.wait(60), "the worker never reached the SMTP server"
+        worker.kill()
+        worker.wait(10)
+    finally:
+        inbox.released.set()
+        controller.stop()
+        if worker.poll() is None:
+            worker.kill()
+    task.refresh_from_db()
+    assert task.status == "SUCCESSFUL"
+    assert requeue_orphans("web-1", "default") == 0
+    assert [rcpt for rcpt, _ in inbox.messages] == [["killed@example.org"]]
+
+
+def test_an_email_sent_again_by_a_rerun_task_is_the_same_message(
+    transactional_db, settings, mailoutbox
+):
+    """The limit that is left (docs/deploy.md, Exactly once): a worker killed in the
+    moment between the server's acceptance and the record of it. The task runs again
+    and sends again, under the same Message-ID, so that it is one message twice."""
+    settings.TASKS = DB_TASKS
+    example = SessionPage.objects.get(slug="session-d-exemple")
+    register(example, registration_data("twice@example.org"))
+    call_command("task_worker", "--batch", "--worker-id", "web-1", "--no-startup-delay", "-v0")
+    task = DBTaskResult.objects.get()
+    # What that moment leaves: the email sent, the task still RUNNING under web-1.
+    DBTaskResult.objects.filter(pk=task.pk).update(status="RUNNING", finished_at=None)
+    assert requeue_orphans("web-1", "default") == 1
+    call_command("task_worker", "--batch", "--worker-id", "web-1", "--no-startup-delay", "-v0")
+
+    ids = [message.message()["Message-ID"] for message in mailoutbox]
+    assert [message.to for message in mailoutbox] == [["twice@example.org"]] * 2
+    assert ids[0] == ids[1]
+    assert ids[0].startswith(f"<task-{task.pk}@")
+    register(example, registration_data("other@example.org"))
+    call_command("task_worker", "--batch", "--worker-id", "web-1", "--no-startup-delay", "-v0")
+    assert mailoutbox[2].message()["Message-ID"] != ids[0]

@@ -11,7 +11,9 @@ once the database is back. A task that meets the database away (a connection ref
 lost) is not failed for good either: it goes back to the queue, to run again a little
 later, at most ``MAX_RUNS`` times. The project's tasks read before they send, so a task
 stopped by the database sent nothing; a task whose work was done and only its result
-could not be written is never run again.
+could not be written is never run again, and a task that records itself done before it
+returns (an email, once the SMTP server accepted it: ``cms.taskrun``) is not recorded
+twice.
 """
 
 import logging
@@ -23,6 +25,8 @@ from django.db.utils import DatabaseError, InterfaceError, OperationalError
 from django.utils import timezone
 from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
+
+from cms import taskrun
 
 logger = logging.getLogger("django_tasks_db")
 
@@ -85,6 +89,8 @@ class PatientWorker(db_worker.Worker):
         set_failed = patient(db_task_result.set_failed)
 
         def successful(value):
+            if ran:  # the task recorded itself done already (cms.taskrun.done)
+                return
             ran.append(True)
             set_successful(value)
 
@@ -98,7 +104,8 @@ class PatientWorker(db_worker.Worker):
 
         db_task_result.set_successful = successful
         db_task_result.set_failed = failed
-        return super().run_task(db_task_result)
+        with taskrun.running(db_task_result.id, successful):
+            return super().run_task(db_task_result)
 
 
 class Command(db_worker.Command):
