@@ -3,8 +3,10 @@
 Usage: verify.py MAIL_DIR ACKS_FILE SESSION_ID [SINCE]. Prints one JSON object: counts of
 acknowledged registrations, registrations in the database, confirmation and waiting-list
 emails per registration (duplicates, missing), reminders recorded against reminder
-emails, seats taken against capacity, and the task queue's state. SINCE (a Unix time):
-failed tasks queued before it (the set-up's) are listed apart, not counted.
+emails, seats taken against capacity, and the task queue's state. A duplicate is a
+second message; one message received twice (the same ``Message-ID``) is counted apart.
+SINCE (a Unix time): failed tasks queued before it (the set-up's) are listed apart,
+not counted.
 """
 
 import email
@@ -12,7 +14,7 @@ import email.policy
 import json
 import os
 import sys
-from collections import Counter
+from collections import Counter, defaultdict
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -45,8 +47,18 @@ def read_mail(directory):
     for path in sorted(Path(directory).glob("*.eml")):
         message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
         recipients = [value.lower() for value in message.get_all("X-Rehearsal-To", [])]
-        messages.append((recipients, str(message["Subject"] or "").strip()))
+        subject = str(message["Subject"] or "").strip()
+        messages.append((recipients, subject, str(message["Message-ID"] or path.name)))
     return messages
+
+
+def copies(received):
+    """``{address: [message ids]}`` as distinct messages per address, and the copies of a
+    message received again (a task run again after its worker was killed between the
+    server's acceptance and the record of it: docs/deploy.md, Exactly once)."""
+    distinct = Counter({address: len(set(ids)) for address, ids in received.items()})
+    again = sum(len(ids) - len(set(ids)) for ids in received.values())
+    return distinct, again
 
 
 def describe(failed):
@@ -74,15 +86,17 @@ def main():
     first = {emails.CONFIRMED: subject_prefixes(emails.CONFIRMED)}
     first[emails.WAITING] = subject_prefixes(emails.WAITING)
     reminder = subject_prefixes(emails.REMINDER)
-    initial, reminders, other = Counter(), Counter(), 0
-    for recipients, subject in read_mail(mail_dir):
+    initial, reminders, other = defaultdict(list), defaultdict(list), 0
+    for recipients, subject, message_id in read_mail(mail_dir):
         for recipient in recipients:
             if subject.startswith(first[emails.CONFIRMED] + first[emails.WAITING]):
-                initial[recipient] += 1
+                initial[recipient].append(message_id)
             elif subject.startswith(reminder):
-                reminders[recipient] += 1
+                reminders[recipient].append(message_id)
             else:
                 other += 1
+    initial, initial_again = copies(initial)
+    reminders, reminders_again = copies(reminders)
     recorded = Counter(
         SentReminder.objects.filter(registration__session=session)
         .annotate(lower=Lower("registration__email"))
@@ -109,6 +123,7 @@ def main():
         "emails_lost": sum(1 for address in rows if initial[address] == 0),
         "emails_duplicate": sum(count - 1 for count in initial.values() if count > 1),
         "emails_to_strangers": sum(1 for address in initial if address not in rows),
+        "emails_sent_again": initial_again + reminders_again,
         "reminders_recorded": sum(recorded.values()),
         "reminder_emails": sum(reminders.values()),
         "reminders_lost": sum(max(0, recorded[a] - reminders[a]) for a in recorded),
