@@ -1,10 +1,12 @@
 """Helpers the test packages share (fixtures go in conftest modules)."""
 
 from io import StringIO
+from urllib.parse import quote
 
 from bs4 import BeautifulSoup
 from django.core.cache.backends.base import BaseCache
 from django.core.management import call_command
+from django.db import connection
 
 
 def soup(response, status=200):
@@ -123,3 +125,13 @@ def refused(url, data=None):
     except urllib.error.HTTPError as error:
         return error.code, error.headers, error.read().decode()
     raise AssertionError(f"{url} answered although gunicorn is down")
+
+
+def database_url():
+    """The URL of the suite's PostgreSQL test database, for a process of its own."""
+    db = connection.settings_dict
+    credentials = quote(db["USER"] or "")
+    if db["PASSWORD"]:
+        credentials += ":" + quote(db["PASSWORD"])
+    port = f":{db['PORT']}" if db["PORT"] else ""
+    return f"postgres://{credentials}@{db['HOST'] or ''}{port}/{db['NAME']}"

@@ -12,6 +12,7 @@ from django.db import connection
 from wagtail.models import Page
 
 from cms.models import HomePage
+from tests.helpers import database_url
 
 pytestmark = [
     pytest.mark.django_db,
@@ -22,13 +23,6 @@ pytestmark = [
 ]
 
 ROOT = Path(settings.BASE_DIR)
-
-
-def database_url():
-    db = connection.settings_dict
-    password = f":{db['PASSWORD']}" if db["PASSWORD"] else ""
-    port = f":{db['PORT']}" if db["PORT"] else ""
-    return f"postgres://{db['USER']}{password}@{db['HOST']}{port}/{db['NAME']}"
 
 
 def run(*command, **env):

@@ -21,7 +21,6 @@ import subprocess
 import sys
 import threading
 from datetime import timedelta
-from urllib.parse import quote
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -35,6 +34,7 @@ from cms.management.commands.task_worker import MAX_RUNS, requeue_orphans
 from cms.views import server_error
 from sessions.models import Registration, SessionPage
 from sessions.registration.service import register
+from tests.helpers import database_url
 
 DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
@@ -300,14 +300,6 @@ class SlowGoodbye(Inbox):
         return "221 Bye"
 
 
-def database_url(settings_dict):
-    user, password = quote(settings_dict["USER"] or ""), quote(settings_dict["PASSWORD"] or "")
-    credentials = f"{user}:{password}@" if user else ""
-    host = settings_dict["HOST"] or "localhost"
-    port = f":{settings_dict['PORT']}" if settings_dict["PORT"] else ""
-    return f"postgres://{credentials}{host}{port}/{settings_dict['NAME']}"
-
-
 @pytest.mark.skipif(
     "connection.vendor != 'postgresql'",
     reason="the worker runs in its own process, which cannot share SQLite's in-memory test "
@@ -328,7 +320,7 @@ def test_a_worker_killed_once_the_server_accepted_the_email_does_not_send_it_aga
     controller = Controller(inbox, hostname="127.0.0.1", port=port)
     controller.start()
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "cms.settings.test"}
-    env["DATABASE_URL"] = database_url(connection.settings_dict)
+    env["DATABASE_URL"] = database_url()
     worker = subprocess.Popen(  # noqa: S603 - this interpreter, a fixed script
         [sys.executable, "-c", WORKER, str(port)], env=env, cwd=settings.BASE_DIR
     )

@@ -46,17 +46,19 @@ def attempts(sock):
         count += 1
 
 
+def on_redis(settings, alias, backend, location):
+    """The cache ``alias`` on the Redis at ``location``, with short timeouts."""
+    options = {"socket_connect_timeout": 0.2, "socket_timeout": 0.2}
+    settings.CACHES = {
+        **settings.CACHES,
+        alias: {"BACKEND": backend, "LOCATION": location, "OPTIONS": options},
+    }
+
+
 @pytest.fixture
 def cache_on_hanging_redis(settings, hanging_redis):
     port = hanging_redis.getsockname()[1]
-    settings.CACHES = {
-        **settings.CACHES,
-        "default": {
-            "BACKEND": "cms.cache.FailSoftRedisCache",
-            "LOCATION": f"redis://127.0.0.1:{port}/0",
-            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
-        },
-    }
+    on_redis(settings, "default", "cms.cache.FailSoftRedisCache", f"redis://127.0.0.1:{port}/0")
     settings.FAIRVILLE_PAGE_CACHE_SECONDS = 300
     settings.FAIRVILLE_FRAGMENT_CACHE_SECONDS = 300
     return hanging_redis
@@ -106,14 +108,7 @@ def test_a_publish_while_redis_hung_is_seen_once_it_answers_again(settings, redi
 
     process, port = redis_server
     location = f"redis://127.0.0.1:{port}/0"
-    settings.CACHES = {
-        **settings.CACHES,
-        "default": {
-            "BACKEND": "cms.cache.FailSoftRedisCache",
-            "LOCATION": location,
-            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
-        },
-    }
+    on_redis(settings, "default", "cms.cache.FailSoftRedisCache", location)
     settings.FAIRVILLE_PAGE_CACHE_SECONDS = 300
     assert b"About the Dialogues" in Client().get(ABOUT).content  # rendered, stored
     assert b"About the Dialogues" in Client().get(ABOUT).content  # from Redis
@@ -133,14 +128,7 @@ def test_a_publish_while_redis_hung_is_seen_once_it_answers_again(settings, redi
 def limits_on_hanging_redis(settings, hanging_redis, monkeypatch):
     port = hanging_redis.getsockname()[1]
     location = f"redis://127.0.0.1:{port}/0"
-    settings.CACHES = {
-        **settings.CACHES,
-        "ratelimit": {
-            "BACKEND": "cms.cache.FailFastRedisCache",
-            "LOCATION": location,
-            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
-        },
-    }
+    on_redis(settings, "ratelimit", "cms.cache.FailFastRedisCache", location)
     # A rest longer than the test, however slow the machine: the count below is exact.
     monkeypatch.setattr(cache_module, "REST_SECONDS", 600)
     yield hanging_redis
