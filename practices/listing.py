@@ -259,13 +259,32 @@ class Listing:
                 # which nearly always hold the page shown (ranked_page), from one search.
                 # A listed version matches by its own language's text.
                 first, matched = keyword_ids(
-                    self.filters.q, "case_study", languages, limit=FIRST_RANKED
+                    self.filters.q,
+                    "case_study",
+                    languages,
+                    limit=FIRST_RANKED,
+                    translate_from=self.translate_from,
                 )
             else:
-                matched = matching_ids(self.filters.q, "case_study", languages)
-            return first, len(matched), self.entries.matching(matched)
+                matched = matching_ids(
+                    self.filters.q, "case_study", languages, translate_from=self.translate_from
+                )
+            # Counted as listed entries: with other languages searched, the hits also
+            # hold versions the listing does not show (their entry shows another).
+            found = self.entries.matching(matched)
+            return first, found.bit_count(), found
 
         return results_cache.cached("library-keywords", self._keywords_key(self.filters.q), search)
+
+    @cached_property
+    def translate_from(self):
+        """The reader's language when the library lists versions in others (case studies
+        not yet translated, shown in their own words), else "". The keywords reach those
+        versions translated, as "Include results in other languages" does on the search
+        page (``search.vocabulary``): ``housing`` finds a French-only case study on
+        *logement*. When every entry is in the reader's language, as typed."""
+        language = self.locale.language_code
+        return language if set(self.entries.languages) - {language} else ""
 
     def _keywords_key(self, keywords):
         index = self.index
@@ -353,7 +372,13 @@ class Listing:
             if first is not None and (limit <= FIRST_RANKED or len(first) < FIRST_RANKED):
                 ids = first[:limit]  # asked for with what matches: every hit, or enough
             else:
-                ids = ranked_ids(self.filters.q, "case_study", self.entries.languages, limit=limit)
+                ids = ranked_ids(
+                    self.filters.q,
+                    "case_study",
+                    self.entries.languages,
+                    limit=limit,
+                    translate_from=self.translate_from,
+                )
             pks = self.entries.page(mask, self.entries.ranked(ids), start, stop)
             if len(pks) >= wanted or len(ids) < limit:
                 return pks

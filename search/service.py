@@ -251,38 +251,39 @@ def _suggestion(request, text, filters, all_languages, current, params, language
     return "", ""
 
 
-def ranked_ids(text, kind, languages=None, limit=None):
+def ranked_ids(text, kind, languages=None, limit=None, translate_from=""):
     """The ids of the first ``limit`` public objects of ``kind`` (a registered kind's code)
     matching ``text`` (all without a limit), best first, as strings: the search page's
     analysis, indexed text and ranking, in each of ``languages`` (default: every content
-    language) with its own analysis.
+    language) with its own analysis; with the query's known terms translated from
+    ``translate_from`` as "Include results in other languages" translates them, when given.
 
     For a page that keeps its own filters, counts and pages (the library): it asks for the
     ranked hits it shows, and for what matches with ``matching_ids``. Empty when nothing
     matches or nothing is left to search (only stop words). Kept in the results cache for
     this generation of the index: a reader turning pages asks again.
     """
-    site_query = _id_query(text, kind, languages)
+    site_query = _id_query(text, kind, languages, translate_from)
     if not site_query:
         return []
-    parts = [site_query.text, site_query.languages, site_query.filters, limit]
+    parts = [site_query.text, site_query.languages, site_query.filters, limit, translate_from]
     return results_cache.cached(
         "ranked-ids", parts, lambda: get_search_backend().site_ids(site_query, limit=limit)
     )
 
 
-def matching_ids(text, kind, languages=None):
+def matching_ids(text, kind, languages=None, translate_from=""):
     """The ids of every public object of ``kind`` matching ``text``, as ``ranked_ids``
     finds them but in no particular order: what matches, cheaply, for counting. Not kept
     in the results cache: the caller keeps what it makes of them (``practices.listing``)."""
-    site_query = _id_query(text, kind, languages)
+    site_query = _id_query(text, kind, languages, translate_from)
     return get_search_backend().site_id_set(site_query) if site_query else []
 
 
-def keyword_ids(text, kind, languages=None, limit=None):
+def keyword_ids(text, kind, languages=None, limit=None, translate_from=""):
     """(``ranked_ids(..., limit=limit)``, ``matching_ids(...)``) from one search: a page
     listing its first hits by relevance reads both, with fewer queries than apart."""
-    site_query = _id_query(text, kind, languages)
+    site_query = _id_query(text, kind, languages, translate_from)
     return get_search_backend().site_ids_and_set(site_query, limit) if site_query else ([], [])
 
 
@@ -294,11 +295,12 @@ def did_you_mean(text, language):
     return get_search_backend().site_suggestion(text, language) if text else None
 
 
-def _id_query(text, kind, languages):
+def _id_query(text, kind, languages, translate_from):
     text = clean(text)
     if not text:
         return None
-    return SiteQuery(text, tuple(languages or content_languages()), {"type": kind})
+    languages = tuple(languages or content_languages())
+    return SiteQuery(text, languages, {"type": kind}, translate_from=translate_from)
 
 
 def build_results(request, hits, terms):

@@ -187,9 +187,8 @@ class DatabaseEngine:
 
     def _id_search(self, site_query):
         """(expressions, conditions) of an id search, or None when nothing can match."""
-        tree = parse(site_query.text)
         expressions = {}
-        for language in site_query.languages:
+        for language, tree in site_trees(site_query).items():
             expression = self.compile_plan(plan(tree, language), language)
             if expression:
                 expressions[language] = expression

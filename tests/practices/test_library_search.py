@@ -6,7 +6,7 @@ from django.test import override_settings
 from wagtail.models import PageViewRestriction
 
 from practices.factories import bulk_case_studies
-from practices.models import CaseStudyPage
+from practices.models import CaseStudyPage, GlossaryTerm
 from tests.helpers import searched
 
 from .conftest import facet_counts, results, soup
@@ -61,6 +61,27 @@ def test_a_word_of_the_story_finds_the_case_study(client, cases):
     assert titles(client, FR + "?q=tournesol") == ["Un jardin partagé"]
     assert titles(client, FR + "?q=tournesols+voisins") == ["Un jardin partagé"]
     assert titles(client, FR + "?q=tournesols+-voisins") == []
+
+
+def test_case_studies_not_yet_translated_are_found_by_the_readers_words(client, cases):
+    # The English library lists the French-only case studies in French: English keywords
+    # reach them through the vocabulary (the glossary pairs voisin·e·s and neighbours,
+    # quartier and neighbourhood), as "Include results in other languages" does.
+    found = titles(client, EN + "?q=neighbours")
+    assert "Un jardin partagé" in found and "L'école du quartier" not in found
+    assert "L'école du quartier" in titles(client, EN + "?q=neighbourhood")
+    # Words the vocabulary does not know are searched as typed, in each language.
+    assert titles(client, EN + "?q=tournesols") == ["Un jardin partagé"]
+    # It is the vocabulary that finds it, as it is now: an editor's change is seen at once.
+    GlossaryTerm.objects.filter(term__in=["voisin·e·s", "neighbours"]).delete()
+    assert "Un jardin partagé" not in titles(client, EN + "?q=neighbours")
+
+
+def test_a_library_all_in_the_readers_language_is_searched_as_typed(client, cases):
+    # Every case study has a French version: the French library translates nothing, as
+    # the search page without "Include results in other languages".
+    assert "Un jardin partagé" not in titles(client, FR + "?q=neighbours")
+    assert "Un jardin partagé" in titles(client, FR + "?q=voisins")
 
 
 def test_keywords_sort_by_relevance_unless_the_reader_sorts(client, cases):

@@ -72,6 +72,40 @@ def test_the_elasticsearch_body_asks_for_ids_only_and_finds_the_same(home_fr):
     assert site_ids_body(SiteQuery("le la", ("fr",), {"type": "page"})) is None
 
 
+def test_ids_translate_the_known_terms_when_asked(home_fr, home_en):
+    # The library's keywords for versions in other languages (practices.listing): the
+    # glossary pairs voisin·e·s and neighbours.
+    from search.service import keyword_ids, matching_ids
+
+    french = publish_page(home_fr, "Le jardin des voisins", body="Des tournesols.")
+    english = publish_page(home_en, "Neighbours plant sunflowers", body="A garden.")
+    assert ranked_ids("neighbours", "page", ["en", "fr"]) == [str(english.pk)]
+    both = ranked_ids("neighbours", "page", ["en", "fr"], translate_from="en")
+    assert both == [str(english.pk), str(french.pk)]  # the reader's language first
+    assert sorted(matching_ids("neighbours", "page", ["fr"], translate_from="en")) == [
+        str(french.pk)
+    ]
+    first, every = keyword_ids("neighbours", "page", ["en", "fr"], limit=1, translate_from="en")
+    assert first == [str(english.pk)]
+    assert sorted(every) == sorted([str(english.pk), str(french.pk)])
+    # Unknown words are searched as typed.
+    assert ranked_ids("tournesols", "page", ["en", "fr"], translate_from="en") == [str(french.pk)]
+
+    # The Elasticsearch body translates them the same way (checked offline).
+    backend = get_search_backend("search.backends.elasticsearch")
+    mapping = FairvilleMapping(StandardPage)
+    index = Index(
+        backend.settings["settings"]["analysis"],
+        mapping.get_mapping(),
+        [mapping.get_document(french)],
+    )
+    query = SiteQuery("neighbours", ("fr",), {"type": "page"}, translate_from="en")
+    assert [str(doc["pk"]) for doc in index.search(site_ids_body(query)["query"])] == [
+        str(french.pk)
+    ]
+    assert index.search(site_ids_body(replace(query, translate_from=""))["query"]) == []
+
+
 def test_the_first_ranked_ids_and_the_unranked_set_agree_with_the_whole_ranking(
     home_fr, monkeypatch
 ):
