@@ -28,6 +28,12 @@ way calls ``invalidate()`` itself.
 The cache must be shared by every process that serves or changes pages (Redis in
 production), or a publish in one process leaves the others stale: production turns
 the page cache off without one (see ``FAIRVILLE_PAGE_CACHE_SECONDS``).
+
+While it is unreachable (Redis down or hung: ``cms.cache``), every request would be a
+render, and a crowd that the cache serves easily then queues until the overload guard
+sheds it (``cms.overload``). Each process keeps what it renders meanwhile in its own
+memory, by the same rules, for ``OUTAGE_SECONDS`` at most: a change made in another
+process is seen that much later, one made in this one at once.
 """
 
 import gzip
@@ -42,6 +48,7 @@ from urllib.parse import urlencode
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
@@ -57,6 +64,11 @@ SCOPED = {}
 HARMLESS_VARY = {"cookie", "accept-language", "accept-encoding"}
 NOT_SHARED = {"private", "no-cache", "no-store"}
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+OUTAGE_SECONDS = 5
+OUTAGE_VERSION = "outage"
+# A few hundred pages (each stored compressed): what a crowd asks for most, in bounded
+# memory whatever query strings it sends.
+_outage = LocMemCache("pagecache-outage", {"OPTIONS": {"MAX_ENTRIES": 300}})
 
 
 def lifetime():
@@ -73,6 +85,7 @@ def current_version():
 
 def invalidate(**kwargs):
     """Forget every cached page: old keys carry a version that is never asked for again."""
+    _outage.clear()
     cache.set(VERSION_KEY, uuid.uuid4().hex, None)
 
 
@@ -95,6 +108,7 @@ def invalidate_paths(paths):
     goes back to version "0", under which nothing is left.
     """
     versions = {path_version_key(path): uuid.uuid4().hex for path in paths}
+    _outage.clear()  # kept for seconds, during an outage only: all of it
     cache.set_many(versions, 2 * lifetime() + 60)
 
 
@@ -162,13 +176,18 @@ class AnonymousPageCacheMiddleware:
         key, version, variants, stored = cache_key(request)
         if key is None:
             return self.get_response(request)
+        store = cache
+        if version is None:  # the shared cache is unreachable: this process's own
+            store, version, stored = _outage, OUTAGE_VERSION, _outage.get(key)
         if stored is not None and stored[0] == version:
             response = thaw(stored, request)
         else:
             response = self.get_response(request)
             seconds = shareable_for(request, response)
+            if store is _outage:
+                seconds = min(seconds, OUTAGE_SECONDS)
             if seconds and (variants is None or take_variant(variants, seconds)):
-                cache.set(key, freeze(response, version), seconds)
+                store.set(key, freeze(response, version), seconds)
         # The cookies chose this answer (a session or sign-in is never served from here),
         # whether it was rendered or read: a shared cache in front must not give it to a
         # visitor with other cookies. A render said so only when it opened the session.
@@ -189,7 +208,7 @@ def take_variant(variants, seconds):
 def cache_key(request):
     """(key of this request's answer, the versions it must carry, key counting its
     path's stored query strings or None, the stored answer or None), or Nones when it
-    must not come from the cache.
+    must not come from the cache; the key and Nones when the cache is unreachable.
 
     The answer's key carries no version: the versions are stored inside the answer and
     compared, so that one round trip to the cache reads them and the answer together.
@@ -210,6 +229,8 @@ def cache_key(request):
     found = cache.get_many([VERSION_KEY, path_key, key])
     if VERSION_KEY not in found:
         found[VERSION_KEY] = current_version()
+    if found[VERSION_KEY] is None:  # nothing stored answers: Redis is away
+        return key, None, None, None
     # No entry is made for a path never forgotten (any path can be asked for).
     version = f"{found[VERSION_KEY]}:{found.get(path_key, '0')}"
     if not query:

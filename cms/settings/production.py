@@ -37,22 +37,28 @@ WAGTAILADMIN_BASE_URL = env_required(
     "WAGTAILADMIN_BASE_URL", "the public base URL of the site, e.g. https://dialogues.example.org."
 )
 
+# A Redis that hangs must not hang every request with it. Redis answers a cache read
+# in well under a millisecond (no persistence, so no fork pauses: docs/deploy.md); a
+# quarter of a second is a wide margin, and it is how long the requests in flight when
+# Redis hangs are held before each process leaves it alone (cms/cache.py). With 1 s,
+# the crowd queued behind them long enough for the overload guard to shed some.
+REDIS_TIMEOUTS = {"socket_connect_timeout": 0.25, "socket_timeout": 0.25}
+
 if env("REDIS_URL"):
     CACHES["default"] = {
         # Redis down is a cache miss, not a 500 (cms/cache.py).
         "BACKEND": "cms.cache.FailSoftRedisCache",
         "LOCATION": env("REDIS_URL"),
-        # A Redis that hangs must not hang every request with it.
-        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        "OPTIONS": REDIS_TIMEOUTS,
     }
-# Rate-limit counters: a Redis that never evicts (docs/deploy.md, Security model). Short
-# timeouts, and then a rest (cms/cache.py), so that an unreachable Redis fails each limit
-# open or closed at once.
+# Rate-limit counters: a Redis that never evicts (docs/deploy.md, Security model). The
+# same short timeouts, and then a rest (cms/cache.py), so that an unreachable Redis fails
+# each limit open or closed at once.
 if env("RATELIMIT_REDIS_URL", env("REDIS_URL")):
     CACHES["ratelimit"] = {
         "BACKEND": "cms.cache.FailFastRedisCache",
         "LOCATION": env("RATELIMIT_REDIS_URL", env("REDIS_URL")),
-        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        "OPTIONS": REDIS_TIMEOUTS,
     }
 # Page caching needs a cache that every web and task worker shares, so that a publish
 # anywhere is seen everywhere: off with the per-process local-memory cache.
