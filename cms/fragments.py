@@ -22,6 +22,11 @@ that request), and each process keeps what it read or built under that version i
 own memory until the value's expiry (kept with the value, so that no process holds the
 next session past its moment). A value under the version is the same in every process,
 so the process's copy can only be as stale as the shared one: never, by these rules.
+
+While the shared cache is unreachable, each process keeps what it builds for
+``pagecache.OUTAGE_SECONDS`` at most, as the page cache keeps pages, and forgets it at
+any save it makes: a render then costs what it costs with the cache (the home page: 2
+queries rather than 48), and a change made in another process is seen seconds later.
 """
 
 import hashlib
@@ -40,6 +45,7 @@ from cms import pagecache
 # How many parts a process keeps; past it, it starts again (a part is a few KB at most).
 LOCAL_MAX = 2000
 _local = {}  # key -> (value, expiry timestamp): this process's copies
+_outage = {}  # the same, kept while the shared cache is unreachable
 _serving = threading.local()  # this thread: serving a request? its version, once read
 
 
@@ -54,6 +60,7 @@ def _request_finished(**kwargs):
 def _saved(**kwargs):
     # Anything saved while serving may have replaced the version: read it again.
     _serving.version = None
+    _outage.clear()
 
 
 request_started.connect(_request_started, dispatch_uid="fragments.request_started")
@@ -84,26 +91,28 @@ def shared(name, build, *parts, until=None, keep=None):
     seconds = lifetime()
     if not seconds:
         return build()
-    current = version()
-    if current is None:  # the cache is unreachable: nothing read, nothing kept
-        return build()
+    current, kept, shared_cache = version(), _local, cache
+    if current is None:  # the cache is unreachable: this process's copies, for seconds
+        current, kept, shared_cache = pagecache.OUTAGE_VERSION, _outage, None
+        seconds = min(seconds, pagecache.OUTAGE_SECONDS)
     where = ":".join(map(str, (current, name, get_language(), *parts)))
     key = "fragments:" + hashlib.sha256(where.encode()).hexdigest()
     now = timezone.now().timestamp()
-    stored = _local.get(key)
+    stored = kept.get(key)
     if stored is None or stored[1] <= now:
-        stored = cache.get(key)
+        stored = shared_cache.get(key) if shared_cache is not None else None
         if stored is None or stored[1] <= now:
-            stored = _build(key, build, until, keep, seconds)
+            stored = _build(key, build, until, keep, seconds, shared_cache)
         if stored[1] > now:
-            if len(_local) >= LOCAL_MAX:
-                _local.clear()
-            _local[key] = stored
+            if len(kept) >= LOCAL_MAX:
+                kept.clear()
+            kept[key] = stored
     return stored[0]
 
 
-def _build(key, build, until, keep, seconds):
-    """(value, expiry timestamp), kept in the shared cache unless already expired."""
+def _build(key, build, until, keep, seconds, shared_cache):
+    """(value, expiry timestamp), kept in ``shared_cache`` (if any) unless already
+    expired."""
     value = build()
     if keep is not None and not keep(value):
         return value, 0
@@ -111,8 +120,8 @@ def _build(key, build, until, keep, seconds):
     if expires is not None:
         seconds = min(seconds, int((expires - timezone.now()).total_seconds()))
     stored = (value, timezone.now().timestamp() + seconds)
-    if seconds > 0:
-        cache.set(key, stored, seconds)
+    if seconds > 0 and shared_cache is not None:
+        shared_cache.set(key, stored, seconds)
     return stored
 
 

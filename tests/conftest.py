@@ -26,7 +26,7 @@ from django.core.cache import cache
 from django.test import Client
 from wagtail.models import Locale
 
-from cms import pagecache
+from cms import fragments, pagecache
 from cms.api import endpoints
 from cms.demo import DemoLoader
 from cms.models import HomePage
@@ -65,6 +65,7 @@ def empty_cache():
     process keeps while the shared cache is unreachable (cms.pagecache)."""
     cache.clear()
     pagecache._outage.clear()
+    fragments._outage.clear()
 
 
 @pytest.fixture
