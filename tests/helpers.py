@@ -1,9 +1,13 @@
 """Helpers the test packages share (fixtures go in conftest modules)."""
 
+import os
+import subprocess
+import sys
 from io import StringIO
 from urllib.parse import quote
 
 from bs4 import BeautifulSoup
+from django.conf import settings
 from django.core.cache.backends.base import BaseCache
 from django.core.management import call_command
 from django.db import connection
@@ -135,3 +139,24 @@ def database_url():
         credentials += ":" + quote(db["PASSWORD"])
     port = f":{db['PORT']}" if db["PORT"] else ""
     return f"postgres://{credentials}@{db['HOST'] or ''}{port}/{db['NAME']}"
+
+
+def manage_in_production(*args, **env):
+    """``manage.py args`` in a process of its own with the production settings, as
+    deployed, and ``env`` for what they read (the caller's own Django, database and Redis
+    variables left out)."""
+    own = ("DJANGO_", "DATABASE_", "REDIS_", "RATELIMIT_REDIS_")
+    return subprocess.run(  # noqa: S603 - fixed arguments
+        [sys.executable, "manage.py", *args],
+        cwd=settings.BASE_DIR,
+        env={
+            **{k: v for k, v in os.environ.items() if not k.startswith(own)},
+            "DJANGO_SETTINGS_MODULE": "cms.settings.production",
+            "SECRET_KEY": "x" * 64 + "-a-long-random-production-secret",
+            "WAGTAILADMIN_BASE_URL": "https://dialogues.example.org",
+            **env,
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )

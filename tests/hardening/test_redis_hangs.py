@@ -18,6 +18,7 @@ import pytest
 from django.test import Client
 
 from cms import cache as cache_module
+from tests.helpers import manage_in_production
 
 pytestmark = pytest.mark.django_db
 
@@ -253,29 +254,18 @@ def test_production_holds_a_request_a_quarter_second_when_redis_hangs(hanging_re
     # guard's 3 s (the rehearsal's "Redis hung" probe got a 503). The production
     # settings, in their own process as deployed, against sockets nobody answers: one
     # for the cache, one for the rate limits (each is left alone once it failed).
-    from django.conf import settings
-
     port = hanging_redis.getsockname()[1]
     limits = socket.socket()
     limits.bind(("127.0.0.1", 0))
     limits.listen(16)
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "REDIS"))},
-        "DJANGO_SETTINGS_MODULE": "cms.settings.production",
-        "SECRET_KEY": "x" * 64 + "-a-long-random-production-secret",
-        "DATABASE_URL": "sqlite:///:memory:",
-        "REDIS_URL": f"redis://127.0.0.1:{port}/0",
-        "RATELIMIT_REDIS_URL": f"redis://127.0.0.1:{limits.getsockname()[1]}/0",
-        "WAGTAILADMIN_BASE_URL": "https://dialogues.example.org",
-    }
     with limits:
-        result = subprocess.run(  # noqa: S603 - fixed arguments
-            [os.sys.executable, "manage.py", "shell", "-c", HELD],
-            cwd=settings.BASE_DIR,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=60,
+        result = manage_in_production(
+            "shell",
+            "-c",
+            HELD,
+            DATABASE_URL="sqlite:///:memory:",
+            REDIS_URL=f"redis://127.0.0.1:{port}/0",
+            RATELIMIT_REDIS_URL=f"redis://127.0.0.1:{limits.getsockname()[1]}/0",
         )
         assert attempts(limits) == 1
     assert result.returncode == 0, result.stderr
