@@ -16,6 +16,8 @@ parsed and planned, its catalogs and dictionaries loaded; SQLite's page cache). 
 prints the medians, the ratio large/small for each URL, the CPU time of this process per
 render (the steadier figure on a loaded machine; on PostgreSQL it leaves out the server's
 own work), and the number of queries of each render, which must not change with the size.
+Last, the engine's share of a first search, timed alone at each size (``engine_share``),
+against the growth the target leaves the whole page: the floor under that row's ratio.
 """
 
 import argparse
@@ -78,6 +80,7 @@ class Database:
     cpu: dict = field(default_factory=lambda: {name: [] for name in URLS})
     queries: dict = field(default_factory=dict)
     listed: dict = field(default_factory=dict)
+    engine: list = field(default_factory=list)  # the first search's engine share, alone
 
 
 _current = None
@@ -115,6 +118,33 @@ def measure_once(client, database):
         listed = re.sub(r"\D", "", heading.group(1).split(" case")[0]) if heading else "?"
         database.queries[name] = len(queries.captured_queries)
         database.listed[name] = listed
+    database.engine.append(engine_share())
+
+
+def engine_share():
+    """The seconds of what a first search of FIRST_SEARCH's keywords asks of the engine,
+    timed alone: its ids (the first ranked and every match, one statement) and their bits,
+    as the listing asks for them. The floor under that row's growth with the size."""
+    from django.http import QueryDict
+    from wagtail.models import Locale
+
+    from practices.listing import FIRST_RANKED, Filters, Listing
+    from search.service import keyword_ids
+
+    language, query = URLS[FIRST_SEARCH].split("/")[1], URLS[FIRST_SEARCH].split("?")[1]
+    listing = Listing(
+        Locale.objects.get(language_code=language), Filters.from_query(QueryDict(query))
+    )
+    started = time.perf_counter()
+    _first, matched = keyword_ids(
+        listing.filters.q,
+        "case_study",
+        listing.entries.languages,
+        limit=FIRST_RANKED,
+        translate_from=listing.translate_from,
+    )
+    listing.entries.matching(matched)
+    return time.perf_counter() - started
 
 
 def top_up(target, seed):
@@ -226,6 +256,14 @@ def report(args, small, large):
             f"{large.queries[name]:>2}q n={large.listed[name]:<7}"
             f"{ratio:>6.2f}x ({cpu_ratio:.2f}x)  {'met' if met else 'MISSED'}"
         )
+    small_engine, large_engine = (statistics.median(d.engine) * 1000 for d in (small, large))
+    small_first = statistics.median(small.wall[FIRST_SEARCH]) * 1000
+    print(
+        f"{FIRST_SEARCH}: the engine's share alone (its ids and their bits) "
+        f"{small_engine:.1f} ms at {args.small}, {large_engine:.1f} ms at {args.large}: "
+        f"+{large_engine - small_engine:.1f} ms, where {TARGET_RATIO}x leaves the whole page "
+        f"+{(TARGET_RATIO - 1) * small_first:.1f} ms"
+    )
 
 
 if __name__ == "__main__":
