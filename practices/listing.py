@@ -250,31 +250,33 @@ class Listing:
         the search index and of the library's: a reader who ticks a facet or turns a page
         asks the same keywords again, and for a word in 10,000 case studies both the
         search and turning its ids into bits grow with them."""
+        return results_cache.cached(
+            "library-keywords", self._keywords_key(self.filters.q), self.search_keywords
+        )
 
-        def search():
-            first = None
-            languages = self.entries.languages
-            if self.by_relevance:
-                # What matches, for the total and the counts, and the first ranked hits,
-                # which nearly always hold the page shown (ranked_page), from one search.
-                # A listed version matches by its own language's text.
-                first, matched = keyword_ids(
-                    self.filters.q,
-                    "case_study",
-                    languages,
-                    limit=FIRST_RANKED,
-                    translate_from=self.translate_from,
-                )
-            else:
-                matched = matching_ids(
-                    self.filters.q, "case_study", languages, translate_from=self.translate_from
-                )
-            # Counted as listed entries: with other languages searched, the hits also
-            # hold versions the listing does not show (their entry shows another).
-            found = self.entries.matching(matched)
-            return first, found.bit_count(), found
-
-        return results_cache.cached("library-keywords", self._keywords_key(self.filters.q), search)
+    def search_keywords(self):
+        """``_keywords`` asked of the engine, not of the results cache (a first search)."""
+        first = None
+        languages = self.entries.languages
+        if self.by_relevance:
+            # What matches, for the total and the counts, and the first ranked hits,
+            # which nearly always hold the page shown (ranked_page), from one search.
+            # A listed version matches by its own language's text.
+            first, matched = keyword_ids(
+                self.filters.q,
+                "case_study",
+                languages,
+                limit=FIRST_RANKED,
+                translate_from=self.translate_from,
+            )
+        else:
+            matched = matching_ids(
+                self.filters.q, "case_study", languages, translate_from=self.translate_from
+            )
+        # Counted as listed entries: with other languages searched, the hits also
+        # hold versions the listing does not show (their entry shows another).
+        found = self.entries.matching(matched)
+        return first, found.bit_count(), found
 
     @cached_property
     def translate_from(self):
