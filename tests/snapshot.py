@@ -19,15 +19,16 @@ from django.core.management.color import no_style
 from django.db import connection, connections, router, transaction
 from django.db.migrations.loader import MigrationLoader
 
-from search.backends.postgres import AUTOCOMPLETE_TABLE, DOCUMENT_WORDS
+from search.backends.postgres import AUTOCOMPLETE_TABLE, DOCUMENT_WORDS, TITLE_TABLE
 
 SQLITE_TABLES = {"search_fts": ["title", "lead", "body"], "search_autocomplete": ["words"]}
 SQLITE_SITE_COLUMNS = ["title", "lead", "body", "labels", "facets"]  # search_site_<language> tables
-POSTGRES_VECTORS = ["search_vector", "title_vector"]
+POSTGRES_VECTORS = ["search_vector"]
 # The index's own PostgreSQL tables (not models: a flush leaves them empty, by triggers).
 POSTGRES_TABLES = {
     DOCUMENT_WORDS: ["document_id", "language", "words"],
     AUTOCOMPLETE_TABLE: ["document_id", "language", "on_site", "vector::text"],
+    TITLE_TABLE: ["document_id", "vector::text"],
 }
 
 _tables = None

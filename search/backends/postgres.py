@@ -21,7 +21,7 @@ from django.db.backends.postgresql.base import CursorDebugWrapper, ServerBinding
 from django.db.backends.utils import CursorWrapper
 
 from .. import analysis, results_cache
-from ..models import IndexedWord, facet_char
+from ..models import IndexedWord
 from ..query import AllOf, AnyOf, Exclude, Seq, Term
 from .base import DatabaseSearchBackend
 from .engine import HIT_COLUMNS, TABLE, TEXT_TABLE, hit_join, language_key, on_site
@@ -37,9 +37,9 @@ CONFIGS = {
     "de": "german",
 }
 DEFAULT_CONFIG = "simple_unaccent"
-GIN_INDEXES = [  # created by migrations 0002 and 0010
+GIN_INDEXES = [  # created by migrations 0002, 0010 and 0011
     "search_document_vector",
-    "search_document_title_vector",
+    "search_title_vector",
     "search_autocomplete_vector",
 ]
 RANK_CANDIDATES = 500
@@ -51,6 +51,10 @@ DOCUMENT_WORDS = "search_documentword"  # migration 0009
 # Each document's title words for autocomplete, in narrow rows of their own (migration
 # 0010): a short start ranks thousands of titles, and reads only these.
 AUTOCOMPLETE_TABLE = "search_autocompletevector"
+# Each document's title vector, with the scope and facet tokens of its full vector, in
+# narrow rows of their own (migration 0011): a broad word's title matches are each read to
+# rank the most recent of them, and read only these.
+TITLE_TABLE = "search_titlevector"
 # D (labels: tags', levers', labs' names, light like facets), C (body), B (lead), A (title)
 WEIGHTS = "'{0.04, 0.2, 0.4, 1.0}'"
 # Divide by 1 + log(document length), as bm25 does on SQLite: a short page about a word
@@ -176,7 +180,7 @@ class PostgresSearchBackend(DatabaseSearchBackend):
     def insert_documents(self, docs, facet_strings):
         columns = {
             name: []
-            for name in "ct oid lang kind pub date title text facets cfg t l b g a s w h".split()
+            for name in "ct oid lang kind pub date title text facets cfg t l b g a s w".split()
         }
         for doc, facets in zip(docs, facet_strings, strict=True):
             columns["ct"].append(doc.content_type_id)
@@ -206,25 +210,26 @@ class PostgresSearchBackend(DatabaseSearchBackend):
             columns["s"].append(
                 " ".join([scope_token(doc.language), *facet_tokens(facets)]) if on_site(doc) else ""
             )
-            columns["h"].append(scope_token(doc.language) if on_site(doc) else "")
         types = (
             "integer text text text boolean date text text text text text text text text text text "
-            "text text"
+            "text"
         )
         unnest = ", ".join(f"%s::{kind}[]" for kind in types.split())
         with connection.cursor() as cursor:
             cursor.execute(
                 f"WITH u AS (SELECT * FROM unnest({unnest}) AS u(ct, oid, lang, kind, pub, date, "
-                "title, text, facets, cfg, t, l, b, g, a, s, w, h)), "
+                "title, text, facets, cfg, t, l, b, g, a, s, w)), "
                 f"inserted AS (INSERT INTO {TABLE} (content_type_id, object_id, language, kind, "
-                "public, date, title, facets, search_vector, title_vector) "
+                "public, date, title, facets, search_vector) "
                 f"SELECT u.ct, u.oid, u.lang, u.kind, u.pub, u.date, u.title, u.facets, "
-                f"{VECTOR} || u.s::tsvector, to_tsvector(u.cfg::regconfig, u.t) || u.h::tsvector "
-                "FROM u RETURNING id, object_id), "
+                f"{VECTOR} || u.s::tsvector FROM u RETURNING id, object_id), "
+                f"title_vectors AS (INSERT INTO {TITLE_TABLE} (document_id, vector) "
+                "SELECT inserted.id, to_tsvector(u.cfg::regconfig, u.t) || u.s::tsvector "
+                "FROM inserted JOIN u ON u.oid = inserted.object_id), "
                 f"texts AS (INSERT INTO {TEXT_TABLE} (document_id, text) "
                 "SELECT inserted.id, u.text FROM inserted JOIN u ON u.oid = inserted.object_id), "
                 f"titles AS (INSERT INTO {AUTOCOMPLETE_TABLE} (document_id, language, on_site, "
-                "vector) SELECT inserted.id, u.lang, u.h <> '', to_tsvector('simple', u.a) "
+                "vector) SELECT inserted.id, u.lang, u.s <> '', to_tsvector('simple', u.a) "
                 "FROM inserted JOIN u ON u.oid = inserted.object_id) "
                 f"INSERT INTO {DOCUMENT_WORDS} (document_id, language, words) "
                 "SELECT inserted.id, u.lang, string_to_array(u.w, ' ') "
@@ -249,6 +254,7 @@ class PostgresSearchBackend(DatabaseSearchBackend):
                 # the searches that follow a rebuild meet the state they will keep, and
                 # autovacuum does not start in the middle of them.
                 tables = [TABLE, TEXT_TABLE, WORD_TABLE, DOCUMENT_WORDS, AUTOCOMPLETE_TABLE]
+                tables += [TITLE_TABLE]
                 cursor.execute(f"VACUUM (ANALYZE) {', '.join(tables)}")
                 return
             cursor.execute(f"ANALYZE {TABLE}")
@@ -286,7 +292,10 @@ class PostgresSearchBackend(DatabaseSearchBackend):
         )
 
     def match_sql(self, expression, language, where, where_params, autocomplete, title_only):
-        vector, source = ("d.title_vector" if title_only else "d.search_vector"), f"{TABLE} d"
+        vector, source = "d.search_vector", f"{TABLE} d"
+        if title_only:
+            vector = "tv.vector"
+            source += f" JOIN {TITLE_TABLE} tv ON tv.document_id = d.id"
         if autocomplete:
             vector = "a.vector"
             source += f" JOIN {AUTOCOMPLETE_TABLE} a ON a.document_id = d.id"
@@ -355,20 +364,21 @@ class PostgresSearchBackend(DatabaseSearchBackend):
         sorted, which its quicksort still takes quickly. Server CPU of the statement for a
         word in 10,000 pages, 1.2-1.3 ms less than with the candidates' former keys (the
         most recent by date, in no order on disk), with or without 1,000 rows re-indexed.
-        The title matches come from the title index, checked against the scope on their
-        rows' columns. The candidates (title matches first, then the highest ids) are
-        among these two short lists: a candidate that is not a title match has fewer than
-        RANK_CANDIDATES hits with a higher id.
+        The title matches come from the title index (TITLE_TABLE's narrow rows, which
+        hold the scope and facet tokens too). The candidates (title matches first, then
+        the highest ids) are among these two short lists: a candidate that is not a title
+        match has fewer than RANK_CANDIDATES hits with a higher id.
         """
         sql, params = self.query_cte(expressions, conditions)
-        # The title vector holds the scope token too: the title index alone selects the
-        # title matches in the language (a name is the same word in every language).
-        # Facet values are checked on their rows' characters, and the query again when it
-        # excludes a word (a title without it may have it in its body).
-        titled = "d.title_vector @@ q.query AND d.title_vector @@ q.home"
-        titled += " AND strpos(d.facets, %s) > 0" * len(conditions)
+        # The title vector holds the scope and facet tokens too: the title index alone
+        # selects the title matches in the language (a name is the same word in every
+        # language) with the facet filters, from narrow rows (TITLE_TABLE). The query is
+        # asked of the full vector again when it excludes a word (a title without it may
+        # have it in its body).
+        titled, source = "v.vector @@ q.query AND v.vector @@ q.scope", f"{TITLE_TABLE} v"
         if any("!" in expression for expression in expressions.values()):
             titled += " AND d.search_vector @@ q.query"
+            source += f" JOIN {TABLE} d ON d.id = v.document_id"
         sql += (
             ", found AS MATERIALIZED (SELECT q.position, f.* FROM q CROSS JOIN LATERAL "
             f"(SELECT {every_hit}, "
@@ -376,7 +386,7 @@ class PostgresSearchBackend(DatabaseSearchBackend):
             f"FROM {TABLE} d "
             "WHERE d.search_vector @@ q.query AND d.search_vector @@ q.scope) f), "
             "titled AS MATERIALIZED (SELECT q.position, t.key FROM q CROSS JOIN LATERAL "
-            f"(SELECT d.id AS key FROM {TABLE} d WHERE {titled} "
+            f"(SELECT v.document_id AS key FROM {source} WHERE {titled} "
             "ORDER BY key DESC LIMIT %s) t), "
             "candidates AS (SELECT q.position, c.key AS id, c.in_title FROM q "
             "CROSS JOIN LATERAL (SELECT u.key, bool_or(u.in_title) AS in_title FROM "
@@ -388,8 +398,7 @@ class PostgresSearchBackend(DatabaseSearchBackend):
             f"FROM candidates c JOIN q ON q.position = c.position JOIN {TABLE} d ON d.id = c.id "
             f"{CANDIDATE_VECTOR})"
         )
-        params += [RANK_CANDIDATES, *(facet_char(pk) for pk in conditions)]
-        return sql, [*params, RANK_CANDIDATES, RANK_CANDIDATES]
+        return sql, [*params, RANK_CANDIDATES, RANK_CANDIDATES, RANK_CANDIDATES]
 
     def site_id_rows(self, expressions, conditions, limit=None):
         sql, params, ordered, _ = self._ordered_ids(expressions, conditions, limit)
@@ -480,8 +489,8 @@ class PostgresSearchBackend(DatabaseSearchBackend):
             # A title matches in its own language only (the scope token): another
             # language's query (a translation, or the same word stemmed otherwise) must not
             # give the bonus.
-            f"titled AS MATERIALIZED (SELECT d.id FROM q JOIN {TABLE} d "
-            "ON d.title_vector @@ q.query AND d.title_vector @@ q.home), "
+            f"titled AS MATERIALIZED (SELECT v.document_id AS id FROM q JOIN {TITLE_TABLE} v "
+            "ON v.vector @@ q.query AND v.vector @@ q.home), "
             # Each language's own candidates: its hits are ranked as if it were searched
             # alone, whatever the others' (the merge takes each language's order).
             "candidates AS (SELECT c.id, c.in_title FROM q CROSS JOIN LATERAL "

@@ -146,7 +146,7 @@ def test_update_index_leaves_no_pending_gin_entries(home_fr, site_search):
         publish_page(home_fr, f"Atelier {number}", body="Un atelier de réparation.")
     call_command("update_index", verbosity=0)
     with connection.cursor() as cursor:
-        for index in ("search_document_vector", "search_document_title_vector"):
+        for index in ("search_document_vector", "search_title_vector"):
             cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [index])
             assert cursor.fetchone()[0] == 0, index
     assert site_search("atelier").total == before + 30
