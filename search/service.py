@@ -339,6 +339,10 @@ def build_results(request, hits, terms):
             kind.prepare(loaded, request, lookups)
     results = []
     site = _current_site(request) if hits else None
+    if site is not None and not hasattr(request, "_wagtail_site"):
+        # Where Wagtail keeps the request's site: a kind's own links (a moment's, through
+        # its recording page's get_url) then read the sites and their root pages no more.
+        request._wagtail_site = site
     for hit in hits:
         model = ContentType.objects.get_for_id(hit.content_type_id).model_class()
         kind = kind_for(model) if model else None

@@ -194,6 +194,30 @@ def test_a_page_of_moments_reads_its_segments_transcripts_and_recordings_in_one_
     assert 'JOIN "event_sessions_recordingpage"' in segments[0]
 
 
+def test_a_page_of_moments_reads_no_site(client, session_fr, make_recording):
+    """Their links are made for the request's site that the results cache keeps, as a
+    page's are: not looked up again with the sites' root pages for each results page."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from search import results_cache
+
+    recording = make_recording(
+        session_fr(1),
+        transcripts={"fr": [(s * 60, f"Le mot tamaricien, minute {s}.") for s in range(3)]},
+    )
+    hits(client, "/fr/recherche/", q="tamaricien", type="transcript")  # the site kept
+    results_cache.bump()  # as any write to the index does: the next page is searched
+    with CaptureQueriesContext(connection) as captured:
+        results = hits(client, "/fr/recherche/", q="tamaricien", type="transcript")
+    assert sorted(url for _title, url in results) == sorted(
+        f"{recording.url}?transcript=fr&t={s * 60}#t-{s * 60}" for s in range(3)
+    )
+    tables = " ".join(query["sql"] for query in captured.captured_queries)
+    assert 'FROM "event_sessions_transcriptsegment"' in tables  # searched, not kept
+    assert 'FROM "wagtailcore_site"' not in tables
+
+
 def test_a_moment_whose_translated_recording_is_private_links_to_the_source(
     client, recording_fr, recording_en
 ):
