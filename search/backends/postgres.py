@@ -253,8 +253,14 @@ class PostgresSearchBackend(DatabaseSearchBackend):
                 # merges the pending lists (below), sets the visibility map and analyses:
                 # the searches that follow a rebuild meet the state they will keep, and
                 # autovacuum does not start in the middle of them.
-                tables = [TABLE, TEXT_TABLE, WORD_TABLE, DOCUMENT_WORDS, AUTOCOMPLETE_TABLE]
-                tables += [TITLE_TABLE]
+                tables = [
+                    TABLE,
+                    TEXT_TABLE,
+                    WORD_TABLE,
+                    DOCUMENT_WORDS,
+                    AUTOCOMPLETE_TABLE,
+                    TITLE_TABLE,
+                ]
                 cursor.execute(f"VACUUM (ANALYZE) {', '.join(tables)}")
                 return
             cursor.execute(f"ANALYZE {TABLE}")
