@@ -16,6 +16,10 @@ from wagtail.models import Page
 from . import results_cache
 from .models import FacetValue
 
+# The key of ``Kind`` lookups that holds the request's site (from the results cache: a
+# page's ``get_url(request)`` would read the sites and their root pages again).
+SITE = "site"
+
 
 @dataclass
 class Kind:
@@ -29,7 +33,8 @@ class Kind:
     # ``shared`` is the batch's dict, as for ``text`` below.
     public: object = None
     # url and title get ``lookups``, a dict for one page of results: a kind keeps there
-    # what several results share (keys prefixed with its own name), looked up once.
+    # what several results share (keys prefixed with its own name), looked up once;
+    # ``lookups[SITE]`` is the request's Wagtail site, which links are made for.
     url: object = None  # (obj, request, lookups) -> str
     # (objs, request, lookups): called once with every object of the kind on a page of
     # results, before url and title, to look up in a few queries what they need.

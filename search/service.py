@@ -28,7 +28,7 @@ from . import highlight, results_cache
 from .backends.site import SiteQuery
 from .facets import facet_labels, facet_order
 from .query import clean
-from .registry import FACETS, PAGE_KIND, kind_for
+from .registry import FACETS, PAGE_KIND, SITE, kind_for
 from .suggest import written_as
 
 PER_PAGE = 10
@@ -329,7 +329,8 @@ def build_results(request, hits, terms):
             Page.objects.filter(pk__in=pages).only("id", "url_path", "locale_id").order_by()
         ):
             objects[(Page, str(page.pk))] = page
-    lookups = {}  # what the kinds share between these results
+    # What the kinds share between these results, the request's site first.
+    lookups = {SITE: _current_site(request) if hits else None}
     for model, object_ids in others.items():
         kind = kind_for(model)
         loaded = _load(model, object_ids, kind.prefetch if kind is not None else ())
@@ -338,11 +339,7 @@ def build_results(request, hits, terms):
         if kind is not None and kind.prepare is not None and loaded:
             kind.prepare(loaded, request, lookups)
     results = []
-    site = _current_site(request) if hits else None
-    if site is not None and not hasattr(request, "_wagtail_site"):
-        # Where Wagtail keeps the request's site: a kind's own links (a moment's, through
-        # its recording page's get_url) then read the sites and their root pages no more.
-        request._wagtail_site = site
+    site = lookups[SITE]
     for hit in hits:
         model = ContentType.objects.get_for_id(hit.content_type_id).model_class()
         kind = kind_for(model) if model else None

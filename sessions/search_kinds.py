@@ -10,7 +10,7 @@ from wagtail.documents import get_document_model
 
 from cms.models import Lever
 from search.documents import RestrictedPaths, is_public_page
-from search.registry import Kind, register, register_page_dependents, register_shown
+from search.registry import SITE, Kind, register, register_page_dependents, register_shown
 
 from .models import Organisation, Person, RecordingPage, SessionPage, TranscriptSegment
 
@@ -148,7 +148,7 @@ def segment_url(segment, request, lookups):
     page, _session = _segment_page(segment, lookups)
     if page is None:
         return None
-    url = page.get_url(request)
+    url = page.relative_url(lookups[SITE], request)
     seconds = segment.seconds
     return f"{url}?transcript={segment.transcript.language}&t={seconds}#t-{seconds}"
 
