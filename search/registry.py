@@ -46,6 +46,10 @@ class Kind:
     # levers, labs: weighed lightly, never in snippets). ``shared`` lives for one batch.
     text: object = None
     prefetch: tuple = ()
+    # The fields that url, title and prepare read, for only(): a page of results then
+    # reads a few columns of each object (and of the rows joined for prefetch), not
+    # whole rows. Empty: whole rows.
+    fields: tuple = ()
     order: int = 100
 
 

@@ -333,7 +333,7 @@ def build_results(request, hits, terms):
     lookups = {SITE: _current_site(request) if hits else None}
     for model, object_ids in others.items():
         kind = kind_for(model)
-        loaded = _load(model, object_ids, kind.prefetch if kind is not None else ())
+        loaded = _load(model, object_ids, kind or PAGE_KIND)
         for obj in loaded:
             objects[(model, str(obj.pk))] = obj
         if kind is not None and kind.prepare is not None and loaded:
@@ -367,14 +367,18 @@ def build_results(request, hits, terms):
     return results
 
 
-def _load(model, object_ids, related):
-    """The objects with the ``related`` lookups their kind reads: a chain of forward
-    relations (a segment's transcript and recording) joined in the objects' query,
-    the others prefetched. Each query is a round trip to a database server."""
+def _load(model, object_ids, kind):
+    """The objects with the lookups their kind reads (``kind.prefetch``): a chain of
+    forward relations (a segment's transcript and recording) joined in the objects'
+    query, the others prefetched; only ``kind.fields`` when it names them. Each query
+    is a round trip to a database server."""
+    related = kind.prefetch
     joined = [path for path in related if _forward(model, path)]
     queryset = model._default_manager.filter(pk__in=object_ids)
     if joined:  # select_related() without a path would join every foreign key
         queryset = queryset.select_related(*joined)
+    if kind.fields:
+        queryset = queryset.only(*kind.fields)
     return list(queryset.prefetch_related(*(path for path in related if path not in joined)))
 
 

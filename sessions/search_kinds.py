@@ -86,6 +86,16 @@ def _recording_date(page):
     return page.recorded_at.date() if page.recorded_at else None
 
 
+# What a moment's link and title read of its recording page and session (a page's URL
+# needs its url_path; its session is found by its path).
+_PAGE_FIELDS = ("path", "url_path", "locale_id", "translation_key", "live", "title")
+_SEGMENT_FIELDS = (
+    "start_ms",
+    "transcript__language",
+    *(f"transcript__recording__{name}" for name in _PAGE_FIELDS),
+)
+
+
 def _segment_recording_public(segment, shared):
     """A segment is public while its recording is: read once per recording in a batch,
     with the batch's view restrictions read once."""
@@ -122,13 +132,17 @@ def _prepare_segments(segments, request, lookups):
             locale__language_code__in={language for _, language in wanted.values()},
         )
         .annotate(search_language=F("locale__language_code"))
+        .only(*_PAGE_FIELDS)
     }
     pages = {
         key: translated.get((source.translation_key, language)) or (source if source.live else None)
         for key, (source, language) in wanted.items()
     }
     parents = {page.path[: -page.steplen] for page in pages.values() if page is not None}
-    sessions = {session.path: session for session in SessionPage.objects.filter(path__in=parents)}
+    sessions = {
+        session.path: session
+        for session in SessionPage.objects.filter(path__in=parents).only("path", "number", "title")
+    }
     for key, page in pages.items():
         session = sessions.get(page.path[: -page.steplen]) if page is not None else None
         lookups[key] = (page, session)
@@ -212,6 +226,7 @@ def register_search_kinds():
             prepare=_prepare_segments,
             language=lambda segment: segment.transcript.language,
             prefetch=("transcript__recording",),
+            fields=_SEGMENT_FIELDS,
             order=16,
         ),
     )

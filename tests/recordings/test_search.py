@@ -235,3 +235,44 @@ def test_a_moment_whose_translated_recording_is_private_links_to_the_source(
     assert url == f"{recording_fr.url}?transcript=en&t=9#t-9"
     assert title.startswith("Minute 0:09 of session ")
     assert client.get(url.split("#")[0]).status_code == 200
+
+
+def test_a_page_of_moments_reads_only_what_its_links_and_titles_show(
+    client, session_fr, make_recording, settings
+):
+    """A moment's link and title need a few columns of its recording page and session
+    (path, URL path, live flag, title, number): a page of moments reads those, not the
+    pages' whole rows, and so never the session's private meeting link."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.FAIRVILLE_SEARCH_CACHE_SECONDS = 0  # every search runs
+    session = session_fr(1)
+    session.meeting_url = "https://meet.example.org/private-room"
+    session.save_revision().publish()
+    make_recording(
+        session,
+        transcripts={"fr": [(s * 60, f"Le mot tamaricien, minute {s}.") for s in range(3)]},
+    )
+    hits(client, "/fr/recherche/", q="tamaricien", type="transcript")
+    with CaptureQueriesContext(connection) as captured:
+        results = hits(client, "/fr/recherche/", q="tamaricien", type="transcript")
+    assert [title for title, _url in results] == [
+        f"Minute {s}:00 de la session {session.label}" for s in range(3)
+    ]
+    queries = [
+        query["sql"]
+        for query in captured.captured_queries
+        if 'FROM "event_sessions_' in query["sql"]
+    ]
+    segments, recordings, sessions = (
+        [sql for sql in queries if f'FROM "event_sessions_{table}"' in sql]
+        for table in ("transcriptsegment", "recordingpage", "sessionpage")
+    )
+    assert len(segments) == len(recordings) == len(sessions) == 1
+    unread = ["draft_title", "search_description", "latest_revision_id", "seo_title"]
+    for sql in segments + recordings:
+        for column in [*unread, "intro", "takeaways", "duration", "poster_id"]:
+            assert f'."{column}"' not in sql
+    for column in [*unread, "meeting_url", "meeting_passcode", "body", "intro"]:
+        assert f'."{column}"' not in sessions[0]
