@@ -358,7 +358,7 @@ def build_results(request, hits, terms):
                 title=highlight.highlight(title, words, hit.language),
                 url=url,
                 kind=kind.code,
-                kind_label=kind.label,
+                kind_label=str(kind.label),  # see Facet's label in build_facets
                 language=hit.language,
                 snippet=highlight.snippet(hit.text or "", words, hit.language),
                 obj=obj,
@@ -443,7 +443,10 @@ def build_facets(counts, filters, params, stored=None):
         if name in filters and not any(choice.selected for choice in choices):
             value = filters[name]
             choices.insert(0, FacetChoice(value, labels.get(value, value), 0, True, removed))
-        facets.append(Facet(name, label, choices))
+        # As text in the reader's language, which the results cache's key holds: a lazy
+        # translation read back from the cache is rebuilt, a class of its own each time,
+        # which took most of a cache hit.
+        facets.append(Facet(name, str(label), choices))
     return facets
 
 

@@ -276,3 +276,35 @@ def test_a_page_of_moments_reads_only_what_its_links_and_titles_show(
             assert f'."{column}"' not in sql
     for column in [*unread, "meeting_url", "meeting_passcode", "body", "intro"]:
         assert f'."{column}"' not in sessions[0]
+
+
+def test_a_kept_results_page_is_text_in_its_readers_language(client, recording_fr, recording_en):
+    """What the results cache keeps of a page holds its labels as text, not as lazy
+    translations (read back from the cache, each of those was rebuilt, a class of its
+    own each time: most of a cache hit's time). Each reader's language is its own
+    entry, so the text kept is the reader's, read again as it was shown."""
+    from django.core.cache.backends.locmem import LocMemCache
+
+    from search import results_cache
+
+    def shown(url, query):
+        page = soup(client.get(url, {"q": query}))
+        return (
+            [text(h3) for h3 in page.select(".search-facet h3")],
+            sorted({text(badge) for badge in page.select(".search-hit__kind .badge")}),
+        )
+
+    asked = [("/fr/recherche/", "sous-titres lecteur"), ("/en/search/", "captions player")]
+    first = [shown(*question) for question in asked]
+    results_cache.reset_stats()
+    assert [shown(*question) for question in asked] == first
+    assert results_cache.stats()["hits"] == 2
+    assert first == [
+        (["Type", "Année"], ["Enregistrements", "Transcriptions"]),
+        (["Type", "Year"], ["Recordings", "Transcripts"]),
+    ]
+    store = results_cache.store()
+    assert isinstance(store, LocMemCache)  # the test settings' cache: its entries are pickles
+    kept = list(store._cache.values())
+    lazy = [value for value in kept if b"_lazy_proxy_unpickle" in value]
+    assert kept and not lazy, f"{len(lazy)} of {len(kept)} kept values hold lazy translations"
