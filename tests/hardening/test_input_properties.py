@@ -1,5 +1,6 @@
-"""Whatever a visitor types into the proposal form, the search page or its suggestions:
-never a server error, errors in the visitor's language, nothing of it unescaped.
+"""Whatever a visitor types into the proposal form, the search page, its suggestions or the
+library's keyword box and filters: never a server error, errors in the visitor's language,
+nothing of it unescaped.
 
 Hypothesis draws the input: any unicode text (control characters and NUL included), HTML
 and script, search-engine syntax, very long strings. Example counts stay modest: each
@@ -7,6 +8,7 @@ example is a full request through the site.
 """
 
 import json
+import re
 
 import pytest
 from bs4 import BeautifulSoup
@@ -16,12 +18,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from practices.models import CaseStudyPage, Submission
+from search.service import FACET_PARAMS
 
 pytestmark = pytest.mark.django_db
 
 PROPOSE = {"fr": "/fr/bibliotheque/proposer/", "en": "/en/library/propose/"}
 SEARCH = {"fr": "/fr/recherche/", "en": "/en/search/"}
 SUGGEST = {"fr": "/fr/recherche/suggestions/", "en": "/en/search/suggestions/"}
+LIBRARY = {"fr": "/fr/bibliotheque/", "en": "/en/library/"}
+LIBRARY_PARAMS = ["lab", "tag", "lever", "country", "period", "lang", "sort", "page"]
+# Values the demo's listing knows, so that hostile keywords meet real filters too.
+LIBRARY_VALUES = ["marseille", "berlin", "housing", "logement", "ancrer", "FR", "2010", "fr"]
 
 HTML = [
     "<script>alert(1)</script>",
@@ -169,9 +176,7 @@ def test_any_proposal_is_either_kept_as_a_draft_or_refused_in_the_visitors_langu
 @given(
     language=language,
     query=nasty,
-    extra=st.dictionaries(
-        st.sampled_from(["lang", "page", "kind", "year", "lever", "tag", "lab"]), nasty, max_size=2
-    ),
+    extra=st.dictionaries(st.sampled_from(["lang", "page", *FACET_PARAMS]), nasty, max_size=2),
 )
 def test_any_search_answers_a_page_in_the_visitors_language(language, query, extra):
     cache.clear()
@@ -196,3 +201,42 @@ def test_any_suggestion_request_answers_json(language, query):
     for result in results:
         assert set(result) == {"title", "url", "kind"}
         assert result["url"].startswith(f"/{language}/")
+
+
+LISTED = {
+    "fr": re.compile(r"^(\d+) études? de cas$"),
+    "en": re.compile(r"^(\d+) case stud(?:y|ies)$"),
+}
+
+
+def listed(html, language):
+    """The number of case studies the listing says it holds, read from its heading in the
+    visitor's language (no match: the heading is missing or in another language)."""
+    heading = BeautifulSoup(html, "html.parser").select_one("#results-heading")
+    found = LISTED[language].match(heading.get_text(" ", strip=True)) if heading else None
+    assert found, heading
+    return int(found.group(1))
+
+
+@PROPERTY_SETTINGS
+@given(
+    language=language,
+    query=nasty,
+    extra=st.dictionaries(
+        st.sampled_from(LIBRARY_PARAMS),
+        st.one_of(nasty, st.sampled_from([*LIBRARY_VALUES, "title", "relevance", "2"])),
+        max_size=3,
+    ),
+)
+def test_any_library_search_answers_the_listing_in_the_visitors_language(language, query, extra):
+    """The keyword box runs the site's search engine (its syntax, its suggestions, the
+    other languages' vocabulary) and the filters read the library's index: keywords and
+    filters only ever narrow the listing."""
+    cache.clear()
+    everything = listed(Client().get(LIBRARY[language]).content.decode(), language)
+    response = Client().get(LIBRARY[language], {"q": query, **extra})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'<html lang="{language}" dir="ltr">' in html
+    assert 0 <= listed(html, language) <= everything
+    assert not injected(html)
