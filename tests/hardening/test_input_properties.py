@@ -17,6 +17,7 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from practices.listing import Filters
 from practices.models import CaseStudyPage, Submission
 from search.service import FACET_PARAMS
 
@@ -26,7 +27,7 @@ PROPOSE = {"fr": "/fr/bibliotheque/proposer/", "en": "/en/library/propose/"}
 SEARCH = {"fr": "/fr/recherche/", "en": "/en/search/"}
 SUGGEST = {"fr": "/fr/recherche/suggestions/", "en": "/en/search/suggestions/"}
 LIBRARY = {"fr": "/fr/bibliotheque/", "en": "/en/library/"}
-LIBRARY_PARAMS = ["lab", "tag", "lever", "country", "period", "lang", "sort", "page"]
+LIBRARY_PARAMS = [*Filters.FACETS, "sort", "page"]
 # Values the demo's listing knows, so that hostile keywords meet real filters too.
 LIBRARY_VALUES = ["marseille", "berlin", "housing", "logement", "ancrer", "FR", "2010", "fr"]
 
